@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Workers use Temporal's native bridge, which misbehaves in worker threads: run test files in forks.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration test files each start their own Temporal dev server; keep the 2-core machines calm.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
