@@ -1,0 +1,89 @@
+/** Options and results of the FabricClient operations. */
+import type { TokenCredential } from '@azure/identity';
+import type { JobInstance, JobParameter } from './models.js';
+
+/** One HTTP request the client made (for logs and metrics). Never contains the token. */
+export interface FabricRequestEvent {
+  /** Client operation, e.g. `runOnDemandItemJob`, `getItemJobInstance`. */
+  operation: string;
+  method: string;
+  url: string;
+  /** HTTP status, when a response arrived. */
+  statusCode?: number;
+  durationMs: number;
+  requestId?: string;
+  /** Fabric's errorCode on an HTTP error status. */
+  errorCode?: string;
+  /** e.g. `ECONNRESET`, `ETIMEDOUT` when the exchange itself failed. */
+  transportErrorCode?: string;
+}
+
+export interface FabricClientOptions {
+  /** Where bearer tokens come from (see createCredential). */
+  credential: TokenCredential;
+  /** Fabric REST API root. @default 'https://api.fabric.microsoft.com/v1' */
+  baseUrl?: string;
+  /** Token scope. @default 'https://api.fabric.microsoft.com/.default' */
+  scope?: string;
+  /** Limit for each HTTP request, from start to the end of the response. @default 30_000 */
+  timeoutMs?: number;
+  /** User-Agent header. @default 'fabric-temporal' */
+  userAgent?: string;
+  /** Called once per HTTP request (a 401 refresh makes two). Exceptions it throws are ignored. @default none */
+  onRequest?: (event: FabricRequestEvent) => void;
+}
+
+/** Every operation accepts an abort signal. */
+export interface OperationOptions {
+  /** Aborts the request; the operation then rejects with the signal's reason. @default none */
+  signal?: AbortSignal;
+}
+
+export interface RunJobOptions extends OperationOptions {
+  /** Job-type specific static data (a plain JSON object). @default none (no body is sent when neither this nor parameters is given) */
+  executionData?: Record<string, unknown>;
+  /** Generic job parameters (not supported by every item type). @default none */
+  parameters?: JobParameter[];
+  /** `'query'`: `POST .../jobs/instances?jobType=X`; `'path'`: `POST .../jobs/{jobType}/instances`. @default 'query' */
+  route?: 'query' | 'path';
+}
+
+export interface RunJobResult {
+  jobInstanceId: string;
+  /** The `Location` header (absolute), else the job instance URL built from the id. */
+  location: string;
+  /** Wait at least this long before the first poll (parsed Retry-After). */
+  retryAfterMs: number | undefined;
+  requestId?: string;
+}
+
+export interface JobInstanceIds {
+  workspaceId: string;
+  itemId: string;
+  jobInstanceId: string;
+}
+
+/**
+ * Either the ids, or an absolute job instance URL (a `Location` ending `/jobs/instances/{uuid}` on the
+ * client's own origin). A Location such as `.../jobs/instances?jobType=Execute` is not usable: pass ids.
+ */
+export type JobInstanceRef = JobInstanceIds | { location: string };
+
+export interface GetJobInstanceResult {
+  instance: JobInstance;
+  retryAfterMs: number | undefined;
+  requestId?: string;
+}
+
+export interface CancelJobResult {
+  location?: string;
+  retryAfterMs: number | undefined;
+  requestId?: string;
+}
+
+/** Identifies the schedules of one job type of one item. */
+export interface ScheduleScope {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+}

@@ -1,0 +1,95 @@
+/** FabricClient: the Fabric Job Scheduler REST API, one HTTP request per call (no retries: Temporal owns them). */
+import type {
+  CancelJobResult,
+  FabricClientOptions,
+  GetJobInstanceResult,
+  JobInstanceIds,
+  JobInstanceRef,
+  OperationOptions,
+  RunJobOptions,
+  RunJobResult,
+  ScheduleScope,
+} from './client-types.js';
+import { FabricHttp } from './http.js';
+import * as jobs from './job-operations.js';
+import type { JobInstance } from './models.js';
+import type { CreateScheduleRequest, ItemSchedule, UpdateScheduleRequest } from './schedule-models.js';
+import * as schedules from './schedule-operations.js';
+import { DEFAULT_BASE_URL, FabricUrls } from './urls.js';
+
+export const DEFAULT_SCOPE = 'https://api.fabric.microsoft.com/.default';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_USER_AGENT = 'fabric-temporal';
+
+export class FabricClient {
+  private readonly ctx: jobs.JobContext;
+
+  constructor(options: FabricClientOptions) {
+    if (!options?.credential || typeof options.credential.getToken !== 'function') {
+      throw new TypeError('FabricClient needs a credential (a TokenCredential, see createCredential)');
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+    const http = new FabricHttp({
+      credential: options.credential,
+      scope: options.scope ?? DEFAULT_SCOPE,
+      timeoutMs,
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      onRequest: options.onRequest,
+    });
+    this.ctx = { http, urls: new FabricUrls(options.baseUrl ?? DEFAULT_BASE_URL) };
+  }
+
+  /** The API root requests go to (no trailing slash). */
+  get baseUrl(): string {
+    return this.ctx.urls.base;
+  }
+
+  /**
+   * Starts a job (`POST`, answered 202). The id comes from the `Location` when its last segment is a
+   * UUID, else from `x-ms-job-id`; neither → FabricProtocolError. Never retried here: a POST that failed
+   * in transit may still have started the job (see FabricTransportError.requestMayHaveReachedFabric).
+   */
+  runOnDemandItemJob(workspaceId: string, itemId: string, jobType: string, options?: RunJobOptions): Promise<RunJobResult> {
+    return jobs.runOnDemandItemJob(this.ctx, workspaceId, itemId, jobType, options);
+  }
+
+  /**
+   * Reads a job instance by ids, or by an absolute job instance URL on this client's origin. A Location
+   * that is not a job instance URL (e.g. `.../jobs/instances?jobType=Execute`) throws FabricValidationError:
+   * pass the ids instead.
+   */
+  getItemJobInstance(ref: JobInstanceRef, options?: OperationOptions): Promise<GetJobInstanceResult> {
+    return jobs.getItemJobInstance(this.ctx, ref, options);
+  }
+
+  /** Asks Fabric to cancel a job (202). Too late → FabricError with errorCode `JobAlreadyCompleted` (isJobAlreadyCompleted). */
+  cancelItemJobInstance(ids: JobInstanceIds, options?: OperationOptions): Promise<CancelJobResult> {
+    return jobs.cancelItemJobInstance(this.ctx, ids, options);
+  }
+
+  /** Every job instance of the item, all pages (Fabric does not guarantee the order). */
+  listItemJobInstances(workspaceId: string, itemId: string, options?: OperationOptions): AsyncIterableIterator<JobInstance> {
+    return jobs.listItemJobInstances(this.ctx, workspaceId, itemId, options);
+  }
+
+  createItemSchedule(scope: ScheduleScope, request: CreateScheduleRequest, options?: OperationOptions): Promise<ItemSchedule> {
+    return schedules.createItemSchedule(this.ctx, scope, request, options);
+  }
+
+  listItemSchedules(scope: ScheduleScope, options?: OperationOptions): AsyncIterableIterator<ItemSchedule> {
+    return schedules.listItemSchedules(this.ctx, scope, options);
+  }
+
+  getItemSchedule(scope: ScheduleScope, scheduleId: string, options?: OperationOptions): Promise<ItemSchedule> {
+    return schedules.getItemSchedule(this.ctx, scope, scheduleId, options);
+  }
+
+  updateItemSchedule(scope: ScheduleScope, scheduleId: string, request: UpdateScheduleRequest, options?: OperationOptions): Promise<ItemSchedule> {
+    return schedules.updateItemSchedule(this.ctx, scope, scheduleId, request, options);
+  }
+
+  deleteItemSchedule(scope: ScheduleScope, scheduleId: string, options?: OperationOptions): Promise<void> {
+    return schedules.deleteItemSchedule(this.ctx, scope, scheduleId, options);
+  }
+}

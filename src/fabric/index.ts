@@ -1,0 +1,34 @@
+/** Public API of the Fabric Job Scheduler client. No Temporal imports. */
+export { FabricClient, DEFAULT_SCOPE, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './fabric-client.js';
+export type {
+  FabricClientOptions,
+  FabricRequestEvent,
+  OperationOptions,
+  RunJobOptions,
+  RunJobResult,
+  JobInstanceIds,
+  JobInstanceRef,
+  GetJobInstanceResult,
+  CancelJobResult,
+  ScheduleScope,
+} from './client-types.js';
+export { DEFAULT_BASE_URL, isJobInstanceUrl, jobInstanceIdFromLocation } from './urls.js';
+export { createCredential, type FabricAuthOptions, type FabricAuthKind } from './credentials.js';
+export { StaticTokenCredential } from './static-token-credential.js';
+export { parseRetryAfter } from './retry-after.js';
+export { parseFabricTimestamp } from './timestamps.js';
+export { isUuid } from './validation.js';
+export { FabricError, type FabricErrorInit } from './errors/fabric-error.js';
+export { FabricTransportError, type FabricTransportErrorInit } from './errors/fabric-transport-error.js';
+export { FabricProtocolError, type FabricProtocolErrorInit } from './errors/fabric-protocol-error.js';
+export { FabricValidationError } from './errors/fabric-validation-error.js';
+export {
+  isFabricError,
+  isFabricTransportError,
+  isFabricProtocolError,
+  isFabricValidationError,
+  isJobAlreadyCompleted,
+} from './errors/guards.js';
+export { parseErrorResponse } from './errors/parse-error-response.js';
+export * from './models.js';
+export * from './schedule-models.js';
