@@ -1,0 +1,128 @@
+/**
+ * Handling of one /v1 request: logging, auth, id checks, poll bookkeeping, faults, then the
+ * operation's handler; errors become Fabric ErrorResponses.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate, callerId } from './auth.js';
+import type { EmulatorState, RequestContext } from './context.js';
+import { FabricApiError, badRequest, notFound } from './errors.js';
+import { applyGenericFault } from './fault-replies.js';
+import type { RequestOp } from './faults.js';
+import { readBody, writeReply } from './http-io.js';
+import type { Reply } from './http-io.js';
+import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
+import type { JobRecord } from './job-state.js';
+import { matchRoute } from './routes.js';
+import type { Route } from './routes.js';
+import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './schedule-handlers.js';
+
+/** Tolerance for timer granularity when deciding whether a poll came too early. */
+export const EARLY_POLL_TOLERANCE_MS = 25;
+
+const HANDLERS: Record<Route['op'], (ctx: RequestContext, owner: string) => Reply> = {
+  run: runJob,
+  get: getJob,
+  cancel: cancelJob,
+  list: listJobs,
+  'schedule-create': createSchedule,
+  'schedule-list': listSchedules,
+  'schedule-get': getSchedule,
+  'schedule-update': updateSchedule,
+  'schedule-delete': deleteSchedule,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const faultOp = (op: Route['op']): RequestOp => (op.startsWith('schedule-') ? 'schedule' : (op as RequestOp));
+
+function checkIds(route: Route): void {
+  const ids: [string, string | undefined][] = [
+    ['workspace', route.workspaceId],
+    ['item', route.itemId],
+    ['job instance', route.jobInstanceId],
+    ['schedule', route.scheduleId],
+  ];
+  for (const [what, id] of ids) {
+    if (id !== undefined && !UUID.test(id)) throw badRequest('InvalidParameter', `The ${what} id '${id}' is not a valid UUID.`);
+  }
+}
+
+/** Seconds or an HTTP date → the absolute time it points to. */
+function retryAfterUntil(value: string, nowMs: number): number | undefined {
+  if (/^\d+$/.test(value)) return nowMs + Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : date;
+}
+
+export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL, baseUrl: string): Promise<void> {
+  const requestId = randomUUID();
+  const method = req.method ?? 'GET';
+  const match = url.pathname === '/v1' || url.pathname.startsWith('/v1/') ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
+  const route = match.kind === 'route' ? match.route : undefined;
+  const entry = state.log.add({
+    atMs: state.now(),
+    method,
+    path: url.pathname + url.search,
+    op: route?.op ?? 'unknown',
+    ...(match.kind !== 'none' ? { itemId: match.kind === 'route' ? match.route.itemId.toLowerCase() : match.itemId.toLowerCase() } : {}),
+    ...(route?.jobInstanceId ? { jobInstanceId: route.jobInstanceId.toLowerCase() } : {}),
+    statusCode: null,
+  });
+  res.on('close', () => {
+    entry.statusCode = res.writableFinished ? res.statusCode : null;
+  });
+
+  let job: JobRecord | undefined;
+  let reply: Reply;
+  try {
+    const bodyText = await readBody(req);
+    const token = url.pathname.startsWith('/v1') ? authenticate(req, state.token) : '';
+    if (match.kind === 'none') throw notFound('NotFound', `No API at ${method} ${url.pathname}.`);
+    if (match.kind === 'method') {
+      throw new FabricApiError(405, 'MethodNotAllowed', `${method} is not supported here; use ${match.allow.join(', ')}.`, {}, { Allow: match.allow.join(', ') });
+    }
+    checkIds(match.route);
+    const r = match.route;
+    const now = state.now();
+    if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
+    if (job && r.op === 'get') {
+      job.polls += 1;
+      if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
+        job.earlyPolls += 1;
+        state.log.markEarly(entry);
+      }
+    }
+    const fault = state.scenarios.for(r.itemId).faults.take(faultOp(r.op));
+    if (fault) entry.fault = fault.kind;
+    const faultReply = fault ? await applyGenericFault(fault, now) : undefined;
+    if (faultReply) reply = faultReply;
+    else {
+      const ctx: RequestContext = { state, route: r, url, baseUrl, requestId, bodyText, ...(fault ? { fault } : {}) };
+      reply = HANDLERS[r.op](ctx, callerId(token));
+      if (ctx.job) {
+        job = ctx.job;
+        entry.jobInstanceId = job.id;
+      }
+    }
+  } catch (err) {
+    reply = errorReply(err, requestId);
+  }
+  const retryAfter = reply.destroySocket ? undefined : reply.headers?.['Retry-After'];
+  if (job && retryAfter !== undefined) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
+}
+
+function errorReply(err: unknown, requestId: string): Reply {
+  let apiError: FabricApiError;
+  if ((err as Error | undefined)?.name === 'FabricApiError') apiError = err as FabricApiError;
+  else {
+    console.error('Fabric emulator: unexpected error', err);
+    apiError = new FabricApiError(500, 'InternalServerError', 'The emulator failed to handle the request.');
+  }
+  return {
+    status: apiError.statusCode,
+    headers: { 'x-ms-public-api-error-code': apiError.errorCode, ...apiError.headers },
+    body: apiError.body(requestId),
+  };
+}

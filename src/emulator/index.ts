@@ -1,0 +1,96 @@
+/**
+ * The local Fabric Job Scheduler emulator: a real HTTP server speaking Fabric's REST API, with
+ * scenarios (timing, outcome, injected faults) per item and an admin API. See docs/emulator.md.
+ */
+import type { AddressInfo } from 'node:net';
+import type { EmulatorState } from './context.js';
+import { JobStore } from './job-store.js';
+import { RequestLog } from './request-log.js';
+import { validateScenario } from './scenario.js';
+import { ScenarioRegistry } from './scenario-registry.js';
+import { ScheduleStore } from './schedule-store.js';
+import { createEmulatorServer } from './server.js';
+import type { Scenario } from './types.js';
+
+export { EmulatorAdmin, EmulatorAdminError } from './admin-client.js';
+export { ScenarioValidationError, validateScenario, validateScenarioFile, resolveScenario } from './scenario.js';
+export { formatFabricTime } from './time.js';
+export * from './types.js';
+
+export interface EmulatorOptions {
+  /** Port to listen on. @default 0 (a random free port) */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** When set, every /v1 request must carry exactly `Authorization: Bearer <token>`. @default any bearer token is accepted */
+  token?: string;
+  /** Page size of the list operations. @default 50 */
+  pageSize?: number;
+  /** Scenario of items without their own. @default {} (every Scenario default) */
+  defaultScenario?: Scenario;
+  /** Scenarios per item id. @default {} */
+  scenarios?: Record<string, Scenario>;
+  /** How many request log entries to keep (older ones are dropped). @default 100_000 */
+  requestLogLimit?: number;
+  /** Clock in epoch milliseconds; tests may pass a controllable one. @default Date.now */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  /** `http://host:port` */
+  url: string;
+  /** `url + '/v1'`: the Fabric base URL to give a client. */
+  apiUrl: string;
+  /** `url + '/_emulator'` */
+  adminUrl: string;
+  port: number;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+function positiveInt(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Starts the emulator; resolves once it listens. Invalid scenarios throw ScenarioValidationError. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const defaultScenario = options.defaultScenario === undefined ? undefined : validateScenario(options.defaultScenario, 'defaultScenario');
+  const scenarios = Object.fromEntries(
+    Object.entries(options.scenarios ?? {}).map(([itemId, s]) => [itemId, validateScenario(s, `scenarios.${itemId}`)]),
+  );
+  const state: EmulatorState = {
+    jobs: new JobStore(now),
+    schedules: new ScheduleStore(now),
+    scenarios: new ScenarioRegistry(defaultScenario, scenarios),
+    log: new RequestLog(positiveInt(options.requestLogLimit ?? 100_000, 'requestLogLimit')),
+    now,
+    pageSize: positiveInt(options.pageSize ?? 50, 'pageSize'),
+    ...(options.token !== undefined ? { token: options.token } : {}),
+  };
+  let url = '';
+  const server = createEmulatorServer(state, () => url);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  url = `http://${urlHost}:${port}`;
+  return {
+    url,
+    apiUrl: `${url}/v1`,
+    adminUrl: `${url}/_emulator`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Scenario validation (admin API, options, --scenario-file) and defaults.
+ */
+import { z } from 'zod';
+import { FAULT_KINDS, FAULT_OPS } from './types.js';
+import type { FaultKind, FaultOp, ResolvedScenario, Scenario, ScenarioFile } from './types.js';
+
+/** A scenario, a fault or a scenario file that does not match the documented format. */
+export class ScenarioValidationError extends Error {
+  override name = 'ScenarioValidationError';
+}
+
+/** Kinds that only make sense for one or two operations (the others apply to any op). */
+const KIND_OPS: Partial<Record<FaultKind, readonly FaultOp[]>> = {
+  'reset-after-create': ['run'],
+  'no-location': ['run'],
+  'not-found': ['get'],
+  'unknown-status': ['get'],
+  'malformed-json': ['get', 'list'],
+};
+
+/** True when a fault of this kind can be applied to a request of this operation. */
+export function kindAppliesTo(kind: FaultKind, op: Exclude<FaultOp, 'any'> | 'schedule'): boolean {
+  const ops = KIND_OPS[kind];
+  return ops === undefined || (op !== 'schedule' && ops.includes(op));
+}
+
+const errorDetails = z.object({
+  errorCode: z.string().min(1),
+  message: z.string(),
+  requestId: z.string().optional(),
+  moreDetails: z
+    .array(z.object({ errorCode: z.string(), message: z.string(), relatedResource: z.object({ resourceId: z.string(), resourceType: z.string() }).optional() }))
+    .optional(),
+  relatedResource: z.object({ resourceId: z.string(), resourceType: z.string() }).optional(),
+  isRetriable: z.boolean().optional(),
+});
+
+const nonNegativeInt = z.number().int().min(0);
+
+const fault = z
+  .strictObject({
+    op: z.enum(FAULT_OPS),
+    kind: z.enum(FAULT_KINDS),
+    count: z.number().int().refine((n) => n === -1 || n >= 1, 'must be -1 (always) or at least 1').optional(),
+    afterCount: nonNegativeInt.optional(),
+    retryAfter: z.union([z.string().min(1), nonNegativeInt]).optional(),
+    delayMs: nonNegativeInt.optional(),
+    status: z.string().min(1).optional(),
+  })
+  .superRefine((f, ctx) => {
+    const ops = KIND_OPS[f.kind];
+    if (ops && (f.op === 'any' || !ops.includes(f.op))) {
+      ctx.addIssue({ code: 'custom', path: ['op'], message: `fault kind '${f.kind}' applies to op ${ops.map((o) => `'${o}'`).join(' or ')} only` });
+    }
+  });
+
+const scenarioSchema = z.strictObject({
+  queuedMs: nonNegativeInt.optional(),
+  durationMs: nonNegativeInt.optional(),
+  outcome: z.enum(['Completed', 'Failed', 'Deduped', 'Cancelled']).optional(),
+  failureReason: errorDetails.optional(),
+  retryAfterSeconds: nonNegativeInt.optional(),
+  cancelDelayMs: nonNegativeInt.optional(),
+  faults: z.array(fault).optional(),
+});
+
+const scenarioFileSchema = z.strictObject({
+  default: scenarioSchema.optional(),
+  items: z.record(z.string(), scenarioSchema).optional(),
+});
+
+function describe(error: z.ZodError, label: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      return `${label}${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Checks a scenario (from JSON); throws ScenarioValidationError with every problem found. */
+export function validateScenario(input: unknown, label = 'scenario'): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, label));
+  return parsed.data as Scenario;
+}
+
+/** Checks the contents of a scenario file. */
+export function validateScenarioFile(input: unknown): ScenarioFile {
+  const parsed = scenarioFileSchema.safeParse(input);
+  if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, 'scenario file'));
+  return parsed.data as ScenarioFile;
+}
+
+export const DEFAULT_FAILURE_REASON = {
+  errorCode: 'JobInstanceStatusFailed',
+  message: 'Job instance failed without detail error',
+} as const;
+
+/** Fills in every default of a scenario. */
+export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
+  return {
+    queuedMs: scenario.queuedMs ?? 0,
+    durationMs: scenario.durationMs ?? 2000,
+    outcome: scenario.outcome ?? 'Completed',
+    failureReason: scenario.failureReason ?? { ...DEFAULT_FAILURE_REASON },
+    retryAfterSeconds: scenario.retryAfterSeconds ?? 1,
+    cancelDelayMs: scenario.cancelDelayMs ?? 500,
+    faults: scenario.faults ?? [],
+  };
+}
