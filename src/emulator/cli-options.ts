@@ -1,0 +1,76 @@
+/**
+ * Command-line options of the emulator CLI (src/emulator/main.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { validateScenarioFile } from './scenario.js';
+import type { EmulatorOptions } from './index.js';
+
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N]';
+
+/** A command-line problem: reported in one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function intFlag(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got '${value}'`);
+  return n;
+}
+
+function loadScenarioFile(path: string): Pick<EmulatorOptions, 'defaultScenario' | 'scenarios'> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --scenario-file ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--scenario-file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  try {
+    const file = validateScenarioFile(json);
+    return { ...(file.default ? { defaultScenario: file.default } : {}), ...(file.items ? { scenarios: file.items } : {}) };
+  } catch (err) {
+    throw new UsageError(`--scenario-file ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Parses the CLI flags; `help` when --help was given. Throws UsageError on a bad flag. */
+export function parseCli(argv: string[]): EmulatorOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        'scenario-file': { type: 'string' },
+        'page-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  const port = intFlag(values.port, 'port', 0, 65535) ?? 5050;
+  const pageSize = intFlag(values['page-size'], 'page-size', 1, 10_000);
+  if (values.token === '') throw new UsageError('--token must not be empty');
+  if (values.host === '') throw new UsageError('--host must not be empty');
+  return {
+    port,
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(values['scenario-file'] !== undefined ? loadScenarioFile(values['scenario-file']) : {}),
+  };
+}
