@@ -21,10 +21,13 @@ export const FABRIC_AUTH_KINDS = [
 ] as const;
 export type FabricAuthKind = (typeof FABRIC_AUTH_KINDS)[number];
 
-/** How the worker authenticates to Fabric (FABRIC_AUTH and the variables that kind needs). */
+/**
+ * How the worker authenticates to Fabric (FABRIC_AUTH and the variables that kind needs). Assignable
+ * to the Fabric client's FabricAuthOptions (createCredential).
+ */
 export type FabricAuthConfig =
-  | { kind: 'default'; tenantId?: string; clientId?: string }
-  | { kind: 'azure-cli'; tenantId?: string }
+  | { kind: 'default' }
+  | { kind: 'azure-cli' }
   | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
   | { kind: 'client-certificate'; tenantId: string; clientId: string; certificatePath: string }
   | { kind: 'managed-identity'; clientId?: string }
@@ -109,11 +112,12 @@ function buildAuth(p: Parsed): FabricAuthConfig {
       return { kind: 'token', token: p.FABRIC_TOKEN! };
     case 'managed-identity':
       return { kind: 'managed-identity', ...optional('clientId', clientId) };
-    case 'azure-cli':
-      return { kind: 'azure-cli', ...optional('tenantId', tenantId) };
-    case 'default':
     case 'device-code':
-      return { kind: p.FABRIC_AUTH, ...optional('tenantId', tenantId), ...optional('clientId', clientId) };
+      return { kind: 'device-code', ...optional('tenantId', tenantId), ...optional('clientId', clientId) };
+    case 'default':
+    case 'azure-cli':
+      // DefaultAzureCredential reads AZURE_* itself; the Azure CLI uses its own login.
+      return { kind: p.FABRIC_AUTH };
   }
 }
 

@@ -83,7 +83,7 @@ describe('loadFabricConfig', () => {
   it('passes optional ids through for kinds that need none', () => {
     expect(loadFabricConfig({ FABRIC_AUTH: 'managed-identity' }).auth).toEqual({ kind: 'managed-identity' });
     expect(loadFabricConfig({ FABRIC_AUTH: 'managed-identity', AZURE_CLIENT_ID: 'c' }).auth).toEqual({ kind: 'managed-identity', clientId: 'c' });
-    expect(loadFabricConfig({ FABRIC_AUTH: 'azure-cli', AZURE_TENANT_ID: 't' }).auth).toEqual({ kind: 'azure-cli', tenantId: 't' });
+    expect(loadFabricConfig({ FABRIC_AUTH: 'azure-cli', AZURE_TENANT_ID: 't' }).auth).toEqual({ kind: 'azure-cli' });
     expect(loadFabricConfig({ FABRIC_AUTH: 'device-code', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' }).auth).toEqual({
       kind: 'device-code',
       tenantId: 't',

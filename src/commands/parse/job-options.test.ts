@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseJobOptions } from './job-options.js';
+
+const WS = '11111111-2222-3333-4444-555555555555';
+const ITEM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (error) {
+    expect((error as Error).name).toBe('UsageError');
+    return (error as { problems: readonly string[] }).problems;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('parseJobOptions', () => {
+  it('builds the minimal workflow input and a default workflow id', () => {
+    const { workflowId, input } = parseJobOptions({ workspace: WS, item: ITEM, jobType: 'RunNotebook' });
+    expect(input).toEqual({ workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook' });
+    expect(workflowId).toMatch(/^fabric-RunNotebook-[0-9a-f-]{36}$/);
+  });
+
+  it('maps every flag into the input', () => {
+    const request = parseJobOptions(
+      {
+        workspace: WS,
+        item: ITEM,
+        jobType: 'Pipeline',
+        executionData: '{"parameters":{"day":"2024-01-01"}}',
+        parameters: '[{"name":"p","type":"Text","value":"x"}]',
+        timeout: '1h30m',
+        pollMin: '2s',
+        pollMax: '1m',
+        onDeduped: 'succeed',
+        route: 'path',
+        workflowId: 'nightly-sales',
+      },
+      true,
+    );
+    expect(request).toEqual({
+      workflowId: 'nightly-sales',
+      input: {
+        workspaceId: WS,
+        itemId: ITEM,
+        jobType: 'Pipeline',
+        executionData: { parameters: { day: '2024-01-01' } },
+        parameters: [{ name: 'p', type: 'Text', value: 'x' }],
+        timeoutMs: 5_400_000,
+        pollInterval: { minMs: 2_000, maxMs: 60_000 },
+        onDeduped: 'succeed',
+        runRoute: 'path',
+        searchAttributes: true,
+      },
+    });
+  });
+
+  it('reports every bad flag at once', () => {
+    const problems = problemsOf(() =>
+      parseJobOptions({ workspace: 'ws', item: ITEM, jobType: 'RunNotebook', timeout: '10', executionData: '[]', onDeduped: 'ignore' }),
+    );
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toContain('--workspace "ws"');
+    expect(problems.some((p) => p.startsWith('--timeout "10"'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('--execution-data'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('--on-deduped "ignore": must be one of fail, succeed'))).toBe(true);
+  });
+
+  it('refuses a minimum poll interval above the maximum', () => {
+    expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '2m', pollMax: '30s' }))).toEqual([
+      '--poll-min 2m is longer than --poll-max 30s: the minimum poll interval must not exceed the maximum',
+    ]);
+  });
+});
