@@ -6,7 +6,7 @@
 export const SCHEDULE_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 export type ScheduleWeekday = (typeof SCHEDULE_WEEKDAYS)[number];
 
-export const SCHEDULE_WEEK_INDEXES = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Last'] as const;
+export const SCHEDULE_WEEK_INDEXES = ['First', 'Second', 'Third', 'Fourth', 'Fifth'] as const;
 export type ScheduleWeekIndex = (typeof SCHEDULE_WEEK_INDEXES)[number];
 
 /** Smallest and largest `interval` (minutes) of a Cron schedule. */

@@ -15,7 +15,7 @@ describe('assertScheduleRequest', () => {
       { enabled: false, configuration: { ...window, type: 'Daily', times: ['00:00', '23:59'] } },
       { enabled: true, configuration: { ...window, type: 'Weekly', times: ['09:30'], weekdays: ['Monday', 'Friday'] } },
       { enabled: true, configuration: { ...window, type: 'Monthly', recurrence: 1, occurrence: { occurrenceType: 'DayOfMonth', dayOfMonth: 31 }, times: ['06:00'] } },
-      { enabled: true, configuration: { ...window, type: 'Monthly', recurrence: 12, occurrence: { occurrenceType: 'OrdinalWeekday', weekIndex: 'Last', weekday: 'Sunday' }, times: ['06:00'] }, executionData: { a: 1 } },
+      { enabled: true, configuration: { ...window, type: 'Monthly', recurrence: 12, occurrence: { occurrenceType: 'OrdinalWeekday', weekIndex: 'Fifth', weekday: 'Sunday' }, times: ['06:00'] }, executionData: { a: 1 } },
     ];
     for (const r of ok) expect(() => assertScheduleRequest(r)).not.toThrow();
   });
@@ -37,8 +37,9 @@ describe('assertScheduleRequest', () => {
       [req({ type: 'Weekly', times: ['01:00'], weekdays: ['Funday'] }), /weekdays\[0\] must be one of Monday/, 'configuration'],
       [req({ type: 'Monthly', times: ['01:00'], recurrence: 13, occurrence: { occurrenceType: 'DayOfMonth', dayOfMonth: 1 } }), /recurrence must be an integer from 1 to 12/, 'configuration'],
       [req({ type: 'Monthly', times: ['01:00'], recurrence: 1, occurrence: { occurrenceType: 'DayOfMonth', dayOfMonth: 32 } }), /dayOfMonth must be an integer from 1 to 31/, 'configuration'],
-      [req({ type: 'Monthly', times: ['01:00'], recurrence: 1, occurrence: { occurrenceType: 'OrdinalWeekday', weekIndex: 'Sixth', weekday: 'Monday' } }), /weekIndex must be one of/, 'configuration'],
+      [req({ type: 'Monthly', times: ['01:00'], recurrence: 1, occurrence: { occurrenceType: 'OrdinalWeekday', weekIndex: 'Last', weekday: 'Monday' } }), /weekIndex must be one of/, 'configuration'],
       [req({ type: 'Cron', interval: 5, startDateTime: 'tomorrow' }), /startDateTime must be a date-time/, 'configuration'],
+      [req({ type: 'Cron', interval: 5, endDateTime: '2024-04-27T00:00:00' }), /endDateTime \(2024-04-27T00:00:00\) must be after startDateTime/, 'configuration'],
       [req({ type: 'Cron', interval: 5, localTimeZoneId: '' }), /localTimeZoneId must be a Windows time-zone id/, 'configuration'],
       [req({ type: 'Cron', interval: 5 }, { executionData: [1] }), /executionData must be a plain JSON object/, 'executionData'],
     ];

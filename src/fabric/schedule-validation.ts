@@ -35,6 +35,9 @@ function assertScheduleConfig(c: unknown): void {
       fail(`configuration.${key} must be a date-time like 2024-04-28T00:00:00, got ${describe(c[key])}`);
     }
   }
+  if (Date.parse(c.endDateTime as string) <= Date.parse(c.startDateTime as string)) {
+    fail(`configuration.endDateTime (${String(c.endDateTime)}) must be after startDateTime (${String(c.startDateTime)})`);
+  }
   if (typeof c.localTimeZoneId !== 'string' || c.localTimeZoneId.trim() === '') {
     fail(`configuration.localTimeZoneId must be a Windows time-zone id such as "UTC", got ${describe(c.localTimeZoneId)}`);
   }
