@@ -45,6 +45,9 @@ export interface PollInterval {
   fallbackMs?: number;
 }
 
+/** The defaults of {@link PollInterval}. */
+export const DEFAULT_POLL_INTERVAL: Readonly<Required<PollInterval>> = { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 };
+
 /** Input of the `runFabricJob` workflow. */
 export interface RunFabricJobInput {
   workspaceId: string;
@@ -61,6 +64,11 @@ export interface RunFabricJobInput {
   runRoute?: 'query' | 'path';
   /** Upsert the Fabric* search attributes (they must be registered on the namespace). @default false */
   searchAttributes?: boolean;
+  /**
+   * How status polls run: as a local activity (6 history events per poll) or as a regular activity
+   * (11 events per poll, but visible as a pending activity while it runs). @default 'local'
+   */
+  pollActivity?: 'local' | 'regular';
   /** Set by the workflow itself when it continues as new; callers leave it unset. */
   resume?: RunFabricJobResume;
 }
@@ -74,6 +82,10 @@ export interface RunFabricJobResume {
   startedAtMs: number;
   nextPollDelayMs: number;
   seen: boolean;
+  /** Last status Fabric reported, if any (for the `state` query). */
+  status?: JobStatus;
+  /** Whether the instance was adopted by the duplicate-safe start rather than created by its POST. */
+  adopted?: boolean;
 }
 
 /** Result of the `runFabricJob` workflow (also the details of its failures). */
@@ -90,6 +102,8 @@ export interface RunFabricJobResult {
 export interface RunFabricJobState {
   phase: 'starting' | 'polling' | 'cancelling' | 'done';
   jobInstanceId?: string;
+  /** True when the start adopted an instance an earlier attempt had created (see docs/duplicate-safe-start.md). */
+  adopted?: boolean;
   status?: JobStatus;
   instance?: JobInstance;
   polls: number;
@@ -108,6 +122,11 @@ export const SEARCH_ATTRIBUTES = {
   jobInstanceId: 'FabricJobInstanceId',
   status: 'FabricJobStatus',
 } as const;
+
+/** The API path of a job instance (under the Fabric base URL); the location of an instance found by listing. */
+export function jobInstancePath(workspaceId: string, itemId: string, jobInstanceId: string): string {
+  return `/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${jobInstanceId}`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {

@@ -1,0 +1,77 @@
+/**
+ * The duplicate-safe start activity (docs/duplicate-safe-start.md). Fabric's run POST is not
+ * idempotent, so it is never blindly retried: a retry first looks for the instance an earlier
+ * attempt may have created, and a POST that may have reached Fabric is followed by a look-up.
+ */
+import { ApplicationFailure, Context, log, sleep } from '@temporalio/activity';
+import type { FabricClient } from '../fabric/index.js';
+import { FailureTypes, jobInstancePath } from '../shared.js';
+import { lookUpJobInstance } from './job-lookup.js';
+import { mayHaveReachedFabric, toActivityFailure } from './failures.js';
+import type { StartJobInput, StartJobOutput } from './types.js';
+
+export interface StartJobSettings {
+  clockSkewMs: number;
+  lookupDelayMs: number;
+}
+
+type StartFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'listItemJobInstances'>;
+
+export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
+  async function findOwnInstance(input: StartJobInput, reason: string): Promise<StartJobOutput | undefined> {
+    const { workspaceId, itemId, jobType, notBeforeMs } = input;
+    let found;
+    try {
+      found = await lookUpJobInstance(fabric, workspaceId, itemId, { jobType, notBeforeMs, clockSkewMs: settings.clockSkewMs }, Context.current().cancellationSignal);
+    } catch (err) {
+      throw toActivityFailure(err, `list job instances of item ${itemId} (looking for an instance ${reason})`);
+    }
+    if (!found.instance) return undefined;
+    const jobInstanceId = found.instance.id;
+    const attrs = { jobInstanceId, itemId, jobType, status: found.instance.status, startTimeUtc: found.instance.startTimeUtc, matches: found.matches };
+    if (found.matches > 1) {
+      log.warn(`Several ${jobType} instances match this start; adopting the earliest, ${jobInstanceId}`, attrs);
+    } else {
+      log.info(`Adopted job instance ${jobInstanceId} (${reason})`, attrs);
+    }
+    return { jobInstanceId, location: jobInstancePath(workspaceId, itemId, jobInstanceId), adopted: true };
+  }
+
+  return async function startJob(input: StartJobInput): Promise<StartJobOutput> {
+    const { workspaceId, itemId, jobType } = input;
+    const attempt = Context.current().info.attempt;
+    if (attempt > 1) {
+      const adopted = await findOwnInstance(input, `created by an earlier attempt (attempt ${attempt})`);
+      if (adopted) return adopted;
+    }
+    try {
+      // No abort signal: once sent, the POST is allowed to finish so that its answer is not lost.
+      const started = await fabric.runOnDemandItemJob(workspaceId, itemId, jobType, {
+        ...(input.executionData !== undefined ? { executionData: input.executionData } : {}),
+        ...(input.parameters !== undefined ? { parameters: input.parameters } : {}),
+        ...(input.route !== undefined ? { route: input.route } : {}),
+      });
+      log.info(`Started job instance ${started.jobInstanceId}`, { jobInstanceId: started.jobInstanceId, itemId, jobType, requestId: started.requestId });
+      return {
+        jobInstanceId: started.jobInstanceId,
+        location: started.location,
+        ...(started.retryAfterMs !== undefined ? { retryAfterMs: started.retryAfterMs } : {}),
+        adopted: false,
+      };
+    } catch (err) {
+      const action = `start ${jobType} on item ${itemId}`;
+      if (!mayHaveReachedFabric(err)) throw toActivityFailure(err, action);
+      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      log.warn(`Run request may have reached Fabric (${reason}); looking for the instance it may have created`, { itemId, jobType });
+      await sleep(settings.lookupDelayMs);
+      const adopted = await findOwnInstance(input, `created by a run request that failed with ${reason}`);
+      if (adopted) return adopted;
+      const mapped = toActivityFailure(err, action);
+      throw ApplicationFailure.retryable(
+        `${action}: the run request failed (${reason}) and no instance it could have created is listed yet; the next attempt looks again before starting`,
+        FailureTypes.Transient,
+        ...(mapped instanceof ApplicationFailure ? mapped.details ?? [] : []),
+      );
+    }
+  };
+}

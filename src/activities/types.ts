@@ -1,0 +1,96 @@
+/**
+ * Inputs and outputs of the Fabric job activities. Plain data (JSON): they cross Temporal's payload
+ * converter and are imported by the workflows as types only.
+ */
+import type { JobInstance, JobParameter } from '../fabric/models.js';
+
+export interface JobRef {
+  workspaceId: string;
+  itemId: string;
+  jobInstanceId: string;
+}
+
+export interface StartJobInput {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+  executionData?: Record<string, unknown>;
+  parameters?: JobParameter[];
+  /** Which run route to POST. @default 'query' */
+  route?: 'query' | 'path';
+  /**
+   * Workflow time (ms since epoch) when this start was first scheduled. Every attempt gets the same
+   * value; instances Fabric reports as started before it (minus the clock-skew margin) are never adopted.
+   */
+  notBeforeMs: number;
+}
+
+export interface StartJobOutput {
+  jobInstanceId: string;
+  /** The `Location` Fabric sent, or the instance's API path when the instance was adopted. */
+  location: string;
+  /** Fabric's Retry-After on the 202: wait at least this long before the first poll. */
+  retryAfterMs?: number;
+  /** True when an instance this run had already created was found and adopted instead of POSTing. */
+  adopted: boolean;
+}
+
+export interface GetJobStatusInput extends JobRef {
+  location: string;
+  /** Whether Fabric has already shown this instance; a 404 before that is the just-started quirk. */
+  seen: boolean;
+}
+
+export type GetJobStatusOutput =
+  | { found: true; instance: JobInstance; retryAfterMs?: number }
+  | { found: false; retryAfterMs?: number };
+
+export interface CancelJobInput extends JobRef {
+  /** Whether Fabric has already shown this instance (a 404 before that is retried, not fatal). @default true */
+  seen?: boolean;
+}
+
+export interface CancelJobOutput {
+  /** True when Fabric answered JobAlreadyCompleted: the job had already ended. */
+  alreadyCompleted: boolean;
+  retryAfterMs?: number;
+}
+
+export interface FindJobInstanceInput {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+  /** Same meaning as in {@link StartJobInput}. */
+  notBeforeMs: number;
+  /** Only instances that have not reached a terminal status. @default false */
+  activeOnly?: boolean;
+}
+
+export interface FindJobInstanceOutput {
+  /** The earliest matching instance, or null. */
+  instance: JobInstance | null;
+  /** How many instances matched (more than one means another client may have started the same job). */
+  matches: number;
+}
+
+/** Tuning of the activities (see docs/duplicate-safe-start.md). */
+export interface FabricActivitiesOptions {
+  /**
+   * Margin for clock differences between the Temporal worker/server and Fabric: instances whose
+   * start time is up to this much earlier than `notBeforeMs` still count as this run's.
+   * @default 120_000 (2 minutes)
+   */
+  clockSkewMs?: number;
+  /**
+   * After a POST that may have reached Fabric failed, wait this long before listing the item's
+   * instances to look for the job it may have created. @default 2_000
+   */
+  lookupDelayMs?: number;
+}
+
+export interface FabricActivities {
+  startJob(input: StartJobInput): Promise<StartJobOutput>;
+  getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput>;
+  cancelJob(input: CancelJobInput): Promise<CancelJobOutput>;
+  findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput>;
+}
