@@ -1,0 +1,64 @@
+/**
+ * What a failed `runFabricJob` child means for its pipeline step: the Fabric outcome (job instance
+ * id, status, failureReason from the failure's details) and whether another attempt could help.
+ */
+import { ApplicationFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
+import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult } from '../shared.js';
+import type { AttemptOutcome } from './pipeline-state.js';
+
+export interface StepFailure {
+  outcome: AttemptOutcome;
+  /** False for failures another attempt cannot fix (invalid input). */
+  retryable: boolean;
+}
+
+/** Failure types of `runFabricJob` that a new attempt cannot fix. */
+const NOT_RETRYABLE: readonly string[] = [FailureTypes.InvalidInput];
+
+function isJobResult(value: unknown): value is RunFabricJobResult {
+  return typeof value === 'object' && value !== null && typeof (value as RunFabricJobResult).jobInstanceId === 'string';
+}
+
+/** The outcome of a child that completed (the job Completed, or Deduped with onDeduped 'succeed'). */
+export function outcomeOf(result: RunFabricJobResult): AttemptOutcome {
+  return {
+    jobInstanceId: result.jobInstanceId,
+    jobStatus: result.status,
+    startTimeUtc: result.startTimeUtc,
+    endTimeUtc: result.endTimeUtc,
+    failureReason: result.failureReason,
+  };
+}
+
+/** Reads a failed child's error (or an error raised while starting it). */
+export function describeStepFailure(error: unknown): StepFailure {
+  const cause = error instanceof ChildWorkflowFailure && error.cause ? error.cause : error;
+  if (cause instanceof ApplicationFailure) {
+    const type = cause.type ?? 'Error';
+    const result = cause.details?.find(isJobResult);
+    const reason: FabricErrorDetails = result?.failureReason ?? { errorCode: type, message: cause.message };
+    return {
+      outcome: {
+        jobInstanceId: result?.jobInstanceId ?? null,
+        jobStatus: result?.status ?? null,
+        startTimeUtc: result?.startTimeUtc ?? null,
+        endTimeUtc: result?.endTimeUtc ?? null,
+        failureReason: reason,
+      },
+      retryable: !NOT_RETRYABLE.includes(type),
+    };
+  }
+  return { outcome: emptyOutcome(errorDetails(cause)), retryable: true };
+}
+
+export function emptyOutcome(failureReason: FabricErrorDetails | null): AttemptOutcome {
+  return { jobInstanceId: null, jobStatus: null, startTimeUtc: null, endTimeUtc: null, failureReason };
+}
+
+/** `{ errorCode, message }` for any error: the failure's class name is the code. */
+export function errorDetails(error: unknown): FabricErrorDetails {
+  if (error instanceof TemporalFailure || error instanceof Error) {
+    return { errorCode: error.name, message: error.message };
+  }
+  return { errorCode: 'Error', message: String(error) };
+}

@@ -1,0 +1,39 @@
+/**
+ * A last structural check of the workflow's input, for callers that bypass the CLI's validation:
+ * unique step ids, known needs, no cycle, sane limits. Pure and sandbox-safe.
+ */
+import type { FabricPipelineInput } from './pipeline-types.js';
+
+/** Why the input cannot run, or undefined when it can. */
+export function inputProblem(input: FabricPipelineInput): string | undefined {
+  if (!input || !Array.isArray(input.steps) || input.steps.length === 0) return 'the pipeline has no steps';
+  if (input.maxParallel !== undefined && !(Number.isInteger(input.maxParallel) && input.maxParallel >= 1)) {
+    return `maxParallel must be an integer of at least 1 (got ${String(input.maxParallel)})`;
+  }
+  if (input.onFailure !== undefined && input.onFailure !== 'fail' && input.onFailure !== 'pause') {
+    return `onFailure must be "fail" or "pause" (got ${String(input.onFailure)})`;
+  }
+  const ids = new Set<string>();
+  for (const step of input.steps) {
+    if (typeof step?.id !== 'string' || step.id === '') return 'every step needs an id';
+    if (ids.has(step.id)) return `duplicate step id "${step.id}"`;
+    ids.add(step.id);
+  }
+  for (const step of input.steps) {
+    const unknown = (step.needs ?? []).find((need) => !ids.has(need));
+    if (unknown !== undefined) return `step "${step.id}" needs unknown step "${unknown}"`;
+  }
+  const done = new Set<string>();
+  let progressed = true;
+  while (progressed) {
+    progressed = false;
+    for (const step of input.steps) {
+      if (!done.has(step.id) && (step.needs ?? []).every((need) => done.has(need))) {
+        done.add(step.id);
+        progressed = true;
+      }
+    }
+  }
+  if (done.size < ids.size) return `the steps' needs form a cycle (${[...ids].filter((id) => !done.has(id)).join(', ')})`;
+  return undefined;
+}

@@ -1,0 +1,212 @@
+/**
+ * The bookkeeping of one pipeline run: every step's status, which steps may start, which must be
+ * skipped, what the operator may decide. Pure (no Temporal calls): the workflow drives it and
+ * unit tests exercise it directly.
+ */
+import type { FabricErrorDetails, JobStatus } from '../shared.js';
+import type {
+  FabricPipelineInput,
+  PipelineProgress,
+  PipelineStatus,
+  PipelineStepDefinition,
+  PipelineStepProgress,
+  PipelineStepRetry,
+} from './pipeline-types.js';
+
+/** The default of `maxParallel`. */
+export const DEFAULT_MAX_PARALLEL = 4;
+
+/** What an ended attempt reports. */
+export interface AttemptOutcome {
+  jobInstanceId: string | null;
+  jobStatus: JobStatus | null;
+  startTimeUtc: string | null;
+  endTimeUtc: string | null;
+  failureReason: FabricErrorDetails | null;
+}
+
+export class PipelineRunState {
+  readonly steps: PipelineStepProgress[];
+  readonly definitions: ReadonlyMap<string, PipelineStepDefinition>;
+  /** Ids of the steps that completed, in the order they completed. */
+  readonly completionOrder: string[] = [];
+  /** Bumped on every change; the workflow waits for it to move. */
+  version = 0;
+  private finalStatus: PipelineStatus | null = null;
+  private stopping: 'cancelling' | 'compensating' | null = null;
+  failureMessage: string | null = null;
+  endedAt: string | null = null;
+
+  constructor(
+    readonly input: FabricPipelineInput,
+    readonly logicalDate: string,
+    readonly startedAt: string,
+  ) {
+    this.definitions = new Map(input.steps.map((step) => [step.id, step]));
+    this.steps = input.steps.map((step) => ({
+      id: step.id, needs: [...(step.needs ?? [])], status: 'pending', attempts: 0, workflowId: null, jobInstanceId: null, jobStatus: null,
+      startTimeUtc: null, endTimeUtc: null, startedAt: null, endedAt: null, failureReason: null,
+    }));
+  }
+
+  step(id: string): PipelineStepProgress {
+    const step = this.steps.find((candidate) => candidate.id === id);
+    if (!step) throw new Error(`unknown step "${id}"`);
+    return step;
+  }
+
+  /** Records a change made from outside (compensation progress); wakes the workflow's waits. */
+  touch(): void {
+    this.version++;
+  }
+
+  get status(): PipelineStatus {
+    if (this.finalStatus) return this.finalStatus;
+    if (this.stopping) return this.stopping;
+    return this.awaiting().length > 0 ? 'paused' : 'running';
+  }
+
+  /** Steps holding a slot: running, or waiting to retry. */
+  active(): PipelineStepProgress[] {
+    return this.steps.filter((step) => step.status === 'running' || step.status === 'retrying');
+  }
+
+  awaiting(): PipelineStepProgress[] {
+    return this.steps.filter((step) => step.awaitingDecision);
+  }
+
+  /** Whether the steps that need `id` may run. */
+  private satisfied(id: string): boolean {
+    const step = this.step(id);
+    return step.status === 'completed' || (step.status === 'failed' && step.continued === true) || (step.status === 'skipped' && step.skipReason === SKIPPED_BY_OPERATOR);
+  }
+
+  /** Pending steps whose needs are satisfied, in file order, as many as free slots allow. */
+  startable(): PipelineStepDefinition[] {
+    if (this.stopping || this.finalStatus) return [];
+    const free = (this.input.maxParallel ?? DEFAULT_MAX_PARALLEL) - this.active().length;
+    if (free <= 0) return [];
+    return this.steps
+      .filter((step) => step.status === 'pending' && step.needs.every((need) => this.satisfied(need)))
+      .slice(0, free)
+      .map((step) => this.definitions.get(step.id)!);
+  }
+
+  /** No step runs, none can start, none waits for an operator. */
+  isSettled(): boolean {
+    return this.active().length === 0 && this.startable().length === 0 && this.awaiting().length === 0;
+  }
+
+  markStarted(id: string, workflowId: string, now: string): void {
+    const step = this.step(id);
+    Object.assign(step, { status: 'running', workflowId, attempts: step.attempts + 1, awaitingDecision: undefined, endedAt: null });
+    step.startedAt ??= now;
+    this.touch();
+  }
+
+  markRetrying(id: string, outcome: AttemptOutcome): void {
+    Object.assign(this.step(id), outcome, { status: 'retrying' });
+    this.touch();
+  }
+
+  markCompleted(id: string, outcome: AttemptOutcome, now: string): void {
+    Object.assign(this.step(id), outcome, { status: 'completed', endedAt: now, failureReason: null });
+    this.completionOrder.push(id);
+    this.touch();
+  }
+
+  /** A failed step: continued (continueOnFailure), awaiting an operator (pause), or failing the pipeline. */
+  markFailed(id: string, outcome: AttemptOutcome, now: string): 'continued' | 'awaiting' | 'fatal' {
+    const continued = this.definitions.get(id)!.continueOnFailure === true;
+    const awaiting = !continued && this.input.onFailure === 'pause' && !this.stopping;
+    Object.assign(this.step(id), outcome, { status: 'failed', endedAt: now, continued: continued || undefined, awaitingDecision: awaiting || undefined });
+    this.touch();
+    return continued ? 'continued' : awaiting ? 'awaiting' : 'fatal';
+  }
+
+  markCancelled(id: string, outcome: Partial<AttemptOutcome>, now: string): void {
+    Object.assign(this.step(id), outcome, { status: 'cancelled', endedAt: now });
+    this.touch();
+  }
+
+  /** Pending steps that can never run because a need failed, was cancelled or skipped: skipped. */
+  propagateSkips(): void {
+    let again = true;
+    while (again) {
+      again = false;
+      for (const step of this.steps.filter((candidate) => candidate.status === 'pending')) {
+        const blocker = step.needs.map((need) => this.step(need)).find((need) => this.blocks(need));
+        if (!blocker) continue;
+        Object.assign(step, { status: 'skipped', skipReason: `needs "${blocker.id}", which ${blocker.status === 'failed' ? 'failed' : `was ${blocker.status}`}` });
+        again = true;
+        this.touch();
+      }
+    }
+  }
+
+  private blocks(need: PipelineStepProgress): boolean {
+    if (need.status === 'failed') return !need.continued && !need.awaitingDecision;
+    return need.status === 'cancelled' || (need.status === 'skipped' && need.skipReason !== SKIPPED_BY_OPERATOR);
+  }
+
+  /** Stops the run: no new steps start; pending steps are skipped with `reason`. */
+  stop(phase: 'cancelling' | 'compensating', reason: string): void {
+    this.stopping = phase;
+    for (const step of this.steps) {
+      if (step.status === 'pending') Object.assign(step, { status: 'skipped', skipReason: reason });
+      step.awaitingDecision = undefined;
+    }
+    this.touch();
+  }
+
+  finish(status: 'completed' | 'failed' | 'cancelled', now: string): void {
+    this.finalStatus = status;
+    this.endedAt = now;
+    this.touch();
+  }
+
+  /** Why an operator's retry / skip of `stepId` is refused, or undefined when it is allowed. */
+  refuseDecision(stepId: unknown): string | undefined {
+    if (typeof stepId !== 'string') return 'a step id is required';
+    const step = this.steps.find((candidate) => candidate.id === stepId);
+    if (!step) return `unknown step "${stepId}" (steps: ${this.steps.map((s) => s.id).join(', ')})`;
+    if (!step.awaitingDecision) return `step "${stepId}" is ${step.status}, not failed and waiting for a decision`;
+    return undefined;
+  }
+
+  applyRetry(id: string): void {
+    Object.assign(this.step(id), { status: 'pending', awaitingDecision: undefined });
+    this.touch();
+  }
+
+  applySkip(id: string): void {
+    Object.assign(this.step(id), { status: 'skipped', awaitingDecision: undefined, skipReason: SKIPPED_BY_OPERATOR });
+    this.touch();
+  }
+
+  /** Completed steps that have a compensation, most recently completed first. */
+  compensationPlan(): PipelineStepDefinition[] {
+    return this.completionOrder.toReversed().flatMap((id) => {
+      const definition = this.definitions.get(id)!;
+      return definition.compensate && this.step(id).status === 'completed' ? [definition] : [];
+    });
+  }
+
+  progress(): PipelineProgress {
+    return JSON.parse(
+      JSON.stringify({
+        name: this.input.name, status: this.status, logicalDate: this.logicalDate, startedAt: this.startedAt,
+        endedAt: this.endedAt, failureMessage: this.failureMessage, steps: this.steps,
+      }),
+    ) as PipelineProgress;
+  }
+}
+
+export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
+
+/** Wait before attempt `nextAttempt` (2 = the first retry) of a retry round. */
+export function retryDelayMs(retry: PipelineStepRetry, nextAttempt: number): number {
+  const initial = retry.initialIntervalMs ?? 10_000;
+  const maximum = retry.maximumIntervalMs ?? initial * 100;
+  return Math.min(maximum, Math.round(initial * (retry.backoffCoefficient ?? 2) ** Math.max(0, nextAttempt - 2)));
+}

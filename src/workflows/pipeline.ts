@@ -1,0 +1,101 @@
+/**
+ * The `fabricPipeline` workflow: runs a validated pipeline's steps as `runFabricJob` children, each
+ * as soon as its needs have ended, at most `maxParallel` at a time. See docs/pipelines.md.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  defineQuery,
+  defineUpdate,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { inputProblem } from './pipeline-input.js';
+import { PipelineRunState } from './pipeline-state.js';
+import { StepRunner } from './pipeline-steps.js';
+import {
+  PIPELINE_ABORT_UPDATE,
+  PIPELINE_PROGRESS_QUERY,
+  PIPELINE_RETRY_UPDATE,
+  PIPELINE_SKIP_UPDATE,
+  PipelineFailureTypes,
+  type FabricPipelineInput,
+  type PipelineProgress,
+  type PipelineStepProgress,
+} from './pipeline-types.js';
+
+export const pipelineProgressQuery = defineQuery<PipelineProgress>(PIPELINE_PROGRESS_QUERY);
+export const pipelineRetryUpdate = defineUpdate<PipelineStepProgress, [string]>(PIPELINE_RETRY_UPDATE);
+export const pipelineSkipUpdate = defineUpdate<PipelineStepProgress, [string]>(PIPELINE_SKIP_UPDATE);
+export const pipelineAbortUpdate = defineUpdate<PipelineProgress, []>(PIPELINE_ABORT_UPDATE);
+
+const now = (): string => new Date().toISOString();
+
+/** Runs a pipeline. Completes with its progress; fails with `FabricPipelineFailed` (details: [progress]). */
+export async function fabricPipeline(input: FabricPipelineInput): Promise<PipelineProgress> {
+  const problem = inputProblem(input);
+  if (problem) throw ApplicationFailure.create({ type: PipelineFailureTypes.InvalidInput, message: problem, nonRetryable: true });
+
+  const info = workflowInfo();
+  const logicalDate = input.logicalDate ?? info.startTime.toISOString().slice(0, 10);
+  const state = new PipelineRunState(input, logicalDate, now());
+  const runner = new StepRunner(state, info.workflowId);
+  let abortRequested = false;
+
+  setHandler(pipelineProgressQuery, () => state.progress());
+  const decision = { validator: (stepId: string) => refuse(state.refuseDecision(stepId)) };
+  setHandler(pipelineRetryUpdate, (stepId) => (state.applyRetry(stepId), state.step(stepId)), decision);
+  setHandler(pipelineSkipUpdate, (stepId) => (state.applySkip(stepId), state.step(stepId)), decision);
+  setHandler(
+    pipelineAbortUpdate,
+    () => {
+      abortRequested = true;
+      state.touch();
+      return state.progress();
+    },
+    { validator: () => refuse(abortRequested || !['running', 'paused'].includes(state.status) ? `the pipeline is ${abortRequested ? 'already aborting' : state.status}` : undefined) },
+  );
+
+  try {
+    for (;;) {
+      state.propagateSkips();
+      if (abortRequested || runner.fatal) break;
+      for (const step of state.startable()) runner.launch(step);
+      if (state.isSettled()) break;
+      const seen = state.version;
+      await condition(() => state.version !== seen);
+    }
+    if (abortRequested || runner.fatal) {
+      state.failureMessage = abortRequested ? 'aborted by an operator' : runner.fatal;
+      state.stop('compensating', abortRequested ? 'the pipeline was aborted' : 'the pipeline failed');
+      runner.cancelAll();
+      await runner.allSettled();
+      await runner.compensate();
+      state.finish('failed', now());
+      await condition(allHandlersFinished);
+      throw ApplicationFailure.create({
+        type: PipelineFailureTypes.Failed,
+        message: `pipeline "${input.name}": ${state.failureMessage}`,
+        details: [state.progress()],
+        nonRetryable: true,
+      });
+    }
+    state.finish('completed', now());
+    await condition(allHandlersFinished);
+    return state.progress();
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // Cancelled: every running step is cancelled with it (child scopes); wait for their Fabric cancels.
+    state.stop('cancelling', 'the pipeline was cancelled');
+    await CancellationScope.nonCancellable(() => runner.allSettled());
+    state.finish('cancelled', now());
+    throw error;
+  }
+}
+
+function refuse(reason: string | undefined): void {
+  if (reason) throw new Error(reason);
+}

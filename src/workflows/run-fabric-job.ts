@@ -1,0 +1,72 @@
+/**
+ * `runFabricJob`: runs one Fabric item job durably — duplicate-safe start, polls paced by Fabric's
+ * Retry-After on durable timers, the Fabric job cancelled on every abort path (workflow cancel,
+ * timeout), continue-as-new for long jobs. See docs/job-workflow.md.
+ */
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
+import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
+import { cancelAndConfirm } from './cancel-fabric-job.js';
+import { getJobStatus, getJobStatusLocal } from './job-activities.js';
+import type { JobContext } from './job-context.js';
+import { outcomeFailure, timedOutFailure, toResult } from './job-outcome.js';
+import { nextPollDelayMs } from './poll-delay.js';
+import { pollUntilTerminal } from './poll-loop.js';
+import { JobRunState } from './run-state.js';
+import { startOrAdopt } from './start-or-adopt.js';
+import { validateInput } from './validate-input.js';
+
+export { stateQuery } from './run-state.js';
+
+/** An activity's own ApplicationFailure (e.g. FabricUnauthorized) rather than its ActivityFailure wrapper. */
+function unwrapActivityFailure(err: unknown): unknown {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause;
+  return err;
+}
+
+async function timeOut(ctx: JobContext, timeoutMs: number): Promise<never> {
+  const { tracker } = ctx;
+  const jobInstanceId = tracker.job?.jobInstanceId;
+  log.warn(`Timeout of ${timeoutMs} ms reached for job instance ${jobInstanceId}; cancelling it`, { jobInstanceId });
+  const final = tracker.job ? await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `timeout of ${timeoutMs} ms reached`)) : undefined;
+  tracker.setPhase('done');
+  throw timedOutFailure(jobInstanceId, timeoutMs, final ? toResult(final, tracker.polls) : undefined);
+}
+
+export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJobResult> {
+  const interval = validateInput(input);
+  const tracker = new JobRunState(input, input.resume?.startedAtMs ?? Date.now());
+  const deadlineMs = input.timeoutMs !== undefined ? tracker.startedAtMs + input.timeoutMs : undefined;
+  const ctx: JobContext = { input, interval, tracker, getStatus: input.pollActivity === 'regular' ? getJobStatus : getJobStatusLocal };
+  try {
+    let firstDelayMs: number;
+    if (input.resume) {
+      firstDelayMs = input.resume.nextPollDelayMs;
+      log.info(`Resuming job instance ${input.resume.jobInstanceId} after continue-as-new`, { jobInstanceId: input.resume.jobInstanceId, polls: input.resume.polls });
+    } else {
+      const started = await startOrAdopt(input, deadlineMs);
+      if (started.job) tracker.setJob(started.job);
+      if (started.kind === 'aborted') {
+        if (started.job) await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `the run was ${started.reason === 'cancelled' ? 'cancelled' : 'timed out'} while starting`));
+        tracker.setPhase('done');
+        if (started.reason === 'cancelled') throw started.cancellation;
+        return await timeOut(ctx, input.timeoutMs ?? 0);
+      }
+      log.info(`${started.job.adopted ? 'Adopted' : 'Started'} job instance ${started.job.jobInstanceId}`, { jobInstanceId: started.job.jobInstanceId });
+      firstDelayMs = nextPollDelayMs(started.retryAfterMs, interval);
+    }
+    const instance = await pollUntilTerminal(ctx, firstDelayMs, deadlineMs);
+    if (instance === 'deadline') return await timeOut(ctx, input.timeoutMs ?? 0);
+    tracker.setPhase('done');
+    const result = toResult(instance, tracker.polls);
+    const failure = outcomeFailure(result, input.onDeduped);
+    log.info(`Job instance ${result.jobInstanceId} ended ${result.status} after ${result.polls} polls`, { jobInstanceId: result.jobInstanceId, status: result.status });
+    if (failure) throw failure;
+    return result;
+  } catch (err) {
+    if (isCancellation(err) && tracker.job && !tracker.ended && CancellationScope.current().consideredCancelled) {
+      await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, 'the workflow was cancelled'));
+      tracker.setPhase('done');
+    }
+    throw unwrapActivityFailure(err);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * What one `runFabricJob` run knows about its job: the `state` query's answer, kept in step with
+ * the search attributes (when enabled). Sandbox-safe.
+ */
+import { defineQuery, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../shared.js';
+import type { JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResume, RunFabricJobState } from '../shared.js';
+import type { GetJobStatusOutput } from '../activities/types.js';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+
+/** The `state` query of `runFabricJob`. */
+export const stateQuery = defineQuery<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QUERY);
+
+export interface TrackedJob {
+  jobInstanceId: string;
+  location: string;
+  adopted: boolean;
+}
+
+function keyword(name: string, value: string): SearchAttributeUpdatePair {
+  return { key: { name, type: 'KEYWORD' }, value };
+}
+
+export class JobRunState {
+  private readonly state: RunFabricJobState;
+  job: TrackedJob | undefined;
+  /** Whether Fabric has shown the instance at least once (a 404 before that is the just-started quirk). */
+  seen = false;
+
+  constructor(
+    private readonly input: RunFabricJobInput,
+    readonly startedAtMs: number,
+  ) {
+    this.state = { phase: 'starting', polls: 0, startedAt: new Date(startedAtMs).toISOString() };
+    setHandler(stateQuery, () => this.snapshot());
+    const resume = input.resume;
+    if (resume) {
+      this.job = { jobInstanceId: resume.jobInstanceId, location: resume.location, adopted: resume.adopted ?? false };
+      this.seen = resume.seen;
+      Object.assign(this.state, { phase: 'polling', jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false, polls: resume.polls });
+      if (resume.status !== undefined) this.state.status = resume.status;
+    }
+    this.upsert([
+      keyword(SEARCH_ATTRIBUTES.workspaceId, input.workspaceId),
+      keyword(SEARCH_ATTRIBUTES.itemId, input.itemId),
+      keyword(SEARCH_ATTRIBUTES.jobType, input.jobType),
+      ...(this.job ? [keyword(SEARCH_ATTRIBUTES.jobInstanceId, this.job.jobInstanceId)] : []),
+      ...(this.state.status !== undefined ? [keyword(SEARCH_ATTRIBUTES.status, this.state.status)] : []),
+    ]);
+  }
+
+  get polls(): number {
+    return this.state.polls;
+  }
+
+  get status(): JobStatus | undefined {
+    return this.state.status;
+  }
+
+  get instance(): JobInstance | undefined {
+    return this.state.instance;
+  }
+
+  /** True when Fabric last reported a terminal status. */
+  get ended(): boolean {
+    return this.state.status !== undefined && isTerminalStatus(this.state.status);
+  }
+
+  snapshot(): RunFabricJobState {
+    return { ...this.state };
+  }
+
+  setJob(job: TrackedJob): void {
+    this.job = job;
+    Object.assign(this.state, { phase: 'polling', jobInstanceId: job.jobInstanceId, adopted: job.adopted });
+    this.upsert([keyword(SEARCH_ATTRIBUTES.jobInstanceId, job.jobInstanceId)]);
+  }
+
+  setPhase(phase: RunFabricJobState['phase']): void {
+    this.state.phase = phase;
+    if (phase === 'done') delete this.state.nextPollAt;
+  }
+
+  waitingUntil(atMs: number): void {
+    this.state.nextPollAt = new Date(atMs).toISOString();
+  }
+
+  recordPoll(out: GetJobStatusOutput): void {
+    this.state.polls += 1;
+    delete this.state.nextPollAt;
+    if (!out.found) return;
+    this.seen = true;
+    const previous = this.state.status;
+    this.state.instance = out.instance;
+    this.state.status = out.instance.status;
+    if (previous !== out.instance.status) {
+      log.info(`Job instance ${out.instance.id} is ${out.instance.status}`, { jobInstanceId: out.instance.id, status: out.instance.status, previous });
+      this.upsert([keyword(SEARCH_ATTRIBUTES.status, out.instance.status)]);
+    }
+  }
+
+  /** What the next run needs after continue-as-new. */
+  resumeState(nextPollDelayMs: number): RunFabricJobResume {
+    if (!this.job) throw new Error('no job to resume');
+    return {
+      jobInstanceId: this.job.jobInstanceId,
+      location: this.job.location,
+      adopted: this.job.adopted,
+      polls: this.state.polls,
+      startedAtMs: this.startedAtMs,
+      nextPollDelayMs,
+      seen: this.seen,
+      ...(this.state.status !== undefined ? { status: this.state.status } : {}),
+    };
+  }
+
+  private upsert(pairs: SearchAttributeUpdatePair[]): void {
+    if (this.input.searchAttributes && pairs.length > 0) upsertSearchAttributes(pairs);
+  }
+}
