@@ -1,0 +1,78 @@
+/**
+ * Validation problems of a pipeline file: each has a path into the file (`steps[1].needs[0]`), a
+ * message, and — when the file was parsed from text — the line and column it points at.
+ */
+import { formatPath, type ValuePath } from '../templates.js';
+
+export interface PipelineIssue {
+  path: ValuePath;
+  message: string;
+  /** 1-based line of the offending node (or of its nearest existing parent). */
+  line?: number;
+  /** 1-based column. */
+  column?: number;
+}
+
+/**
+ * `steps[1].needs[0]: unknown step "ingestt" (line 14)`. A problem of the whole file (a syntax
+ * error, which names its line and column itself) has neither path nor line suffix.
+ */
+export function formatIssue(issue: PipelineIssue): string {
+  const where = formatPath(issue.path);
+  if (!where) return issue.message;
+  return `${where}: ${issue.message}${issue.line === undefined ? '' : ` (line ${issue.line})`}`;
+}
+
+/** Thrown when a pipeline file is unreadable or invalid; carries every problem found. Matched by `name`. */
+export class PipelineValidationError extends Error {
+  override readonly name = 'PipelineValidationError';
+  constructor(
+    readonly issues: readonly PipelineIssue[],
+    readonly source?: string,
+  ) {
+    const head = source ? `${source}: ` : '';
+    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    super(`${head}invalid pipeline (${count}):\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
+  }
+}
+
+/** Sorts issues by line (unknown lines last, in their original order). */
+export function sortIssues(issues: readonly PipelineIssue[]): PipelineIssue[] {
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) || a.index - b.index)
+    .map(({ issue }) => issue);
+}
+
+/** The closest candidate within a small edit distance, for "did you mean" hints. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** ` (did you mean "x"?)` or an empty string. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const match = closest(word, candidates);
+  return match === undefined || match === word ? '' : ` (did you mean "${match}"?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,115 @@
+/**
+ * Turns a validated pipeline file into the `fabricPipeline` workflow's input: params merged with
+ * the run's overrides (typed like their defaults), durations in milliseconds, workspaces resolved,
+ * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
+ * them when each step starts.
+ */
+import { isUuid } from '../shared.js';
+import { hasTemplate, renderString, type ParamValue } from '../templates.js';
+import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../workflows/pipeline-types.js';
+import { parsePipelineDuration } from './duration.js';
+import { didYouMean, PipelineValidationError, type PipelineIssue } from './issues.js';
+import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';
+
+export interface ResolveOptions {
+  /** `--param` values by name (strings, converted to the type of the param's default). @default {} */
+  params?: Record<string, string>;
+  /** `{{ logicalDate }}`, yyyy-mm-dd. @default the UTC date the workflow starts (set by the workflow) */
+  logicalDate?: string;
+  /** Task queue of the step workflows. @default the pipeline workflow's task queue */
+  taskQueue?: string;
+}
+
+/** Throws a PipelineValidationError listing every problem with the overrides or the rendered ids. */
+export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}): FabricPipelineInput {
+  const issues: PipelineIssue[] = [];
+  const params = mergeParams(file.params ?? {}, options.params ?? {}, issues);
+  if (options.logicalDate !== undefined && !isIsoDate(options.logicalDate)) {
+    issues.push({ path: [], message: `--logical-date "${options.logicalDate}": expected a date as yyyy-mm-dd` });
+  }
+  const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
+  const checkId = (value: string, path: (string | number)[]): void => {
+    // Plain ids were checked by the schema; with a required param missing, rendering means nothing.
+    if (!hasTemplate(value) || Object.values(params).includes(null)) return;
+    const rendered = String(renderString(value, context, path));
+    if (!isUuid(rendered)) issues.push({ path, message: `renders to "${rendered}", which is not a UUID` });
+  };
+  const job = (spec: PipelineFileStep | PipelineFileCompensation, workspace: string, path: (string | number)[]): PipelineJobSpec => {
+    checkId(workspace, [...path, 'workspace']);
+    checkId(spec.item, [...path, 'item']);
+    const out: PipelineJobSpec = { workspaceId: workspace, itemId: spec.item, jobType: spec.jobType };
+    if (spec.executionData !== undefined) out.executionData = spec.executionData;
+    if (spec.parameters !== undefined) out.parameters = spec.parameters;
+    if (spec.timeout !== undefined) out.timeoutMs = parsePipelineDuration(spec.timeout)!;
+    return out;
+  };
+  const steps = file.steps.map((step, i): PipelineStepDefinition => {
+    const workspace = step.workspace ?? file.workspace!;
+    const out: PipelineStepDefinition = { id: step.id, needs: step.needs ?? [], ...job(step, workspace, ['steps', i]) };
+    if (step.retry) {
+      out.retry = { maximumAttempts: step.retry.maximumAttempts };
+      if (step.retry.initialInterval) out.retry.initialIntervalMs = parsePipelineDuration(step.retry.initialInterval)!;
+      if (step.retry.backoffCoefficient !== undefined) out.retry.backoffCoefficient = step.retry.backoffCoefficient;
+      if (step.retry.maximumInterval) out.retry.maximumIntervalMs = parsePipelineDuration(step.retry.maximumInterval)!;
+    }
+    if (step.continueOnFailure) out.continueOnFailure = true;
+    if (step.compensate) out.compensate = job(step.compensate, step.compensate.workspace ?? workspace, ['steps', i, 'compensate']);
+    return out;
+  });
+  if (issues.length > 0) throw new PipelineValidationError(issues);
+  const input: FabricPipelineInput = { name: file.name, params, maxParallel: file.maxParallel ?? 4, onFailure: file.onFailure ?? 'fail', steps };
+  if (options.logicalDate !== undefined) input.logicalDate = options.logicalDate;
+  if (options.taskQueue !== undefined) input.taskQueue = options.taskQueue;
+  if (file.pollInterval) {
+    const { min, max, fallback } = file.pollInterval;
+    input.pollInterval = {};
+    if (min) input.pollInterval.minMs = parsePipelineDuration(min)!;
+    if (max) input.pollInterval.maxMs = parsePipelineDuration(max)!;
+    if (fallback) input.pollInterval.fallbackMs = parsePipelineDuration(fallback)!;
+  }
+  return input;
+}
+
+function mergeParams(defaults: Record<string, ParamValue>, overrides: Record<string, string>, issues: PipelineIssue[]): Record<string, ParamValue> {
+  const merged: Record<string, ParamValue> = { ...defaults };
+  for (const [name, text] of Object.entries(overrides)) {
+    if (!Object.hasOwn(defaults, name)) {
+      const declared = Object.keys(defaults);
+      const hint = didYouMean(name, declared) || ` (declared: ${declared.length > 0 ? declared.join(', ') : 'none'})`;
+      issues.push({ path: [], message: `--param ${name}: unknown param${hint}` });
+      continue;
+    }
+    const converted = convert(text, defaults[name]!);
+    if (converted === undefined) issues.push({ path: [], message: `--param ${name}=${text}: expected ${typeof defaults[name] === 'number' ? 'a number' : 'true or false'}, like the default ${JSON.stringify(defaults[name])}` });
+    else merged[name] = converted;
+  }
+  for (const [name, value] of Object.entries(merged)) {
+    if (value === null) issues.push({ path: ['params', name], message: `required: pass --param ${name}=VALUE` });
+  }
+  return merged;
+}
+
+function convert(text: string, like: ParamValue): ParamValue | undefined {
+  if (typeof like === 'number') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+  if (typeof like === 'boolean') return text === 'true' ? true : text === 'false' ? false : undefined;
+  return text;
+}
+
+/** True for a real calendar date written yyyy-mm-dd. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Splits `--param k=v` values into a record; a value without `=` is a problem. */
+export function parseParamAssignments(assignments: readonly string[]): { params: Record<string, string>; issues: PipelineIssue[] } {
+  const params: Record<string, string> = {};
+  const issues: PipelineIssue[] = [];
+  for (const assignment of assignments) {
+    const at = assignment.indexOf('=');
+    if (at <= 0) issues.push({ path: [], message: `--param "${assignment}": expected NAME=VALUE` });
+    else params[assignment.slice(0, at)] = assignment.slice(at + 1);
+  }
+  return { params, issues };
+}

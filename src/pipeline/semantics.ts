@@ -1,0 +1,125 @@
+/**
+ * Checks that need the whole pipeline file: duplicate ids, unknown needs, cycles, template
+ * references and missing workspaces. Works on the raw parsed value (not the zod output), so these
+ * problems are reported together with the schema's even when the file also has type errors.
+ */
+import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
+import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
+import { didYouMean, type PipelineIssue } from './issues.js';
+
+type Raw = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const KNOWN_VARIABLES = 'params.NAME, steps.ID.jobInstanceId, logicalDate';
+/** Fields whose value must be known before the run starts: only params may be used there. */
+const EARLY_FIELDS = ['item', 'workspace', 'jobType'];
+const LATE_FIELDS = ['executionData', 'parameters'];
+
+export function semanticIssues(input: unknown): PipelineIssue[] {
+  if (!isObject(input)) return [];
+  const steps = Array.isArray(input.steps) ? input.steps.map((step) => (isObject(step) ? step : {})) : [];
+  const nodes: GraphNode[] = steps.flatMap((step) =>
+    typeof step.id === 'string' ? [{ id: step.id, needs: Array.isArray(step.needs) ? step.needs.filter((n) => typeof n === 'string') : [] }] : [],
+  );
+  const ids = nodes.map((node) => node.id);
+  const params = isObject(input.params) ? Object.keys(input.params) : [];
+  const issues: PipelineIssue[] = [];
+  issues.push(...duplicateIds(steps));
+  issues.push(...needsIssues(steps, ids));
+  issues.push(...cycleIssues(steps, nodes));
+  issues.push(...templateIssues(findTemplates(input.workspace, ['workspace']), { ids, params, allowed: new Set(), early: true, owner: '' }));
+  steps.forEach((step, i) => {
+    const id = typeof step.id === 'string' ? step.id : `#${i}`;
+    const upstream = transitiveNeeds(nodes, id);
+    for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
+      const path = ['steps', i, field];
+      issues.push(...templateIssues(findTemplates(step[field], path), { ids, params, allowed: upstream, early: EARLY_FIELDS.includes(field), owner: id }));
+    }
+    if (isObject(step.compensate)) {
+      const withSelf = new Set([...upstream, id]);
+      for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
+        const path = ['steps', i, 'compensate', field];
+        const context = { ids, params, allowed: withSelf, early: EARLY_FIELDS.includes(field), owner: id, compensation: true };
+        issues.push(...templateIssues(findTemplates(step.compensate[field], path), context));
+      }
+    }
+    issues.push(...workspaceIssues(input, step, i));
+  });
+  return issues;
+}
+
+function duplicateIds(steps: Raw[]): PipelineIssue[] {
+  const firstIndex = new Map<string, number>();
+  const issues: PipelineIssue[] = [];
+  steps.forEach((step, i) => {
+    if (typeof step.id !== 'string') return;
+    const first = firstIndex.get(step.id);
+    if (first === undefined) firstIndex.set(step.id, i);
+    else issues.push({ path: ['steps', i, 'id'], message: `duplicate step id "${step.id}" (also steps[${first}])` });
+  });
+  return issues;
+}
+
+function needsIssues(steps: Raw[], ids: string[]): PipelineIssue[] {
+  const issues: PipelineIssue[] = [];
+  steps.forEach((step, i) => {
+    if (!Array.isArray(step.needs)) return;
+    const seen = new Set<unknown>();
+    step.needs.forEach((need: unknown, j) => {
+      if (typeof need !== 'string') return;
+      if (!ids.includes(need)) issues.push({ path: ['steps', i, 'needs', j], message: `unknown step "${need}"${didYouMean(need, ids)}` });
+      else if (seen.has(need)) issues.push({ path: ['steps', i, 'needs', j], message: `"${need}" is listed twice` });
+      seen.add(need);
+    });
+  });
+  return issues;
+}
+
+function cycleIssues(steps: Raw[], nodes: GraphNode[]): PipelineIssue[] {
+  return findCycles(nodes).map((cycle) => {
+    const index = steps.findIndex((step) => step.id === cycle[0]);
+    const message = cycle.length === 2 ? `step "${cycle[0]}" needs itself` : `cycle: ${cycle.join(' → ')}`;
+    return { path: ['steps', index, 'needs'], message };
+  });
+}
+
+interface TemplateScope {
+  ids: string[];
+  params: string[];
+  /** Steps whose outputs this value may read. */
+  allowed: Set<string>;
+  /** Only params may be used (the value is needed before any step runs). */
+  early: boolean;
+  owner: string;
+  compensation?: boolean;
+}
+
+function templateIssues(found: TemplateOccurrence[], scope: TemplateScope): PipelineIssue[] {
+  return found.flatMap(({ path, ref, error }): PipelineIssue[] => {
+    if (error) return [{ path, message: error }];
+    if (ref.kind === 'unknown') return [{ path, message: `unknown template variable "${ref.expression}" (known: ${KNOWN_VARIABLES})` }];
+    if (ref.kind === 'param') {
+      return scope.params.includes(ref.name) ? [] : [{ path, message: `unknown param "${ref.name}"${didYouMean(ref.name, scope.params)}` }];
+    }
+    if (scope.early) return [{ path, message: `only {{ params.NAME }} may be used here: this value is needed before the run starts` }];
+    if (ref.kind === 'logicalDate') return [];
+    if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
+      return [{ path, message: `unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})` }];
+    }
+    if (scope.allowed.has(ref.stepId)) return [];
+    if (!scope.ids.includes(ref.stepId)) return [{ path, message: `unknown step "${ref.stepId}"${didYouMean(ref.stepId, scope.ids)}` }];
+    const whose = scope.compensation ? `the compensation of "${scope.owner}" may read only "${scope.owner}" and the steps it needs` : `add it to the needs of "${scope.owner}" to read its output`;
+    return [{ path, message: `step "${ref.stepId}" is not among the needs of "${scope.owner}": ${whose}` }];
+  });
+}
+
+function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
+  if (input.workspace !== undefined) return [];
+  const issues: PipelineIssue[] = [];
+  const message = 'required: set workspace on the step or on the pipeline';
+  if (step.workspace === undefined && step.item !== undefined) issues.push({ path: ['steps', i, 'workspace'], message });
+  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined) {
+    issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
+  }
+  return issues;
+}
