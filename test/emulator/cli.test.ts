@@ -1,0 +1,100 @@
+/**
+ * The emulator CLI (src/emulator/main.ts) as a real process.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WS, newItem } from './helpers.js';
+
+const MAIN = join(import.meta.dirname, '../../src/emulator/main.ts');
+const children: ChildProcess[] = [];
+
+function start(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return child;
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+async function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  let out = '';
+  for await (const chunk of child.stdout!) {
+    out += (chunk as Buffer).toString();
+    if (out.includes('\n')) return out.split('\n')[0]!;
+  }
+  throw new Error(`the emulator exited without printing a line: ${out}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+describe('emulator CLI', () => {
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--port', 'abc'], '--port must be an integer'],
+    [['--port', '70000'], '--port must be an integer'],
+    [['--page-size', '0'], '--page-size must be an integer'],
+    [['extra'], 'positional'],
+  ])('exits 2 with one line on stderr for %j', async (args, message) => {
+    const { code, stdout, stderr } = await finish(start(args));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 2 on a scenario file that does not match the format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ default: { outcome: 'Exploded' } }));
+    const { code, stderr } = await finish(start(['--scenario-file', file]));
+    expect(code).toBe(2);
+    expect(stderr).toContain('default.outcome');
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('serves on the given port with the scenario file and token, and exits 0 on %s', async (signal) => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const file = join(dir, 'scenarios.json');
+    const item = newItem();
+    writeFileSync(file, JSON.stringify({ default: { durationMs: 60_000 }, items: { [item]: { outcome: 'Deduped' } } }));
+    const port = await freePort();
+    const child = start(['--port', String(port), '--token', 'cli-token', '--scenario-file', file, '--page-size', '5']);
+    expect(await firstLine(child)).toBe(`Fabric emulator listening on http://127.0.0.1:${port}/v1`);
+
+    const base = `http://127.0.0.1:${port}/v1/workspaces/${WS}/items/${item}/jobs`;
+    const headers = { Authorization: 'Bearer cli-token' };
+    expect((await fetch(`${base}/instances?jobType=X`, { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    const run = await fetch(`${base}/instances?jobType=X`, { method: 'POST', headers });
+    expect(run.status).toBe(202);
+    const job = (await (await fetch(run.headers.get('location')!, { headers })).json()) as { status: string };
+    expect(job.status).toBe('Deduped');
+
+    const exit = finish(child);
+    child.kill(signal);
+    expect((await exit).code).toBe(0);
+  });
+});
