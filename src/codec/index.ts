@@ -5,5 +5,6 @@ export type { EncryptionKey } from './keys.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection } from './config.js';
 export type { CodecServerConfig } from './config.js';
 export { EncryptionKeyNotFoundError, PayloadDecryptionError } from './errors.js';
+export { encryptionDataConverter, FAILURE_CONVERTER_PATH } from './data-converter.js';
 export { startCodecServer } from './server.js';
 export type { CodecServer, CodecServerOptions } from './server.js';
