@@ -118,7 +118,7 @@ export class StepRunner {
 
   private jobInput(spec: PipelineJobSpec): RunFabricJobInput {
     const context: TemplateContext = {
-      params: this.state.input.params,
+      params: this.state.input.params ?? {},
       logicalDate: this.state.logicalDate,
       steps: Object.fromEntries(this.state.steps.map((step) => [step.id, { jobInstanceId: step.jobInstanceId }])),
     };

@@ -62,8 +62,8 @@ export interface PipelineStepDefinition extends PipelineJobSpec {
 /** Input of `fabricPipeline`: a validated, resolved pipeline (see `resolvePipeline` in src/pipeline). */
 export interface FabricPipelineInput {
   name: string;
-  /** Param values: the file's defaults merged with the run's overrides. */
-  params: Record<string, ParamValue>;
+  /** Param values: the file's defaults merged with the run's overrides. @default {} */
+  params?: Record<string, ParamValue>;
   /** `{{ logicalDate }}` (yyyy-mm-dd). @default the UTC date the workflow started */
   logicalDate?: string;
   /** Steps running at once. @default 4 */
