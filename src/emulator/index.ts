@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorState } from './context.js';
 import { JobStore } from './job-store.js';
 import { RequestLog } from './request-log.js';
-import { validateScenario } from './scenario.js';
+import { validateScenario, validateScenarioFile } from './scenario.js';
 import { ScenarioRegistry } from './scenario-registry.js';
 import { ScheduleStore } from './schedule-store.js';
 import { createEmulatorServer } from './server.js';
@@ -58,9 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const defaultScenario = options.defaultScenario === undefined ? undefined : validateScenario(options.defaultScenario, 'defaultScenario');
-  const scenarios = Object.fromEntries(
-    Object.entries(options.scenarios ?? {}).map(([itemId, s]) => [itemId, validateScenario(s, `scenarios.${itemId}`)]),
-  );
+  const scenarios = validateScenarioFile({ items: options.scenarios ?? {} }, 'options').items ?? {};
   const state: EmulatorState = {
     jobs: new JobStore(now),
     schedules: new ScheduleStore(now),

@@ -65,6 +65,8 @@ const scenarioSchema = z.strictObject({
   faults: z.array(fault).optional(),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const scenarioFileSchema = z.strictObject({
   default: scenarioSchema.optional(),
   items: z.record(z.string(), scenarioSchema).optional(),
@@ -86,10 +88,12 @@ export function validateScenario(input: unknown, label = 'scenario'): Scenario {
   return parsed.data as Scenario;
 }
 
-/** Checks the contents of a scenario file. */
-export function validateScenarioFile(input: unknown): ScenarioFile {
+/** Checks the contents of a scenario file (item keys must be UUIDs). */
+export function validateScenarioFile(input: unknown, label = 'scenario file'): ScenarioFile {
   const parsed = scenarioFileSchema.safeParse(input);
-  if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, 'scenario file'));
+  if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, label));
+  const badKey = Object.keys(parsed.data.items ?? {}).find((key) => !UUID.test(key));
+  if (badKey !== undefined) throw new ScenarioValidationError(`${label}.items: '${badKey}' is not an item id (UUID)`);
   return parsed.data as ScenarioFile;
 }
 
