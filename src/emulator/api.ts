@@ -58,7 +58,8 @@ function retryAfterUntil(value: string, nowMs: number): number | undefined {
 export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL, baseUrl: string): Promise<void> {
   const requestId = randomUUID();
   const method = req.method ?? 'GET';
-  const match = url.pathname === '/v1' || url.pathname.startsWith('/v1/') ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
+  const isApi = url.pathname === '/v1' || url.pathname.startsWith('/v1/');
+  const match = isApi ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
   const route = match.kind === 'route' ? match.route : undefined;
   const entry = state.log.add({
     atMs: state.now(),
@@ -77,7 +78,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   let reply: Reply;
   try {
     const bodyText = await readBody(req);
-    const token = url.pathname.startsWith('/v1') ? authenticate(req, state.token) : '';
+    const token = isApi ? authenticate(req, state.token) : '';
     if (match.kind === 'none') throw notFound('NotFound', `No API at ${method} ${url.pathname}.`);
     if (match.kind === 'method') {
       throw new FabricApiError(405, 'MethodNotAllowed', `${method} is not supported here; use ${match.allow.join(', ')}.`, {}, { Allow: match.allow.join(', ') });
@@ -108,7 +109,8 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   } catch (err) {
     reply = errorReply(err, requestId);
   }
-  const retryAfter = reply.destroySocket ? undefined : reply.headers?.['Retry-After'];
+  // Only a Retry-After the client can actually receive counts for the early-poll check.
+  const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
   if (job && retryAfter !== undefined) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
