@@ -1,0 +1,110 @@
+/** runFabricJob's abort paths: the Fabric job is cancelled on timeout and on workflow cancellation. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
+import { stateQuery } from '../../src/workflows/index.js';
+import { failureOf } from './failures.js';
+import { startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function expectCancelled(result: Promise<unknown>): Promise<void> {
+  const err = await result.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowFailedError);
+  expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+}
+
+async function requestsOf(itemId: string) {
+  return (await h.admin.requests()).filter((r) => r.itemId === itemId);
+}
+
+describe('runFabricJob timeout', () => {
+  it('cancels the Fabric job, waits for Fabric to confirm, then fails FabricJobTimedOut', async () => {
+    const input = await h.job({ durationMs: 60_000, cancelDelayMs: 1_500 }, { timeoutMs: 2_500 });
+    const handle = await h.start(input);
+    const failure = await failureOf(handle.result());
+    expect(failure.type).toBe('FabricJobTimedOut');
+    const [job] = await h.admin.jobs(input.itemId);
+    expect(job!.status).toBe('Cancelled');
+    expect(job!.cancelRequestedAtMs).toBeDefined();
+    expect(failure.message).toContain(job!.id);
+    expect(failure.details?.[0]).toMatchObject({ jobInstanceId: job!.id, status: 'Cancelled' });
+    // Fabric's confirmation was awaited: the last poll saw the job Cancelled.
+    const requests = await requestsOf(input.itemId);
+    const lastGet = requests.filter((r) => r.op === 'get').at(-1);
+    const cancel = requests.find((r) => r.op === 'cancel');
+    expect(cancel?.statusCode).toBe(202);
+    expect(lastGet!.seq).toBeGreaterThan(cancel!.seq);
+    expect(requests.filter((r) => r.early)).toEqual([]);
+    expect((await handle.query(stateQuery)).phase).toBe('done');
+  });
+
+  it('stops a start that keeps failing at the timeout, and reports that no job was created', async () => {
+    const input = await h.job({ faults: [{ op: 'run', kind: '503', count: -1 }] }, { timeoutMs: 3_000 });
+    const failure = await failureOf((await h.start(input)).result());
+    expect(failure.type).toBe('FabricJobTimedOut');
+    expect(failure.message).toContain('no job instance was created');
+    expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
+  });
+});
+
+describe('runFabricJob cancellation', () => {
+  it('cancels the Fabric job and ends Cancelled once Fabric confirms', async () => {
+    const input = await h.job({ durationMs: 60_000, cancelDelayMs: 1_000 });
+    const handle = await h.start(input);
+    await expect.poll(async () => (await handle.query(stateQuery)).polls, { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(1);
+    await handle.cancel();
+    await expectCancelled(handle.result());
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+    const [job] = await h.admin.jobs(input.itemId);
+    expect(job!.status).toBe('Cancelled');
+    const state = await handle.query(stateQuery);
+    expect(state).toMatchObject({ phase: 'done', status: 'Cancelled' });
+    expect((await requestsOf(input.itemId)).filter((r) => r.early)).toEqual([]);
+  });
+
+  it('waits for a start in flight, then cancels the job it created', async () => {
+    const input = await h.job({ durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] });
+    const handle = await h.start(input);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 10_000, interval: 50 }).toBe(1);
+    await handle.cancel();
+    await expectCancelled(handle.result());
+    const jobs = await h.admin.jobs(input.itemId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.status).toBe('Cancelled');
+    expect((await handle.query(stateQuery)).jobInstanceId).toBe(jobs[0]!.id);
+    // The start's own result named the job: no listing was needed to find it.
+    expect((await requestsOf(input.itemId)).filter((r) => r.op === 'list')).toHaveLength(0);
+  });
+
+  it('cancels the job a reset start created when cancelled during the start', async () => {
+    // The reset POST created a job; the cancel arrives while the start looks for it.
+    const input = await h.job({ durationMs: 60_000, faults: [{ op: 'run', kind: 'reset-after-create' }, { op: 'list', kind: 'slow', delayMs: 2_000 }] });
+    const handle = await h.start(input);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'list').length, { timeout: 10_000, interval: 50 }).toBe(1);
+    await handle.cancel();
+    await expectCancelled(handle.result());
+    const jobs = await h.admin.jobs(input.itemId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.status).toBe('Cancelled');
+  });
+
+  it('ends Cancelled without a job when cancelled while the start is retrying', async () => {
+    const input = await h.job({ faults: [{ op: 'run', kind: '503', count: -1 }] });
+    const handle = await h.start(input);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+    await handle.cancel();
+    await expectCancelled(handle.result());
+    expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
+  });
+});
