@@ -8,6 +8,8 @@ export const EXIT = {
   invalidInput: 2,
   /** Infrastructure: Temporal unreachable, invalid configuration, unexpected errors. */
   infrastructure: 3,
+  /** `run` stopped waiting on Ctrl-C (the run itself goes on). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,62 @@
+/**
+ * What every command gets: output streams, the configuration (loaded on first use) and the
+ * Temporal client (connected on first use, closed when the CLI ends). Commands validate their
+ * input before asking for either, so invalid input never needs a valid config or a server.
+ */
+import type { Client } from '@temporalio/client';
+import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
+import { EXIT } from './exit-codes.js';
+import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Whether stderr is a terminal (live progress updates one line in place). */
+  stderrIsTTY: boolean;
+  env: Env;
+}
+
+export class CliContext {
+  private loaded: CliProcessConfig | undefined;
+  private connected: ConnectedClient | undefined;
+
+  /** The exit code the command chose (see exit-codes.ts). */
+  exitCode: number = EXIT.ok;
+
+  constructor(readonly io: CliIo) {}
+
+  /** Wraps a command's action: the number it resolves to becomes the CLI's exit code. */
+  handler<A extends unknown[]>(action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+    return async (...args: A) => {
+      this.exitCode = await action(...args);
+    };
+  }
+
+  /** @throws ConfigError listing every problem (exit 3). */
+  config(): CliProcessConfig {
+    this.loaded ??= loadCliProcessConfig(this.io.env);
+    return this.loaded;
+  }
+
+  /** @throws ConfigError or InfrastructureError (exit 3). */
+  async client(): Promise<Client> {
+    this.connected ??= await connectTemporalClient(this.config().temporal);
+    return this.connected.client;
+  }
+
+  /** A human message, on stderr. */
+  info(line: string): void {
+    this.io.stderr.write(`${line}\n`);
+  }
+
+  /** The machine-readable result, on stdout: exactly one JSON object. */
+  json(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  async close(): Promise<void> {
+    const connected = this.connected;
+    this.connected = undefined;
+    await connected?.close();
+  }
+}

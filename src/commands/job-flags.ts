@@ -1,0 +1,51 @@
+/** The job flags of `run` and `start`, and starting the `runFabricJob` workflow. */
+import type { Command } from 'commander';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
+import { UsageError } from './errors.js';
+import type { JobRequest, RawJobOptions } from './parse/job-options.js';
+
+export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
+type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
+
+/** Adds the job flags (and `--json`) to `command`. */
+export function addJobOptions(command: Command): Command {
+  return command
+    .requiredOption('--workspace <uuid>', 'Fabric workspace id')
+    .requiredOption('--item <uuid>', 'Fabric item id (notebook, pipeline, Spark job definition, lakehouse, ...)')
+    .requiredOption('--job-type <type>', 'job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute')
+    .option('--execution-data <json|@file>', 'executionData: a JSON object, inline or @file')
+    .option('--parameters <json|@file>', 'generic job parameters: a JSON array of {"name","type","value"}, inline or @file')
+    .option('--timeout <duration>', 'cancel the Fabric job when it has not ended after this long, e.g. 2h (default: no limit)')
+    .option('--poll-min <duration>', 'never poll sooner than this, whatever Retry-After says (default 1s)')
+    .option('--poll-max <duration>', 'never wait longer than this between polls (default 5m)')
+    .option('--on-deduped <fail|succeed>', 'what a Deduped job means for the run (default fail)')
+    .option('--route <query|path>', 'run route: query = /jobs/instances?jobType=X, path = /jobs/{jobType}/instances (default query)')
+    .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id already used is refused')
+    .option('--json', 'print one JSON object on stdout');
+}
+
+/**
+ * Starts `runFabricJob`. An id already used (running or closed, within the namespace's retention)
+ * is refused, so a retried script never starts the same job twice.
+ * @throws UsageError when the workflow id is taken.
+ */
+export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<WorkflowHandleWithFirstExecutionRunId<RunFabricJob>> {
+  const { workflowId, input } = request;
+  try {
+    return await client.workflow.start<RunFabricJob>(RUN_FABRIC_JOB_WORKFLOW, {
+      taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType },
+    });
+  } catch (error) {
+    if ((error as Error | null)?.name === 'WorkflowExecutionAlreadyStartedError') {
+      throw new UsageError(
+        `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`,
+      );
+    }
+    throw error;
+  }
+}

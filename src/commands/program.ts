@@ -1,0 +1,66 @@
+/**
+ * The commander program and `runCli`, which runs one command line and returns its exit code
+ * (0 ok, 1 job not completed, 2 invalid input, 3 infrastructure; see docs/cli.md). Errors become
+ * one clear message per problem on stderr, never a stack trace.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { CliContext, type CliIo } from './context.js';
+import { exitCodeForError, messagesForError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { COMMANDS, type CommandRegistrar } from './registry.js';
+import { asInfrastructureError } from './temporal-client.js';
+
+function version(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function buildProgram(ctx: CliContext, commands: readonly CommandRegistrar[]): Command {
+  const program = new Command('fabric-temporal')
+    .description('Durable Microsoft Fabric item jobs on Temporal')
+    .version(version())
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'fabric-temporal: ')),
+    });
+  for (const register of commands) register(program, ctx);
+  return program;
+}
+
+function commanderExitCode(error: CommanderError): number {
+  if (error.exitCode === 0) return EXIT.ok; // --help, --version
+  return EXIT.invalidInput; // unknown command or flag, missing required flag or argument
+}
+
+/** Runs `argv` (without node and script) and returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CommandRegistrar[] = COMMANDS): Promise<number> {
+  const ctx = new CliContext(io);
+  const program = buildProgram(ctx, commands);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.invalidInput;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (caught) {
+    if (caught instanceof CommanderError) return commanderExitCode(caught);
+    let error = caught;
+    try {
+      error = asInfrastructureError(caught, ctx.config().temporal);
+    } catch {
+      // the configuration itself is invalid: keep the original error
+    }
+    for (const line of messagesForError(error)) ctx.info(`fabric-temporal: ${line}`);
+    return exitCodeForError(error);
+  } finally {
+    await ctx.close().catch(() => undefined);
+  }
+}

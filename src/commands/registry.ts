@@ -1,0 +1,22 @@
+/**
+ * The CLI's commands. Adding a command (e.g. `pipeline ...`, `schedule ...`) is one file that exports
+ * a `CommandRegistrar` and one entry in `COMMANDS`.
+ */
+import type { Command } from 'commander';
+import { registerCancelCommand } from './cancel.js';
+import type { CliContext } from './context.js';
+import { registerListCommand } from './list.js';
+import { registerRunCommand } from './run.js';
+import { registerStartCommand } from './start.js';
+import { registerStatusCommand } from './status.js';
+
+/** Adds one command (or a group of subcommands) to the program. */
+export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
+
+export const COMMANDS: readonly CommandRegistrar[] = [
+  registerRunCommand,
+  registerStartCommand,
+  registerStatusCommand,
+  registerCancelCommand,
+  registerListCommand,
+];

@@ -1,0 +1,47 @@
+/**
+ * The CLI's connection to Temporal. It uses the native (Rust core) connection, which fails at once
+ * when nothing listens at the address, instead of retrying for the default 10 s connect timeout.
+ */
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { TemporalConfig } from '../config.js';
+import { InfrastructureError } from './errors.js';
+
+export interface ConnectedClient {
+  client: Client;
+  close(): Promise<void>;
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const refused = /Connection refused|ConnectionRefused|ECONNREFUSED/i.test(message);
+  if (refused) return 'connection refused';
+  const dns = /dns error|failed to lookup|ENOTFOUND|Name or service not known/i.test(message);
+  if (dns) return 'host not found';
+  return message.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/** Connects to Temporal. @throws InfrastructureError with one line naming the address. */
+export async function connectTemporalClient(config: TemporalConfig): Promise<ConnectedClient> {
+  const { address } = config.connectionOptions;
+  let connection: NativeConnection;
+  try {
+    connection = await NativeConnection.connect(config.connectionOptions);
+  } catch (error) {
+    throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
+  }
+  const client = new Client({ connection, namespace: config.namespace });
+  return { client, close: () => connection.close() };
+}
+
+/** Maps errors Temporal raises mid-command (namespace missing, server gone) to InfrastructureError. */
+export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
+  const name = (error as Error | null)?.name;
+  if (name === 'NamespaceNotFoundError') {
+    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set TEMPORAL_NAMESPACE)`);
+  }
+  if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
+    return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);
+  }
+  return error;
+}

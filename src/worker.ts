@@ -1,0 +1,26 @@
+/**
+ * The fabric-temporal worker: `npm run worker` (or `node dist/worker.js`) runs it; other code (the
+ * demo, tests) reuses `createFabricWorker`. Configuration: docs/configuration.md.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runWorkerMain } from './worker/main.js';
+
+export { createFabricWorker, type FabricWorkerOptions } from './worker/create-worker.js';
+export { createFabricClient, type CreateFabricClientOptions } from './worker/fabric-client.js';
+export { workflowsPath } from './worker/workflows-path.js';
+export { runWorkerMain, type WorkerMainIo } from './worker/main.js';
+
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  process.exit(await runWorkerMain());
+}
