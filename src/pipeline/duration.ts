@@ -9,7 +9,7 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
 
 /** Milliseconds, or undefined when `text` is not a duration. */
 export function parsePipelineDuration(text: string): number | undefined {
-  const compact = text.trim();
+  const compact = text.trim().toLowerCase();
   if (!DURATION.test(compact)) return undefined;
   let total = 0;
   for (const [, amount, unit] of compact.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;

@@ -78,7 +78,7 @@ function needsIssues(steps: Raw[], ids: string[]): PipelineIssue[] {
 function cycleIssues(steps: Raw[], nodes: GraphNode[]): PipelineIssue[] {
   return findCycles(nodes).map((cycle) => {
     const index = steps.findIndex((step) => step.id === cycle[0]);
-    const message = cycle.length === 2 ? `step "${cycle[0]}" needs itself` : `cycle: ${cycle.join(' → ')}`;
+    const message = cycle.length === 2 ? `step "${cycle[0]}" needs itself` : `cycle: ${cycle.join(' → ')} (each step needs the next)`;
     return { path: ['steps', index, 'needs'], message };
   });
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssue, parseParamAssignments, parsePipelineText, PipelineValidationError, resolvePipeline, type ResolveOptions } from '../../src/pipeline/index.js';
+
+const W = '4b218778-e7a5-4d73-8187-f10824047715';
+const W2 = 'd6351731-1ecc-4664-83db-1385494b23b0';
+const I = '431e8d7b-4a95-4c02-8ccd-6faef5ba1bd7';
+
+const file = parsePipelineText(`
+name: p
+workspace: ${W}
+params: { region: emea, days: 1, full: false, target: null }
+pollInterval: { min: 500ms, max: 1m }
+steps:
+  - id: a
+    item: ${I}
+    jobType: Pipeline
+    timeout: 1h30m
+    retry: { maximumAttempts: 3, initialInterval: 30s, backoffCoefficient: 1.5, maximumInterval: 5m }
+    compensate: { item: ${I}, jobType: RunNotebook, timeout: 10m }
+  - id: b
+    needs: [a]
+    workspace: "{{ params.target }}"
+    item: ${I}
+    jobType: RunNotebook
+    continueOnFailure: true
+    executionData: { run: "{{ steps.a.jobInstanceId }}" }
+`).pipeline;
+
+function problems(options: ResolveOptions): string[] {
+  try {
+    resolvePipeline(file, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PipelineValidationError);
+    return (error as PipelineValidationError).issues.map(formatIssue);
+  }
+  return [];
+}
+
+describe('resolvePipeline', () => {
+  it('merges typed overrides, converts durations and resolves workspaces; templates stay for the workflow', () => {
+    const input = resolvePipeline(file, { params: { target: W2, days: '3', full: 'true' }, logicalDate: '2024-02-29', taskQueue: 'q' });
+    expect(input).toEqual({
+      name: 'p',
+      params: { region: 'emea', days: 3, full: true, target: W2 },
+      logicalDate: '2024-02-29',
+      maxParallel: 4,
+      onFailure: 'fail',
+      taskQueue: 'q',
+      pollInterval: { minMs: 500, maxMs: 60_000 },
+      steps: [
+        {
+          id: 'a', needs: [], workspaceId: W, itemId: I, jobType: 'Pipeline', timeoutMs: 5_400_000,
+          retry: { maximumAttempts: 3, initialIntervalMs: 30_000, backoffCoefficient: 1.5, maximumIntervalMs: 300_000 },
+          compensate: { workspaceId: W, itemId: I, jobType: 'RunNotebook', timeoutMs: 600_000 },
+        },
+        { id: 'b', needs: ['a'], workspaceId: '{{ params.target }}', itemId: I, jobType: 'RunNotebook', continueOnFailure: true, executionData: { run: '{{ steps.a.jobInstanceId }}' } },
+      ],
+    });
+  });
+
+  it('lists every problem with the overrides', () => {
+    expect(problems({ params: { regoin: 'x', days: 'many', full: 'yes' }, logicalDate: '2023-02-29' })).toEqual([
+      '--param regoin: unknown param (did you mean "region"?)',
+      '--param days=many: expected a number, like the default 1',
+      '--param full=yes: expected true or false, like the default false',
+      'params.target: required: pass --param target=VALUE',
+      '--logical-date "2023-02-29": expected a date as yyyy-mm-dd',
+    ]);
+  });
+
+  it('checks that ids built from params are UUIDs', () => {
+    expect(problems({ params: { target: 'my-workspace' } })).toEqual(['steps[1].workspace: renders to "my-workspace", which is not a UUID']);
+  });
+});
+
+describe('parseParamAssignments', () => {
+  it('splits at the first "=" and refuses values without one', () => {
+    expect(parseParamAssignments(['a=1', 'b=x=y', 'c=', 'bad', '=v'])).toEqual({
+      params: { a: '1', b: 'x=y', c: '' },
+      issues: [
+        { path: [], message: '--param "bad": expected NAME=VALUE' },
+        { path: [], message: '--param "=v": expected NAME=VALUE' },
+      ],
+    });
+  });
+});
