@@ -2,16 +2,31 @@
  * Reading workflow histories in tests: event types, events per poll, and the JSON history files
  * (written by the Temporal CLI, the format Worker.runReplayHistories reads) used as replay fixtures.
  *
- * The SDK's historyToJSON cannot be used here: @temporalio/common and @temporalio/proto carry two
- * copies of protobufjs in this install, and its JSON writer rejects the other copy's types.
+ * The SDK's historyToJSON/historyFromJSON cannot be used here: @temporalio/common and
+ * @temporalio/proto carry two copies of protobufjs in this install, and common's protojson rejects
+ * the types built by proto's copy ("type must be a Type"). The JSON is therefore written by the
+ * Temporal CLI and read with the protojson of the protobufjs that @temporalio/proto itself uses.
  */
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { temporalExecutable } from '../../src/devserver/binaries.js';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root.js';
+import { findTemporalBinary } from '../../src/devserver/binaries.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
+
+type History = proto.temporal.api.history.v1.IHistory;
+type FromJson = (type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }) => unknown;
+const requireFromProto = createRequire(createRequire(import.meta.url).resolve('@temporalio/proto'));
+const { fromJson } = requireFromProto('protobufjs/ext/protojson') as { fromJson: FromJson };
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+
+/** A JSON history (as the CLI writes it) → the History message Worker.runReplayHistories takes. */
+export function historyFromCliJson(json: unknown): History {
+  return fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
+}
 
 /** Short event type names of a run (`MarkerRecorded`, `TimerFired`, ...). */
 export async function eventTypes(handle: WorkflowHandle, runId?: string): Promise<string[]> {
@@ -40,6 +55,8 @@ export function eventsPerPoll(types: string[], pollEvent: 'MarkerRecorded' | 'Ac
 export async function historyJson(address: string, workflowId: string, runId?: string): Promise<unknown> {
   const args = ['workflow', 'show', '--address', address, '--namespace', 'default', '--workflow-id', workflowId, '--output', 'json'];
   if (runId) args.push('--run-id', runId);
-  const { stdout } = await promisify(execFile)(temporalExecutable('temporal'), args, { maxBuffer: 64 * 1024 * 1024 });
+  const cli = findTemporalBinary('temporal');
+  if (!cli) throw new Error('the temporal CLI was not found (set TEMPORAL_CLI_PATH)');
+  const { stdout } = await promisify(execFile)(cli, args, { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as unknown;
 }

@@ -1,0 +1,65 @@
+/**
+ * Records the replay fixtures in test/workflows/histories/: runs runFabricJob through its main paths
+ * on a real dev server + emulator and saves each run's history (Temporal CLI JSON). Re-run it only
+ * when a deliberate, versioned change to the workflow makes the old histories obsolete:
+ *
+ *   npx tsx test/workflows/record-histories.ts
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Scenario } from '../../src/emulator/index.js';
+import type { RunFabricJobInput } from '../../src/shared.js';
+import { startHarness } from './harness.js';
+import { historyJson } from './history.js';
+
+const dir = fileURLToPath(new URL('./histories/', import.meta.url));
+
+interface Recording {
+  name: string;
+  scenario: Scenario;
+  input?: Partial<RunFabricJobInput>;
+  /** What to do to the run once it started (cancel it, ...). */
+  act?: (handle: WorkflowHandle) => Promise<void>;
+}
+
+const cancelAfter = (ms: number) => async (handle: WorkflowHandle) => {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await handle.cancel();
+};
+
+const recordings: Recording[] = [
+  { name: 'completed', scenario: { durationMs: 2_500 }, input: { searchAttributes: true } },
+  { name: 'completed-regular-polls', scenario: { durationMs: 2_500 }, input: { pollActivity: 'regular' } },
+  { name: 'failed', scenario: { outcome: 'Failed', failureReason: { errorCode: 'NotebookExecutionFailed', message: 'cell 3 raised' } } },
+  { name: 'deduped-succeed', scenario: { outcome: 'Deduped' }, input: { onDeduped: 'succeed' } },
+  { name: 'quirks', scenario: { durationMs: 3_000, faults: [{ op: 'get', kind: 'not-found' }, { op: 'get', kind: 'unknown-status' }, { op: 'get', kind: '429', retryAfter: 1 }] } },
+  { name: 'adopted-after-reset', scenario: { durationMs: 1_500, faults: [{ op: 'run', kind: 'reset-after-create' }] } },
+  { name: 'start-503-then-started', scenario: { durationMs: 1_500, faults: [{ op: 'run', kind: '503' }] } },
+  { name: 'timeout', scenario: { durationMs: 60_000 }, input: { timeoutMs: 2_500 } },
+  { name: 'cancelled-while-polling', scenario: { durationMs: 60_000 }, act: cancelAfter(2_500) },
+  { name: 'cancelled-while-starting', scenario: { durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] }, act: cancelAfter(1_000) },
+  { name: 'continue-as-new', scenario: { durationMs: 9_000 }, input: { searchAttributes: true } },
+];
+
+const h = await startHarness({ devServer: { dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } } });
+try {
+  await mkdir(dir, { recursive: true });
+  for (const r of recordings) {
+    const input = await h.job({ retryAfterSeconds: 1, ...r.scenario }, r.input);
+    const handle = await h.start(input);
+    await r.act?.(handle);
+    await handle.result().catch(() => undefined);
+    let runId: string | undefined = handle.firstExecutionRunId;
+    for (let n = 1; runId; n++) {
+      const history = (await historyJson(h.env.address, handle.workflowId, runId)) as { events: Record<string, unknown>[] };
+      const file = `${r.name}${n > 1 || r.name === 'continue-as-new' ? `.run${n}` : ''}.json`;
+      await writeFile(`${dir}${file}`, `${JSON.stringify(history, null, 1)}\n`);
+      console.log(`${file}: ${history.events.length} events`);
+      const last = history.events.at(-1) as { workflowExecutionContinuedAsNewEventAttributes?: { newExecutionRunId?: string } } | undefined;
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    }
+  }
+} finally {
+  await h.close();
+}
