@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parsePipelineText } from '../pipeline/index.js';
+import { applyScheduleChanges, type ApplyContext, type ScheduleChanges } from './apply-changes.js';
+import { buildScheduleOptions, buildUpdateOptions, type ScheduleDefinition } from './definition.js';
+
+const WS = '11111111-1111-1111-1111-111111111111';
+const ITEM = '22222222-2222-2222-2222-222222222222';
+const ctx: ApplyContext = { scheduleId: 'nightly', taskQueue: 'fabric-jobs', searchAttributes: false };
+const { pipeline: file } = parsePipelineText(
+  `name: sales\nworkspace: ${WS}\nparams: { region: eu, limit: 10 }\nsteps:\n  - id: load\n    item: ${ITEM}\n    jobType: RunNotebook\n    executionData: { parameters: { day: { value: "{{ logicalDate }}", type: string } } }\n`,
+);
+
+function ok(previous: ScheduleDefinition | undefined, changes: ScheduleChanges): ScheduleDefinition {
+  const result = applyScheduleChanges(previous, changes, ctx);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.definition;
+}
+
+function problems(previous: ScheduleDefinition | undefined, changes: ScheduleChanges): string[] {
+  const result = applyScheduleChanges(previous, changes, ctx);
+  if (result.ok) throw new Error('expected problems');
+  return result.problems;
+}
+
+const daily = { kind: 'cron', expression: '0 2 * * *' } as const;
+
+describe('applyScheduleChanges: create', () => {
+  it('builds a pipeline schedule with defaults and the pipeline identity', () => {
+    const def = ok(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' } });
+    expect(def).toMatchObject({ scheduleId: 'nightly', taskQueue: 'fabric-jobs', timeZone: 'UTC', logicalDateFormat: 'date', overlap: 'skip', pauseOnFailure: false, identity: 'pipeline/sales' });
+    expect(def.target.kind === 'pipeline' && def.target.pipeline.logicalDate).toBeUndefined();
+    const options = buildScheduleOptions(def);
+    expect(options.spec).toEqual({ cronExpressions: ['0 2 * * *'], timezone: 'UTC' });
+    expect(options.action).toMatchObject({ workflowType: 'fabricScheduledRun', workflowId: 'scheduled/nightly', taskQueue: 'fabric-jobs' });
+    expect(options.policies).toEqual({ overlap: 'SKIP', pauseOnFailure: false });
+  });
+
+  it('puts params that differ from the file into the identity and converts them', () => {
+    const def = ok(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, params: { region: 'us', limit: '5' } });
+    expect(def.identity).toBe('pipeline/sales@limit=5,region=us');
+    expect(def.target.kind === 'pipeline' && def.target.pipeline.params).toEqual({ region: 'us', limit: 5 });
+  });
+
+  it('builds a single-job schedule whose executionData may use {{ logicalDate }} only', () => {
+    const def = ok(undefined, { timing: { kind: 'every', everyMs: 86_400_000 }, job: { workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook', executionData: { day: '{{ logicalDate }}' } } });
+    expect(def.identity).toBe('schedule/nightly');
+    expect(buildScheduleOptions(def).spec).toEqual({ intervals: [{ every: 86_400_000 }], timezone: 'UTC' });
+    const bad = problems(undefined, { timing: daily, job: { workspaceId: WS, itemId: ITEM, jobType: 'X', executionData: { a: '{{ params.x }}', b: '{{ logicalDate' } } });
+    expect(bad).toEqual([
+      '--execution-data: {{ params.x }} is not available in a single-job schedule; only {{ logicalDate }} is',
+      expect.stringContaining('--execution-data: unterminated template'),
+    ]);
+  });
+
+  it('lists every problem: no target, no timing, missing job flags, pipeline problems', () => {
+    expect(problems(undefined, {})).toEqual([
+      'give --pipeline <file>, or --workspace, --item and --job-type for a single job',
+      'give --cron "<expression>" or --every <duration>',
+    ]);
+    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual(['a single-job schedule needs --workspace, --job-type (or use --pipeline <file>)']);
+    expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, params: { regoin: 'x', limit: 'many' } })).toEqual([
+      'p.yaml: --param regoin: unknown param (did you mean "region"?)',
+      'p.yaml: --param limit=many: expected a number, like the default 10',
+    ]);
+    expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, job: { itemId: ITEM } })[0]).toContain('not both');
+  });
+
+  it('refuses schedules that fire more than once a day with date logical dates', () => {
+    expect(problems(undefined, { timing: { kind: 'cron', expression: '0 */6 * * *' }, pipeline: { file, source: 'p' } })).toEqual([
+      expect.stringMatching(/^--cron "0 \*\/6 \* \* \*" fires 4 times a day, but .* add --logical-date-format datetime$/),
+    ]);
+    expect(problems(undefined, { timing: { kind: 'every', everyMs: 3_600_000 }, pipeline: { file, source: 'p' } })[0]).toContain('--every is shorter than a day');
+    expect(ok(undefined, { timing: { kind: 'every', everyMs: 3_600_000 }, logicalDateFormat: 'datetime', pipeline: { file, source: 'p' } }).logicalDateFormat).toBe('datetime');
+  });
+});
+
+describe('applyScheduleChanges: update', () => {
+  const base = ok(undefined, { timing: daily, timeZone: 'Europe/Paris', overlap: 'buffer-one', note: 'n', pipeline: { file, source: 'p.yaml' }, params: { region: 'us' } });
+
+  it('changes only what is given', () => {
+    const def = ok(base, { params: { limit: '3' } });
+    expect(def).toMatchObject({ timing: daily, timeZone: 'Europe/Paris', overlap: 'buffer-one', note: 'n', identity: 'pipeline/sales@limit=3,region=us' });
+    const moved = ok(base, { timing: { kind: 'cron', expression: '0 3 * * *' }, pauseOnFailure: true });
+    expect(moved).toMatchObject({ timing: { expression: '0 3 * * *' }, pauseOnFailure: true, identity: base.identity, target: base.target });
+    expect(buildUpdateOptions(moved, true).state).toEqual({ paused: true, note: 'n' });
+  });
+
+  it('switches a pipeline schedule to a single job only with every job flag, and refuses --param there', () => {
+    expect(problems(base, { job: { jobType: 'RunNotebook' } })[0]).toContain('needs --workspace, --item');
+    const job = ok(base, { job: { workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook' } });
+    expect(job.identity).toBe('schedule/nightly');
+    expect(ok(job, { job: { jobType: 'Other' } }).target).toMatchObject({ kind: 'job', job: { workspaceId: WS, itemId: ITEM, jobType: 'Other' } });
+    expect(problems(job, { params: { a: 'b' } })).toEqual(['--param applies to pipeline schedules only (give --pipeline <file>)']);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Builds a schedule definition from the CLI's flags: for `create` from nothing, for `update` from
+ * the schedule's current definition, changing only what was given. Every problem is returned.
+ */
+import { formatIssue, resolvePipeline, type PipelineFile } from '../pipeline/index.js';
+import { findTemplates } from '../templates.js';
+import type { RunFabricJobInput } from '../shared.js';
+import { analyzeCron } from './cron.js';
+import type { ScheduleDefinition, ScheduleTiming } from './definition.js';
+import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
+import { DEFAULT_LOGICAL_DATE_RULE, type LogicalDateFormat } from './logical-date.js';
+import { DEFAULT_OVERLAP, type OverlapName } from './overlap.js';
+import type { ScheduledTarget } from './scheduled-run-types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Parsed flags; undefined means "not given". */
+export interface ScheduleChanges {
+  timing?: ScheduleTiming;
+  timeZone?: string;
+  logicalDateFormat?: LogicalDateFormat;
+  overlap?: OverlapName;
+  catchupWindowMs?: number;
+  pauseOnFailure?: boolean;
+  note?: string;
+  pipeline?: { file: PipelineFile; source: string };
+  /** `--param` values; merged over the schedule's current ones. */
+  params?: Record<string, string>;
+  job?: Partial<Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData'>>;
+}
+
+export interface ApplyContext {
+  scheduleId: string;
+  /** Task queue for a new schedule (an update keeps the schedule's). */
+  taskQueue: string;
+  /** Whether new job targets upsert the Fabric* search attributes (FABRIC_SEARCH_ATTRIBUTES). */
+  searchAttributes: boolean;
+}
+
+export type ApplyResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problems: string[] };
+
+function resolvePipelineTarget(file: PipelineFile, source: string, params: Record<string, string>, problems: string[]): ScheduledTarget | undefined {
+  try {
+    return { kind: 'pipeline', pipeline: resolvePipeline(file, { params }), file, source, params };
+  } catch (error) {
+    if ((error as Error | null)?.name !== 'PipelineValidationError') throw error;
+    const issues = (error as { issues: Parameters<typeof formatIssue>[0][] }).issues;
+    problems.push(...issues.map((issue) => `${source}: ${formatIssue(issue)}`));
+    return undefined;
+  }
+}
+
+function jobTarget(previous: ScheduledTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+  const base = previous?.kind === 'job' ? previous.job : undefined;
+  const merged = { ...base, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<RunFabricJobInput>;
+  const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
+  if (missing.length > 0) {
+    const flags = { workspaceId: '--workspace', itemId: '--item', jobType: '--job-type' };
+    problems.push(`a single-job schedule needs ${missing.map((key) => flags[key]).join(', ')}${base ? '' : ' (or use --pipeline <file>)'}`);
+    return undefined;
+  }
+  for (const occurrence of findTemplates(merged.executionData ?? {}, ['executionData'])) {
+    if (occurrence.error) problems.push(`--execution-data: ${occurrence.error}`);
+    else if (occurrence.ref.kind !== 'logicalDate') {
+      problems.push(`--execution-data: {{ ${occurrence.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`);
+    }
+  }
+  const job = merged as RunFabricJobInput;
+  if (!base && ctx.searchAttributes) job.searchAttributes = true;
+  return { kind: 'job', job };
+}
+
+function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+  const jobGiven = changes.job !== undefined && Object.values(changes.job).some((v) => v !== undefined);
+  if (changes.pipeline && jobGiven) {
+    problems.push('give either --pipeline <file> or --workspace/--item/--job-type, not both');
+    return undefined;
+  }
+  const previousParams = previous?.kind === 'pipeline' ? previous.params : {};
+  if (changes.pipeline) {
+    return resolvePipelineTarget(changes.pipeline.file, changes.pipeline.source, { ...previousParams, ...changes.params }, problems);
+  }
+  if (changes.params !== undefined && Object.keys(changes.params).length > 0) {
+    if (previous?.kind !== 'pipeline' || jobGiven) {
+      problems.push('--param applies to pipeline schedules only (give --pipeline <file>)');
+      return undefined;
+    }
+    return resolvePipelineTarget(previous.file, previous.source, { ...previousParams, ...changes.params }, problems);
+  }
+  if (jobGiven) return jobTarget(previous, changes.job!, ctx, problems);
+  if (!previous) problems.push('give --pipeline <file>, or --workspace, --item and --job-type for a single job');
+  return previous;
+}
+
+function granularityProblem(timing: ScheduleTiming, format: LogicalDateFormat): string | undefined {
+  if (format !== 'date') return undefined;
+  const daily = 'but the logical date (yyyy-mm-dd) allows one run per day: every further run of a day would be a duplicate and be skipped; add --logical-date-format datetime';
+  if (timing.kind === 'every') return timing.everyMs < DAY_MS ? `--every is shorter than a day, ${daily}` : undefined;
+  const analysis = analyzeCron(timing.expression);
+  if (analysis.ok && analysis.value.firesPerDay > 1) return `--cron "${timing.expression}" fires ${analysis.value.firesPerDay} times a day, ${daily}`;
+  return undefined;
+}
+
+/** The new definition, or every problem with the flags. */
+export function applyScheduleChanges(previous: ScheduleDefinition | undefined, changes: ScheduleChanges, ctx: ApplyContext): ApplyResult {
+  const problems: string[] = [];
+  const newTarget = target(previous?.target, changes, ctx, problems);
+  const timing = changes.timing ?? previous?.timing;
+  if (!timing) problems.push('give --cron "<expression>" or --every <duration>');
+  const logicalDateFormat = changes.logicalDateFormat ?? previous?.logicalDateFormat ?? DEFAULT_LOGICAL_DATE_RULE.format;
+  const granularity = timing ? granularityProblem(timing, logicalDateFormat) : undefined;
+  if (granularity) problems.push(granularity);
+  if (problems.length > 0 || !newTarget || !timing) return { ok: false, problems };
+
+  const identity =
+    newTarget.kind === 'pipeline' ? pipelineIdentity(newTarget.pipeline.name, newTarget.pipeline.params ?? {}, newTarget.file.params ?? {}) : jobScheduleIdentity(ctx.scheduleId);
+  const definition: ScheduleDefinition = {
+    scheduleId: ctx.scheduleId,
+    taskQueue: previous?.taskQueue ?? ctx.taskQueue,
+    timing,
+    timeZone: changes.timeZone ?? previous?.timeZone ?? DEFAULT_LOGICAL_DATE_RULE.timeZone,
+    logicalDateFormat,
+    overlap: changes.overlap ?? previous?.overlap ?? DEFAULT_OVERLAP,
+    pauseOnFailure: changes.pauseOnFailure ?? previous?.pauseOnFailure ?? false,
+    identity,
+    target: newTarget,
+  };
+  const catchupWindowMs = changes.catchupWindowMs ?? previous?.catchupWindowMs;
+  if (catchupWindowMs !== undefined) definition.catchupWindowMs = catchupWindowMs;
+  const note = changes.note ?? previous?.note;
+  if (note !== undefined) definition.note = note;
+  return { ok: true, definition };
+}
