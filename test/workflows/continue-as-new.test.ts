@@ -1,6 +1,6 @@
 /** runFabricJob continues as new when Temporal suggests it, carrying the job, polls and timeout. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { stateQuery } from '../../src/workflows/index.js';
 import { failureOf } from './failures.js';
 import { startHarness } from './harness.js';
@@ -19,14 +19,14 @@ afterAll(async () => {
 });
 
 /** The runs of a workflow, first to last, followed through their ContinuedAsNew events. */
-async function runsOf(handle: WorkflowHandle): Promise<{ runId: string; events: string[] }[]> {
+async function runsOf(handle: WorkflowHandleWithFirstExecutionRunId): Promise<{ runId: string; events: string[] }[]> {
   const runs: { runId: string; events: string[] }[] = [];
   let runId: string | undefined = handle.firstExecutionRunId;
   while (runId) {
-    const history = await h.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-    const events = history.events ?? [];
-    runs.push({ runId, events: await eventTypes(handle, runId) });
-    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    const current: string = runId;
+    const history = await h.env.client.workflow.getHandle(handle.workflowId, current).fetchHistory();
+    runs.push({ runId: current, events: await eventTypes(handle, current) });
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
   return runs;
 }

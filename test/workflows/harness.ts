@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
@@ -33,7 +33,7 @@ export interface Harness {
   taskQueue: string;
   /** A fresh workspace + item with its own scenario; returns the workflow input for it. */
   job(scenario: Scenario, extra?: Partial<RunFabricJobInput>): Promise<RunFabricJobInput>;
-  start(input: RunFabricJobInput): Promise<WorkflowHandle<typeof runFabricJob>>;
+  start(input: RunFabricJobInput): Promise<WorkflowHandleWithFirstExecutionRunId<typeof runFabricJob>>;
   close(): Promise<void>;
 }
 
