@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
 import { EXIT } from './exit-codes.js';
+import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
 
 export interface CliIo {
@@ -40,7 +41,7 @@ export class CliContext {
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
-    this.connected ??= await connectTemporalClient(this.config().temporal);
+    this.connected ??= await connectTemporalClient(this.config().temporal, encryptionDataConverter(this.config().encryption));
     return this.connected.client;
   }
 

@@ -31,12 +31,13 @@ export function exitCodeForError(error: unknown): number {
   return EXIT.infrastructure;
 }
 
-/** The lines to print for an error (no stack traces). */
+/** The lines to print for an error (no stack traces); indented lines continue the one before. */
 export function messagesForError(error: unknown): string[] {
   const err = error as { name?: unknown; message?: unknown; problems?: unknown } | null;
   if (err?.name === 'UsageError') return [...(err.problems as string[])];
   if (err?.name === 'ConfigError') {
-    return ['invalid configuration:', ...(err.problems as ConfigProblem[]).map((p) => `  ${formatProblem(p)}`)];
+    const problems = err.problems as ConfigProblem[];
+    return [`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...problems.map((p) => `  ${formatProblem(p)}`)];
   }
   return [typeof err?.message === 'string' && err.message ? err.message : String(error)];
 }

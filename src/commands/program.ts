@@ -58,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     } catch {
       // the configuration itself is invalid: keep the original error
     }
-    for (const line of messagesForError(error)) ctx.info(`fabric-temporal: ${line}`);
+    for (const line of messagesForError(error)) ctx.info(line.startsWith(' ') ? line : `fabric-temporal: ${line}`);
     return exitCodeForError(error);
   } finally {
     await ctx.close().catch(() => undefined);

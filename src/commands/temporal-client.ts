@@ -3,6 +3,7 @@
  * when nothing listens at the address, instead of retrying for the default 10 s connect timeout.
  */
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
 import { InfrastructureError } from './errors.js';
@@ -21,8 +22,11 @@ function oneLine(error: unknown): string {
   return message.replace(/\s+/g, ' ').slice(0, 300);
 }
 
-/** Connects to Temporal. @throws InfrastructureError with one line naming the address. */
-export async function connectTemporalClient(config: TemporalConfig): Promise<ConnectedClient> {
+/**
+ * Connects to Temporal. `dataConverter`: the payload encryption converter (src/codec), when configured.
+ * @throws InfrastructureError with one line naming the address.
+ */
+export async function connectTemporalClient(config: TemporalConfig, dataConverter?: DataConverter): Promise<ConnectedClient> {
   const { address } = config.connectionOptions;
   let connection: NativeConnection;
   try {
@@ -30,7 +34,7 @@ export async function connectTemporalClient(config: TemporalConfig): Promise<Con
   } catch (error) {
     throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
   }
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
   return { client, close: () => connection.close() };
 }
 

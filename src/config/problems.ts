@@ -22,6 +22,8 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'AZURE_CLIENT_SECRET',
   'TEMPORAL_API_KEY',
   'TEMPORAL_TLS_CLIENT_KEY_DATA',
+  'FABRIC_ENCRYPTION_KEYS',
+  'FABRIC_CODEC_AUTH_TOKEN',
 ]);
 
 /** How a variable's value appears in a message: quoted, or masked for secrets. */

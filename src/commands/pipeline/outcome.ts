@@ -1,0 +1,103 @@
+/**
+ * The CLI's view of a pipeline run: its status and the `--json` object, from the workflow's
+ * progress, result or failure. Pure: unit-tested without Temporal.
+ */
+import { PipelineFailureTypes, type PipelineProgress, type PipelineStatus } from '../../workflows/pipeline-types.js';
+import type { FabricErrorDetails } from '../../shared.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { FailureLike } from '../outcome.js';
+
+export const PIPELINE_CLI_STATUSES = ['Running', 'Paused', 'Compensating', 'Cancelling', 'Completed', 'Failed', 'Cancelled', 'TimedOut', 'Terminated'] as const;
+export type PipelineCliStatus = (typeof PIPELINE_CLI_STATUSES)[number];
+
+/** One step in the `--json` object: exactly these keys. */
+export interface PipelineStepJson {
+  id: string;
+  status: string;
+  jobInstanceId: string | null;
+  startTimeUtc: string | null;
+  endTimeUtc: string | null;
+  failureReason: FabricErrorDetails | null;
+}
+
+/** What `--json` prints: exactly these keys, in this order. */
+export interface PipelineJson {
+  workflowId: string;
+  runId: string | null;
+  status: PipelineCliStatus;
+  steps: PipelineStepJson[];
+}
+
+export interface PipelineOutcome {
+  json: PipelineJson;
+  /** The progress the steps came from (undefined when the run ended without one). */
+  progress: PipelineProgress | undefined;
+  /** Why the run failed, when it did. */
+  failureMessage: string | null;
+}
+
+const LIVE: Readonly<Record<PipelineStatus, PipelineCliStatus>> = {
+  running: 'Running',
+  paused: 'Paused',
+  compensating: 'Compensating',
+  cancelling: 'Cancelling',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function stepsJson(progress: PipelineProgress | undefined): PipelineStepJson[] {
+  return (progress?.steps ?? []).map(({ id, status, jobInstanceId, startTimeUtc, endTimeUtc, failureReason }) => ({
+    id,
+    status,
+    jobInstanceId,
+    startTimeUtc,
+    endTimeUtc,
+    failureReason,
+  }));
+}
+
+/** A run that is still going (or completed: the result is its final progress). */
+export function outcomeFromProgress(workflowId: string, runId: string | null, progress: PipelineProgress): PipelineOutcome {
+  return { json: { workflowId, runId, status: LIVE[progress.status], steps: stepsJson(progress) }, progress, failureMessage: progress.failureMessage };
+}
+
+function chain(error: unknown): FailureLike[] {
+  const out: FailureLike[] = [];
+  for (let current = error as FailureLike | undefined; current && typeof current === 'object' && out.length < 10; current = current.cause as FailureLike | undefined) {
+    out.push(current);
+  }
+  return out;
+}
+
+function isProgress(value: unknown): value is PipelineProgress {
+  return typeof value === 'object' && value !== null && Array.isArray((value as PipelineProgress).steps) && typeof (value as PipelineProgress).status === 'string';
+}
+
+/**
+ * A run that ended without completing. `error` is what `handle.result()` threw; `fallback` is the
+ * last progress seen (a query), used when the failure carries none (cancelled, terminated).
+ */
+export function outcomeFromFailure(workflowId: string, runId: string | null, error: unknown, fallback?: PipelineProgress): PipelineOutcome {
+  const failures = chain(error).slice(1);
+  const root = failures[0];
+  const withProgress = failures.find((f) => Array.isArray(f.details) && isProgress(f.details[0]));
+  const progress = withProgress ? (withProgress.details![0] as PipelineProgress) : fallback;
+  let status: PipelineCliStatus = 'Failed';
+  if (failures.some((f) => f.name === 'CancelledFailure')) status = 'Cancelled';
+  else if (root?.name === 'TerminatedFailure') status = 'Terminated';
+  else if (root?.name === 'TimeoutFailure') status = 'TimedOut';
+  const app = failures.find((f) => f.name === 'ApplicationFailure');
+  const failureMessage = status === 'Failed' ? (app?.message ?? root?.message ?? 'the pipeline failed') : (root?.message ?? null);
+  return { json: { workflowId, runId, status, steps: stepsJson(progress) }, progress, failureMessage };
+}
+
+/** True for a failure of the pipeline's own making (a step failed, an abort), not of the input. */
+export function isPipelineFailure(error: unknown): boolean {
+  return chain(error).some((f) => f.type === PipelineFailureTypes.Failed);
+}
+
+/** 0 for Completed (and for a run still going, as `status` reports it), 1 for any other end. */
+export function exitCodeForPipeline(status: PipelineCliStatus): ExitCode {
+  return ['Completed', 'Running', 'Paused', 'Compensating', 'Cancelling'].includes(status) ? EXIT.ok : EXIT.jobNotCompleted;
+}

@@ -1,0 +1,103 @@
+/**
+ * The CLI's calls to a pipeline workflow: start it, query its progress (with each running step's
+ * job instance from that step's own `state` query), wait for its outcome, send operator updates.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { RUN_FABRIC_JOB_STATE_QUERY, type RunFabricJobState } from '../../shared.js';
+import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineInput, type PipelineProgress } from '../../workflows/pipeline-types.js';
+import { UsageError } from '../errors.js';
+import { outcomeFromFailure, outcomeFromProgress, type PipelineOutcome } from './outcome.js';
+
+/** How long a query may take before the CLI goes on without its answer. */
+const QUERY_TIMEOUT_MS = 5_000;
+
+/** `pipeline-<name>-<8 hex>`: readable, unique enough, and a prefix of every step's workflow id. */
+export function defaultPipelineWorkflowId(name: string): string {
+  return `pipeline-${name}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Starts `fabricPipeline`; an id already in use is refused (exit 2) so nothing runs twice. */
+export async function startPipelineWorkflow(client: Client, taskQueue: string, input: FabricPipelineInput, workflowId: string) {
+  try {
+    return await client.workflow.start(FABRIC_PIPELINE_WORKFLOW, {
+      taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { pipeline: input.name },
+    });
+  } catch (error) {
+    if ((error as Error | null)?.name === 'WorkflowExecutionAlreadyStartedError') {
+      throw new UsageError(`--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`);
+    }
+    throw error;
+  }
+}
+
+async function withDeadline<T>(client: Client, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, work);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The pipeline's progress, or undefined when the query does not answer (no worker, say). Running
+ * steps get their job instance id and Fabric times from their own workflow's `state` query.
+ */
+export async function queryProgress(client: Client, handle: WorkflowHandle): Promise<PipelineProgress | undefined> {
+  const progress = await withDeadline(client, () => handle.query<PipelineProgress>(PIPELINE_PROGRESS_QUERY));
+  if (!progress) return undefined;
+  await Promise.all(
+    progress.steps
+      .filter((step) => step.status === 'running' && step.workflowId)
+      .map(async (step) => {
+        const state = await withDeadline(client, () => client.workflow.getHandle(step.workflowId!).query<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QUERY));
+        step.jobInstanceId = state?.jobInstanceId ?? step.jobInstanceId;
+        step.startTimeUtc = state?.instance?.startTimeUtc ?? step.startTimeUtc;
+        step.jobStatus = state?.status ?? step.jobStatus;
+      }),
+  );
+  return progress;
+}
+
+/** The latest run of `workflowId`. @throws UsageError when there is none. */
+export async function describePipeline(client: Client, workflowId: string) {
+  try {
+    const description = await client.workflow.getHandle(workflowId).describe();
+    if (description.type !== FABRIC_PIPELINE_WORKFLOW) {
+      throw new UsageError(`workflow ${JSON.stringify(workflowId)} is a ${description.type}, not a pipeline`);
+    }
+    return description;
+  } catch (error) {
+    if ((error as Error | null)?.name === 'WorkflowNotFoundError') {
+      throw new UsageError(`no workflow with id ${JSON.stringify(workflowId)} in namespace ${JSON.stringify(client.options.namespace)}`);
+    }
+    throw error;
+  }
+}
+
+/** Waits for the run to end and maps how it ended. `last`: the latest progress seen, for runs that end without one. */
+export async function waitForPipeline(client: Client, workflowId: string, runId: string, last?: PipelineProgress): Promise<PipelineOutcome> {
+  const handle = client.workflow.getHandle(workflowId, runId);
+  try {
+    const result = await handle.result();
+    return outcomeFromProgress(workflowId, runId, result as PipelineProgress);
+  } catch (error) {
+    if ((error as Error | null)?.name !== 'WorkflowFailedError') throw error;
+    const outcome = outcomeFromFailure(workflowId, runId, error, last);
+    if (outcome.progress) return outcome;
+    return outcomeFromFailure(workflowId, runId, error, await queryProgress(client, handle));
+  }
+}
+
+/** The current outcome: live progress while running, otherwise how it ended. */
+export async function currentPipelineOutcome(client: Client, workflowId: string): Promise<PipelineOutcome> {
+  const description = await describePipeline(client, workflowId);
+  if (description.status.name !== 'RUNNING') return waitForPipeline(client, workflowId, description.runId);
+  const progress = await queryProgress(client, client.workflow.getHandle(workflowId));
+  if (!progress) return { json: { workflowId, runId: description.runId, status: 'Running', steps: [] }, progress: undefined, failureMessage: null };
+  return outcomeFromProgress(workflowId, description.runId, progress);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { RunFabricJobState } from '../shared.js';
+import { lineProgress, progressLine, ttyProgress } from './progress.js';
+
+const JOB = '5f351a69-23a4-40e0-84f9-12e80f7daa0e';
+const polling: RunFabricJobState = { phase: 'polling', jobInstanceId: JOB, status: 'InProgress', polls: 3, startedAt: '2024-01-01T00:00:00.000Z' };
+
+function sink() {
+  const chunks: string[] = [];
+  return { chunks, write: (text: string) => chunks.push(text) };
+}
+
+describe('progress', () => {
+  it('builds the in-place line: status, polls, elapsed, job, next poll', () => {
+    const now = Date.parse('2024-01-01T00:01:05.000Z');
+    const state = { ...polling, nextPollAt: '2024-01-01T00:01:25.000Z' };
+    expect(progressLine(state, 65_400, now)).toBe(`InProgress · 3 polls · 1m5s · job ${JOB} · next poll in 20s`);
+    expect(progressLine(undefined, 0)).toBe('waiting for the worker · 0 polls · 0s');
+    expect(progressLine({ phase: 'starting', polls: 0, startedAt: '' }, 1_000)).toBe('starting · 0 polls · 1s');
+    expect(progressLine({ ...polling, phase: 'cancelling', polls: 1 }, 2_000)).toBe(`cancelling (InProgress) · 1 poll · 2s · job ${JOB}`);
+  });
+
+  it('on a terminal, rewrites one line and clears it at the end', () => {
+    const out = sink();
+    const view = ttyProgress(out);
+    view.update(polling, 1_000);
+    view.update(polling, 2_000);
+    view.finish();
+    expect(out.chunks).toHaveLength(3);
+    expect(out.chunks.every((c) => c.startsWith('\r\x1b[2K'))).toBe(true);
+    expect(out.chunks.some((c) => c.includes('\n'))).toBe(false);
+  });
+
+  it('otherwise, prints one line per change of status', () => {
+    const out = sink();
+    const view = lineProgress(out);
+    view.update({ phase: 'starting', polls: 0, startedAt: '' }, 0);
+    view.update(polling, 1_000);
+    view.update({ ...polling, polls: 4 }, 2_000);
+    view.update(undefined, 3_000);
+    view.update({ ...polling, status: 'Completed', polls: 5 }, 4_000);
+    view.finish();
+    expect(out.chunks).toEqual([
+      '[0s] starting (no job instance yet, 0 polls)\n',
+      `[1s] InProgress (job ${JOB}, 3 polls)\n`,
+      `[4s] Completed (job ${JOB}, 5 polls)\n`,
+    ]);
+  });
+});

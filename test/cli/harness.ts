@@ -1,0 +1,65 @@
+/**
+ * One real Temporal dev server, one real Fabric emulator and one real worker (createFabricWorker,
+ * in this test process) per test file; the CLI runs as a child process against them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { EmulatorAdmin, startEmulator, type RunningEmulator, type Scenario } from '../../src/emulator/index.js';
+import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
+import { createFabricWorker } from '../../src/worker.js';
+import { startDevServer } from '../helpers/temporal.js';
+import { cleanEnv } from './process.js';
+
+const TOKEN = 'cli-test-token';
+let runtimeInstalled = false;
+
+export interface CliHarness {
+  env: TestWorkflowEnvironment;
+  emulator: RunningEmulator;
+  admin: EmulatorAdmin;
+  taskQueue: string;
+  /** The environment the CLI child processes get. */
+  cliEnv(extra?: Record<string, string>): Record<string, string>;
+  /** A fresh item with its own scenario; returns the ids and the job flags for it. */
+  item(scenario: Scenario): Promise<{ workspaceId: string; itemId: string; flags: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startCliHarness(options: { worker?: boolean } = {}): Promise<CliHarness> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  }
+  const env = await startDevServer();
+  const emulator = await startEmulator({ token: TOKEN });
+  const admin = new EmulatorAdmin(emulator.adminUrl);
+  const taskQueue = `cli-${randomUUID()}`;
+  let stop = () => {};
+  let running: Promise<void> = Promise.resolve();
+  if (options.worker !== false) {
+    const fabric = new FabricClient({ baseUrl: emulator.apiUrl, credential: new StaticTokenCredential(TOKEN), timeoutMs: 10_000 });
+    const worker = await createFabricWorker({ connection: env.nativeConnection, taskQueue, fabric, activities: { lookupDelayMs: 300 }, shutdownGraceTimeMs: 2_000 });
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    running = worker.runUntil(stopped);
+  }
+  return {
+    env,
+    emulator,
+    admin,
+    taskQueue,
+    cliEnv: (extra = {}) => cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, ...extra }),
+    async item(scenario) {
+      const workspaceId = randomUUID();
+      const itemId = randomUUID();
+      await admin.setScenario(itemId, { retryAfterSeconds: 1, durationMs: 1_000, ...scenario });
+      return { workspaceId, itemId, flags: ['--workspace', workspaceId, '--item', itemId, '--job-type', 'RunNotebook', '--poll-min', '200ms'] };
+    },
+    async close() {
+      stop();
+      await running;
+      await emulator.close();
+      await env.teardown();
+    },
+  };
+}
