@@ -8,6 +8,16 @@ import type { JobContext } from './job-context.js';
 import { nextPollDelayMs } from './poll-delay.js';
 
 /**
+ * Fabric's Retry-After on the cancel answer, else (JobAlreadyCompleted carries none) whatever is
+ * left of the previous Retry-After, so that the confirming poll is never early either.
+ */
+function firstDelayAfterCancel(ctx: JobContext, retryAfterMs: number | undefined): number {
+  const due = ctx.tracker.pollDueAtMs;
+  if (retryAfterMs !== undefined || due === undefined) return nextPollDelayMs(retryAfterMs, ctx.interval);
+  return Math.max(ctx.interval.minMs, due - Date.now());
+}
+
+/**
  * Asks Fabric to cancel the job, then polls (honouring Retry-After) until Fabric reports a terminal
  * status, which it returns. JobAlreadyCompleted counts as a successful cancel: the job had ended and
  * the next poll shows how. Run it in a non-cancellable scope when the workflow is being cancelled.
@@ -24,7 +34,7 @@ export async function cancelAndConfirm(ctx: JobContext, why: string): Promise<Jo
   if (cancelled.alreadyCompleted) {
     log.info(`Job instance ${jobInstanceId} had already ended when cancelled`, { jobInstanceId });
   }
-  let delay = nextPollDelayMs(cancelled.retryAfterMs, ctx.interval);
+  let delay = firstDelayAfterCancel(ctx, cancelled.retryAfterMs);
   for (;;) {
     await waitBeforePoll(ctx, delay);
     const out = await pollStatus(ctx);

@@ -17,6 +17,7 @@ export async function pollUntilTerminal(ctx: JobContext, firstDelayMs: number, d
   const { tracker } = ctx;
   let delay = firstDelayMs;
   for (;;) {
+    tracker.pollDueAtMs = Date.now() + delay;
     const left = deadlineMs === undefined ? Number.POSITIVE_INFINITY : deadlineMs - Date.now();
     if (left <= 0) return 'deadline';
     const wait = Math.min(delay, left);

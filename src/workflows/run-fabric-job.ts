@@ -45,6 +45,7 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
     } else {
       const started = await startOrAdopt(input, deadlineMs);
       if (started.job) tracker.setJob(started.job);
+      if (started.retryAfterMs !== undefined) tracker.pollDueAtMs = Date.now() + nextPollDelayMs(started.retryAfterMs, interval);
       if (started.kind === 'aborted') {
         if (started.job) await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `the run was ${started.reason === 'cancelled' ? 'cancelled' : 'timed out'} while starting`));
         tracker.setPhase('done');

@@ -26,6 +26,11 @@ export class JobRunState {
   job: TrackedJob | undefined;
   /** Whether Fabric has shown the instance at least once (a 404 before that is the just-started quirk). */
   seen = false;
+  /**
+   * Workflow time before which Fabric's last Retry-After (clamped by the poll interval) forbids the
+   * next poll. A cancel answer without Retry-After (JobAlreadyCompleted) leaves it standing.
+   */
+  pollDueAtMs: number | undefined;
 
   constructor(
     private readonly input: RunFabricJobInput,

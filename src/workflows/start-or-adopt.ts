@@ -12,7 +12,7 @@ import type { TrackedJob } from './run-state.js';
 export type StartOutcome =
   | { kind: 'started'; job: TrackedJob; retryAfterMs: number | undefined }
   /** The run was cancelled or timed out during the start; `job` is what may have been created. */
-  | { kind: 'aborted'; reason: 'cancelled' | 'timedOut'; job: TrackedJob | undefined; cancellation: CancelledFailure };
+  | { kind: 'aborted'; reason: 'cancelled' | 'timedOut'; job: TrackedJob | undefined; retryAfterMs: number | undefined; cancellation: CancelledFailure };
 
 function tracked(out: StartJobOutput): TrackedJob {
   return { jobInstanceId: out.jobInstanceId, location: out.location, adopted: out.adopted };
@@ -58,7 +58,8 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
     );
     if (!aborted()) return { kind: 'started', job: tracked(out), retryAfterMs: out.retryAfterMs };
     log.info(`Job instance ${out.jobInstanceId} was created while the run was being ${reason() === 'cancelled' ? 'cancelled' : 'timed out'}`, { jobInstanceId: out.jobInstanceId });
-    return { kind: 'aborted', reason: reason(), job: tracked(out), cancellation: new CancelledFailure('The workflow was cancelled while the job was being started') };
+    const cancellation = new CancelledFailure('The workflow was cancelled while the job was being started');
+    return { kind: 'aborted', reason: reason(), job: tracked(out), retryAfterMs: out.retryAfterMs, cancellation };
   } catch (err) {
     if (!aborted()) throw err;
     const found = await CancellationScope.nonCancellable(() => findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true }));
@@ -66,7 +67,8 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
     if (instance) log.warn(`Found job instance ${instance.id} created by an interrupted start`, { jobInstanceId: instance.id, matches: found.matches });
     const job = instance ? { jobInstanceId: instance.id, location: jobInstancePath(workspaceId, itemId, instance.id), adopted: true } : undefined;
     const cause = err instanceof Error ? err : undefined;
-    return { kind: 'aborted', reason: reason(), job, cancellation: new CancelledFailure('The workflow was cancelled while the job was being started', [], cause) };
+    const cancellation = new CancelledFailure('The workflow was cancelled while the job was being started', [], cause);
+    return { kind: 'aborted', reason: reason(), job, retryAfterMs: undefined, cancellation };
   } finally {
     deadlineScope?.cancel();
   }

@@ -131,4 +131,12 @@ describe('runFabricJob transient poll errors', () => {
     const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [r.fault] : []));
     expect(faults).toEqual(['502', 'reset', 'malformed-json']);
   });
+
+  it('fails FabricJobNotFound when a job it has seen vanishes', async () => {
+    const input = await h.job({ durationMs: 10_000, faults: [{ op: 'get', kind: 'not-found', afterCount: 1, count: -1 }] });
+    const failure = await failureOf((await h.start(input)).result());
+    expect(failure.type).toBe('FabricJobNotFound');
+    expect(failure.nonRetryable).toBe(true);
+    expect((await requestsOf(input.itemId)).filter((r) => r.op === 'get').map((r) => r.statusCode)).toEqual([200, 404]);
+  });
 });
