@@ -10,6 +10,8 @@ import { loadSections, type Env } from './config/problems.js';
 import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
+import { observabilitySection } from './observability/config.js';
+import { encryptionSection } from './codec/config.js';
 
 export { ConfigError, formatProblem, loadSections, SECRET_VARIABLES } from './config/problems.js';
 export type { ConfigProblem, Env, SectionLoader, SectionResult } from './config/problems.js';
@@ -21,10 +23,16 @@ export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection,
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
 
 /** The sections the worker process reads. */
-export const workerProcessSections = { fabric: fabricSection, worker: workerSection, temporal: temporalSection };
+export const workerProcessSections = {
+  fabric: fabricSection,
+  worker: workerSection,
+  temporal: temporalSection,
+  observability: observabilitySection,
+  encryption: encryptionSection,
+};
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection };
+export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {

@@ -7,7 +7,7 @@
  * - FABRIC_CODEC_ADDRESS, FABRIC_CODEC_AUTH_TOKEN, FABRIC_CODEC_CORS_ORIGINS: the codec server.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, type ConfigProblem, type Env, type SectionResult } from '../config.js';
+import { ConfigError, type ConfigProblem, type Env, type SectionResult } from '../config/problems.js';
 import { parseListenAddress, type ListenAddress } from '../observability/listen-address.js';
 import { checkKeyId, decodeKey, EncryptionKeyring, type EncryptionKey } from './keys.js';
 

@@ -6,7 +6,7 @@
  * - FABRIC_LOG_FORMAT: `human` (default) or `json`.
  * - FABRIC_MAX_REQUESTS_PER_SECOND: task-queue-wide activity rate limit (see rate-limit.ts).
  */
-import type { ConfigProblem, Env, SectionResult } from '../config.js';
+import type { ConfigProblem, Env, SectionResult } from '../config/problems.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { LOG_FORMATS, type LogFormat } from './request-log.js';
 

@@ -7,6 +7,8 @@
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
+import { encryptionDataConverter } from '../codec/data-converter.js';
+import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
 
@@ -65,11 +67,22 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
   const { fabric, worker: settings, temporal } = config;
   const address = temporal.connectionOptions.address;
 
+  // Metrics, log format, rate limit (src/observability): installs the Temporal Runtime, so before connecting.
+  let obs: Observability;
+  try {
+    obs = await startObservability(config.observability);
+  } catch (error) {
+    io.error(`${PREFIX}: cannot start metrics and logging: ${oneLine(error)}`);
+    return 1;
+  }
+  const dataConverter = encryptionDataConverter(config.encryption);
+
   let connection: NativeConnection;
   try {
     connection = await NativeConnection.connect(temporal.connectionOptions);
   } catch (error) {
     io.error(`${PREFIX}: cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
+    await obs.close();
     return 3;
   }
   try {
@@ -79,7 +92,9 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric),
+        fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
+        wrapActivities: obs.instrument,
+        workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
         ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
@@ -93,6 +108,8 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     io.log(
       `${PREFIX} ready: task queue ${JSON.stringify(settings.taskQueue)}, namespace ${JSON.stringify(temporal.namespace)}, Temporal ${address}, Fabric ${fabric.apiUrl} (auth ${fabric.auth.kind})`,
     );
+    if (obs.metricsServer) io.log(`${PREFIX}: metrics on ${obs.metricsServer.url}/metrics`);
+    if (dataConverter) io.log(`${PREFIX}: payload encryption on (active key ${JSON.stringify(config.encryption?.active.id)})`);
     try {
       await worker.run();
     } catch (error) {
@@ -105,5 +122,6 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 0;
   } finally {
     await connection.close().catch(() => undefined);
+    await obs.close().catch(() => undefined);
   }
 }
