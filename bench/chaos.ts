@@ -1,0 +1,33 @@
+/**
+ * `npm run chaos -- [--jobs N] [--kills K] [--json]`: jobs of varied durations and outcomes run while
+ * the worker process is SIGKILLed K times and the Temporal dev server once. Exit 0 only when no run
+ * was lost, no Fabric job was started twice and none was left running. See docs/reliability.md.
+ */
+import { runScript } from './lib/args.js';
+import { chaosPassed } from './chaos/analyze.js';
+import { formatChaosReport } from './chaos/report.js';
+import { runChaos } from './chaos/run.js';
+
+const FLAGS = {
+  jobs: { default: 500, min: 1, max: 100_000, what: 'runs to start' },
+  kills: { default: 10, min: 0, max: 1_000, what: 'worker SIGKILLs' },
+  'max-duration': { default: 60, min: 2, max: 3_600, what: 'longest Fabric job, in seconds' },
+  'start-window': { default: 60, min: 0, max: 3_600, what: 'starts are spread over this many seconds' },
+  seed: { default: 0, min: 0, max: 2 ** 31, what: 'random seed; 0 picks one' },
+};
+
+await runScript('npm run chaos --', FLAGS, async (flags) => {
+  const seed = flags.seed === 0 ? Math.floor(Math.random() * 2 ** 31) + 1 : flags.seed;
+  const log = (line: string) => (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const report = await runChaos({
+    jobs: flags.jobs,
+    kills: flags.kills,
+    maxDurationS: flags['max-duration'],
+    startWindowS: flags['start-window'],
+    seed,
+    log,
+  });
+  if (flags.json) console.log(JSON.stringify(report));
+  else console.log(formatChaosReport(report));
+  return chaosPassed(report.verdict) ? 0 : 1;
+});

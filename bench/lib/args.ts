@@ -1,0 +1,73 @@
+/**
+ * Flags of the chaos and benchmark scripts: `--name value` integers and `--json`. A bad flag is one
+ * clear message and exit code 2, before anything is started.
+ */
+import { parseArgs } from 'node:util';
+
+export class FlagError extends Error {
+  override name = 'FlagError';
+}
+
+export interface IntFlag {
+  /** @default none: the flag is required to have a default */
+  default: number;
+  min: number;
+  max: number;
+  /** What the number means, for messages and --help. */
+  what: string;
+}
+
+export type ParsedFlags<T extends Record<string, IntFlag>> = { [K in keyof T]: number } & { json: boolean; help: boolean };
+
+/** Parses `argv` against integer flags plus `--json` and `--help`; throws FlagError naming the bad flag. */
+export function parseFlags<T extends Record<string, IntFlag>>(argv: string[], flags: T): ParsedFlags<T> {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } as never };
+  for (const name of Object.keys(flags)) options[name] = { type: 'string' };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new FlagError((err as Error).message);
+  }
+  const out: Record<string, number | boolean> = { json: values.json === true, help: values.help === true };
+  for (const [name, spec] of Object.entries(flags)) {
+    const raw = values[name];
+    if (raw === undefined) {
+      out[name] = spec.default;
+      continue;
+    }
+    const n = Number(raw);
+    if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || n < spec.min || n > spec.max) {
+      throw new FlagError(`--${name} must be a whole number from ${spec.min} to ${spec.max} (${spec.what}), got '${String(raw)}'`);
+    }
+    out[name] = n;
+  }
+  return out as ParsedFlags<T>;
+}
+
+/** One line per flag, for --help. */
+export function usage(command: string, flags: Record<string, IntFlag>): string {
+  const lines = Object.entries(flags).map(([name, f]) => `  --${name} N   ${f.what} (${f.min}..${f.max}, default ${f.default})`);
+  return [`usage: ${command} [flags]`, ...lines, '  --json     print one JSON object instead of the text report'].join('\n');
+}
+
+/** Runs `main` with parsed flags: exit 2 on a bad flag, the main's code otherwise. */
+export async function runScript<T extends Record<string, IntFlag>>(command: string, flags: T, main: (f: ParsedFlags<T>) => Promise<number>): Promise<never> {
+  let parsed: ParsedFlags<T>;
+  try {
+    parsed = parseFlags(process.argv.slice(2), flags);
+  } catch (err) {
+    console.error(`${command}: ${(err as Error).message} (see --help)`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    console.log(usage(command, flags));
+    process.exit(0);
+  }
+  try {
+    process.exit(await main(parsed));
+  } catch (err) {
+    console.error(`${command}: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  }
+}
