@@ -90,6 +90,22 @@ describe('run', () => {
     expect(again.stderr).toContain('had already ended; nothing to cancel');
   });
 
+  it('Ctrl-C stops waiting (exit 130) but not the run', async () => {
+    const { itemId, flags } = await h.item({ durationMs: 120_000 });
+    const workflowId = `cli-sigint-${itemId}`;
+    const running = spawnCli(['run', ...flags, '--workflow-id', workflowId, '--json'], h.cliEnv());
+    await expect.poll(async () => (await h.admin.jobs(itemId)).length, { timeout: 30_000, interval: 200 }).toBe(1);
+    running.child.kill('SIGINT');
+    const result = await running.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`Stopped waiting; the run goes on. Follow it with \`fabric-temporal status ${workflowId}\``);
+    const handle = h.env.client.workflow.getHandle(workflowId);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect((await h.admin.jobs(itemId))[0]!.status).toBe('InProgress');
+    await handle.terminate('test done');
+  });
+
   it('passes executionData from a file and the run route to Fabric', async () => {
     const { itemId, flags } = await h.item({});
     const file = join(mkdtempSync(join(tmpdir(), 'cli-data-')), 'data.json');
