@@ -39,6 +39,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   devServer?: DevServerOptions;
+  /** The worker's workflow bundle entry. @default src/workflows/index.ts */
+  workflowsPath?: string;
   activities?: FabricActivitiesOptions;
 }
 
@@ -52,7 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    workflowsPath: options.workflowsPath ?? workflowsPath,
     activities: createActivities(fabric, { lookupDelayMs: 500, ...options.activities }),
   });
   let stop!: () => void;
