@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { registerCancelCommand } from './cancel.js';
 import type { CliContext } from './context.js';
 import { registerListCommand } from './list.js';
+import { registerPipelineCommand } from './pipeline/index.js';
 import { registerRunCommand } from './run.js';
+import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
 import { registerStatusCommand } from './status.js';
 
@@ -19,4 +21,6 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerStatusCommand,
   registerCancelCommand,
   registerListCommand,
+  registerPipelineCommand,
+  registerScheduleCommands,
 ];

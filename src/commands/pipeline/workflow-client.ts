@@ -79,17 +79,20 @@ export async function describePipeline(client: Client, workflowId: string) {
   }
 }
 
-/** Waits for the run to end and maps how it ended. `last`: the latest progress seen, for runs that end without one. */
-export async function waitForPipeline(client: Client, workflowId: string, runId: string, last?: PipelineProgress): Promise<PipelineOutcome> {
+/**
+ * Waits for the run to end and maps how it ended. A run that ends without progress in its outcome
+ * (cancelled, terminated) is queried; `last` (the latest progress seen) stands in if that fails.
+ */
+export async function waitForPipeline(client: Client, workflowId: string, runId: string, last?: () => PipelineProgress | undefined): Promise<PipelineOutcome> {
   const handle = client.workflow.getHandle(workflowId, runId);
   try {
     const result = await handle.result();
     return outcomeFromProgress(workflowId, runId, result as PipelineProgress);
   } catch (error) {
     if ((error as Error | null)?.name !== 'WorkflowFailedError') throw error;
-    const outcome = outcomeFromFailure(workflowId, runId, error, last);
+    const outcome = outcomeFromFailure(workflowId, runId, error);
     if (outcome.progress) return outcome;
-    return outcomeFromFailure(workflowId, runId, error, await queryProgress(client, handle));
+    return outcomeFromFailure(workflowId, runId, error, (await queryProgress(client, handle)) ?? last?.());
   }
 }
 

@@ -1,0 +1,16 @@
+/**
+ * `fabric-temporal pipeline ...`: run, start, validate, graph, status, retry, skip, abort, cancel.
+ * See docs/pipelines.md.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { registerPipelineInspectCommands } from './inspect.js';
+import { registerPipelineOperateCommands } from './operate.js';
+import { registerPipelineRunCommands } from './run.js';
+
+export function registerPipelineCommand(program: Command, ctx: CliContext): void {
+  const pipeline = program.command('pipeline').description('multi-step pipelines of Fabric jobs (see docs/pipelines.md)');
+  registerPipelineRunCommands(pipeline, ctx);
+  registerPipelineInspectCommands(pipeline, ctx);
+  registerPipelineOperateCommands(pipeline, ctx);
+}

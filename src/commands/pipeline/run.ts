@@ -1,0 +1,100 @@
+/**
+ * `pipeline run <file>` (start and wait with live progress) and `pipeline start <file>` (return
+ * once started). The file is validated and resolved first: an invalid one starts nothing (exit 2).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Command } from 'commander';
+import type { PipelineProgress } from '../../workflows/pipeline-types.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { parseWorkflowId } from '../parse/ids.js';
+import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { exitCodeForPipeline } from './outcome.js';
+import { printPipelineOutcome } from './print.js';
+import { linePipelineProgress, ttyPipelineProgress, type PipelineProgressView } from './progress-view.js';
+import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from './workflow-client.js';
+
+interface RawRunOptions extends RawPipelineInputOptions {
+  workflowId?: string;
+  json?: boolean;
+}
+
+function addRunOptions(command: Command): Command {
+  return command
+    .argument('<file>', 'pipeline file (YAML or JSON)')
+    .option('--param <name=value>', 'set a param (repeatable); typed like its default in the file', collectParam, [])
+    .option('--logical-date <yyyy-mm-dd>', '{{ logicalDate }} (default: the UTC date the run starts)')
+    .option('--workflow-id <id>', 'workflow id (default pipeline-<name>-<8 hex>); an id already used is refused')
+    .option('--json', 'print one JSON object on stdout');
+}
+
+async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) {
+  const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
+  const { input } = await pipelineInputFromFile(file, raw);
+  const { taskQueue } = ctx.config().jobs;
+  const client = await ctx.client();
+  const handle = await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
+  ctx.info(`Started pipeline ${input.name} as workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
+  return { client, handle, name: input.name };
+}
+
+/** Queries progress until `signal` aborts; `latest` holds the last answer. */
+async function watch(client: Client, handle: WorkflowHandle, view: PipelineProgressView, everyMs: number, signal: AbortSignal, latest: { progress?: PipelineProgress }) {
+  while (!signal.aborted) {
+    const progress = await queryProgress(client, handle);
+    if (signal.aborted) break;
+    if (progress) {
+      latest.progress = progress;
+      view.update(progress);
+    }
+    await sleep(everyMs, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/** Resolves when the user presses Ctrl-C (the run keeps going in Temporal). */
+function interrupted(signal: AbortSignal): Promise<'interrupted'> {
+  return new Promise((resolve) => {
+    const onSigint = () => resolve('interrupted');
+    process.once('SIGINT', onSigint);
+    signal.addEventListener('abort', () => process.off('SIGINT', onSigint), { once: true });
+  });
+}
+
+export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext): void {
+  addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)')).action(
+    ctx.handler(async (file: string, raw: RawRunOptions) => {
+      const { client, handle } = await startFromFile(ctx, file, raw);
+      const stop = new AbortController();
+      const latest: { progress?: PipelineProgress } = {};
+      const tty = ctx.io.stderrIsTTY;
+      const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
+      const watching = watch(client, handle, view, tty ? 1_000 : 2_000, stop.signal, latest);
+      const outcome = waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest.progress);
+      outcome.catch(() => undefined);
+      const first = await Promise.race([outcome, interrupted(stop.signal)]).finally(() => stop.abort());
+      await watching;
+      if (first === 'interrupted') {
+        view.finish();
+        ctx.info(`Stopped waiting; the pipeline goes on. Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
+        return EXIT.interrupted;
+      }
+      if (first.progress) view.update(first.progress);
+      view.finish();
+      printPipelineOutcome(ctx, first, raw.json === true, { table: false });
+      return exitCodeForPipeline(first.json.status);
+    }),
+  );
+
+  addRunOptions(pipeline.command('start').description('start a pipeline and return once its workflow has started')).action(
+    ctx.handler(async (file: string, raw: RawRunOptions) => {
+      const { handle } = await startFromFile(ctx, file, raw);
+      if (raw.json) ctx.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId });
+      else {
+        ctx.io.stdout.write(`${handle.workflowId}\n`);
+        ctx.info(`Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
+      }
+      return EXIT.ok;
+    }),
+  );
+}
