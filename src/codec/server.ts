@@ -1,5 +1,6 @@
 /**
- * The codec endpoint for the Temporal Web UI and CLI (`POST /encode`, `POST /decode`): they send
+ * The codec endpoint for the Temporal Web UI and CLI (`POST /encode`, `POST /decode`, and `GET /healthz`
+ * without auth for health checks): they send
  * encrypted payloads here to show them in clear text, so keys stay with this server and never
  * reach the browser. CORS admits the configured UI origins; an optional bearer token guards it.
  * Routes match on the path's end, so the server also works behind a reverse-proxy prefix.
@@ -96,6 +97,10 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
     const action = path.endsWith('/encode') ? 'encode' : path.endsWith('/decode') ? 'decode' : undefined;
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors).end();
+      return;
+    }
+    if (path === '/healthz' && req.method === 'GET') {
+      send(res, 200, { ok: true });
       return;
     }
     if (!action) throw new HttpError(404, 'not found: POST /encode or /decode');

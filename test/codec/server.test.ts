@@ -78,6 +78,7 @@ describe('codec server', () => {
       expect(((await res.json()) as { error: string }).error).toMatch(message);
     }
     expect((await fetch(`${open.url}/decode`)).status).toBe(405);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('reports an unknown key id as a codec failure', async () => {
