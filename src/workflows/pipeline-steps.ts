@@ -131,6 +131,7 @@ export class StepRunner {
     if (rendered.parameters !== undefined) input.parameters = rendered.parameters;
     if (spec.timeoutMs !== undefined) input.timeoutMs = spec.timeoutMs;
     if (this.state.input.pollInterval !== undefined) input.pollInterval = this.state.input.pollInterval;
+    if (this.state.input.searchAttributes) input.searchAttributes = true;
     return input;
   }
 

@@ -73,6 +73,8 @@ export interface FabricPipelineInput {
   pollInterval?: PollInterval;
   /** Task queue of the step workflows. @default the pipeline's own task queue */
   taskQueue?: string;
+  /** Step workflows upsert the Fabric* search attributes (they must be registered). @default false */
+  searchAttributes?: boolean;
   steps: PipelineStepDefinition[];
 }
 

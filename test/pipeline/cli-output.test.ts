@@ -4,7 +4,7 @@ import { ApplicationFailure, CancelledFailure, RetryState, TerminatedFailure } f
 import { describe, expect, it } from 'vitest';
 import { exitCodeForPipeline, outcomeFromFailure, outcomeFromProgress } from '../../src/commands/pipeline/outcome.js';
 import { summaryLine } from '../../src/commands/pipeline/print.js';
-import { linePipelineProgress, progressTable } from '../../src/commands/pipeline/progress-view.js';
+import { linePipelineProgress, progressTable, ttyPipelineProgress } from '../../src/commands/pipeline/progress-view.js';
 import type { PipelineProgress, PipelineStepProgress } from '../../src/workflows/pipeline-types.js';
 
 const JOB = '5f351a69-23a4-40e0-84f9-12e80f7daa0e';
@@ -85,5 +85,18 @@ describe('progress views', () => {
       `[1m35s] ingest: completed (job ${JOB})\n`,
       '[1m35s] transform: failed (attempt 2; waiting for retry / skip / abort — boom)\n',
     ]);
+  });
+});
+
+describe('tty progress', () => {
+  it('redraws the table in place: cursor up over the previous table, clear, draw', () => {
+    const out: string[] = [];
+    const view = ttyPipelineProgress({ write: (text: string) => out.push(text) }, 'wf');
+    view.update(progress, T0 + 95_000);
+    view.update({ ...progress, status: 'running', steps: progress.steps.slice(0, 1) }, T0 + 96_000);
+    expect(out[0]!.startsWith('\x1b[J' + 'pipeline nightly · paused')).toBe(true);
+    // 5 table lines + the paused hint were drawn first.
+    expect(out[1]!.startsWith('\x1b[6F\x1b[Jpipeline nightly · running')).toBe(true);
+    expect(out[1]!.split('\n')).toHaveLength(4);
   });
 });

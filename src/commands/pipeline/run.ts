@@ -32,7 +32,8 @@ function addRunOptions(command: Command): Command {
 async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) {
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   const { input } = await pipelineInputFromFile(file, raw);
-  const { taskQueue } = ctx.config().jobs;
+  const { taskQueue, searchAttributes } = ctx.config().jobs;
+  if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
   const handle = await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
   ctx.info(`Started pipeline ${input.name} as workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
