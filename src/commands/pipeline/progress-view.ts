@@ -80,18 +80,23 @@ export function linePipelineProgress(stream: Stream, workflowId: string): Pipeli
   return {
     update(progress, nowMs = Date.now()) {
       const at = `[${seconds(nowMs - Date.parse(progress.startedAt))}]`;
-      if (seen.get('') !== progress.status) {
-        seen.set('', progress.status);
-        const hint = pausedHint(progress, workflowId);
-        stream.write(`${at} pipeline ${progress.name}: ${progress.status}${hint ? ` — ${hint}` : ''}\n`);
-      }
+      const lines: string[] = [];
       for (const step of progress.steps) {
         const key = `${step.status}|${step.attempts}|${step.jobInstanceId ?? ''}|${step.awaitingDecision ?? ''}`;
         if (seen.get(step.id) === key || (step.status === 'pending' && !seen.has(step.id))) continue;
         seen.set(step.id, key);
         const details = [step.attempts > 1 ? `attempt ${step.attempts}` : '', step.jobInstanceId ? `job ${step.jobInstanceId}` : '', stepNote(step)].filter(Boolean);
-        stream.write(`${at} ${step.id}: ${step.status}${details.length > 0 ? ` (${details.join('; ')})` : ''}\n`);
+        lines.push(`${at} ${step.id}: ${step.status}${details.length > 0 ? ` (${details.join('; ')})` : ''}\n`);
       }
+      if (seen.get('') !== progress.status) {
+        seen.set('', progress.status);
+        const hint = pausedHint(progress, workflowId);
+        const line = `${at} pipeline ${progress.name}: ${progress.status}${hint ? ` — ${hint}` : ''}\n`;
+        // A pipeline's start comes before its steps' lines, its end after them.
+        if (progress.endedAt) lines.push(line);
+        else lines.unshift(line);
+      }
+      for (const line of lines) stream.write(line);
     },
     finish() {},
   };
