@@ -1,0 +1,72 @@
+/** `schedule create <scheduleId>`: a Temporal Schedule that runs a pipeline or one job, with logical dates. */
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { applyScheduleChanges, type ScheduleChanges } from '../../schedules/apply-changes.js';
+import { buildScheduleOptions, type ScheduleDefinition } from '../../schedules/definition.js';
+import { DEFAULT_TASK_QUEUE } from '../../shared.js';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { ProblemCollector } from '../parse/collect.js';
+import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
+import { describeTarget, describeWhen } from './render.js';
+import { asSpecError, describeSchedule, parseScheduleId } from './schedule-access.js';
+import { scheduleView } from './view.js';
+
+/** Parses the id and the flags together, so that one call reports every bad input. */
+export async function parseIdAndFlags(rawId: string, raw: RawDefinitionFlags): Promise<{ scheduleId: string; changes: ScheduleChanges }> {
+  const c = new ProblemCollector();
+  const scheduleId = c.take(() => parseScheduleId(rawId));
+  let changes: ScheduleChanges | undefined;
+  try {
+    changes = await parseDefinitionFlags(raw);
+  } catch (error) {
+    if ((error as Error | null)?.name !== 'UsageError') throw error;
+    (error as UsageError).problems.forEach((problem) => c.add(problem));
+  }
+  c.throwIfAny();
+  return { scheduleId: scheduleId!, changes: changes! };
+}
+
+/** Prints what was created or updated: the `describe` JSON, or one line. */
+export async function reportSchedule(ctx: CliContext, client: Client, scheduleId: string, verb: string, json: boolean): Promise<void> {
+  const view = await scheduleView(client, await describeSchedule(client, scheduleId));
+  if (json) return ctx.json(view);
+  const next = view.nextRuns[0];
+  const nextText = next ? `; next run ${next.at}${next.logicalDate ? ` (logical date ${next.logicalDate})` : ''}` : '';
+  ctx.info(`${verb} schedule ${scheduleId}: ${describeTarget(view.target)}, ${describeWhen(view)}${view.paused ? ' (paused)' : ''}${nextText}`);
+}
+
+function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleChanges): ScheduleDefinition {
+  // Check the input before the configuration is needed; then build with the configured task queue.
+  const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
+  if (!probe.ok) throw new UsageError(probe.problems);
+  const { jobs } = ctx.config();
+  const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
+  if (!result.ok) throw new UsageError(result.problems);
+  return result.definition;
+}
+
+export function registerScheduleCreate(group: Command, ctx: CliContext): void {
+  const command = group
+    .command('create')
+    .description('create a schedule that runs a pipeline (--pipeline) or one Fabric job (--workspace --item --job-type)')
+    .argument('<scheduleId>', 'a name for the schedule, e.g. nightly-sales');
+  addDefinitionFlags(command, false).action(
+    ctx.handler(async (rawId: string, raw: RawDefinitionFlags & { json?: boolean }) => {
+      const { scheduleId, changes } = await parseIdAndFlags(rawId, raw);
+      const definition = definitionFor(ctx, scheduleId, changes);
+      const client = await ctx.client();
+      try {
+        await client.schedule.create(buildScheduleOptions(definition));
+      } catch (error) {
+        if ((error as Error | null)?.name === 'ScheduleAlreadyRunning') {
+          throw new UsageError(`schedule ${JSON.stringify(scheduleId)} already exists; change it with \`fabric-temporal schedule update ${scheduleId}\` or remove it with \`schedule delete\``);
+        }
+        throw asSpecError(error);
+      }
+      await reportSchedule(ctx, client, scheduleId, 'Created', raw.json === true);
+      return EXIT.ok;
+    }),
+  );
+}

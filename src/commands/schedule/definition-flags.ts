@@ -1,0 +1,119 @@
+/**
+ * The definition flags of `schedule create` and `schedule update`, parsed into ScheduleChanges.
+ * Every bad flag is reported (one line each) before anything reaches Temporal.
+ */
+import type { Command } from 'commander';
+import { parseParamAssignments, formatIssue } from '../../pipeline/index.js';
+import { analyzeCron } from '../../schedules/cron.js';
+import type { ScheduleChanges } from '../../schedules/apply-changes.js';
+import { LOGICAL_DATE_FORMATS } from '../../schedules/logical-date.js';
+import { OVERLAP_NAMES } from '../../schedules/overlap.js';
+import { checkTimeZone } from '../../schedules/timezone.js';
+import { UsageError } from '../errors.js';
+import { ProblemCollector } from '../parse/collect.js';
+import { parseDuration } from '../parse/duration.js';
+import { parseChoice, parseJobType, parseUuid } from '../parse/ids.js';
+import { parseJsonObject } from '../parse/json-input.js';
+import { collectParam, loadForCommand } from '../pipeline/file-input.js';
+
+/** Option values as commander hands them over. */
+export interface RawDefinitionFlags {
+  pipeline?: string;
+  workspace?: string;
+  item?: string;
+  jobType?: string;
+  executionData?: string;
+  cron?: string;
+  every?: string;
+  timezone?: string;
+  logicalDateFormat?: string;
+  overlap?: string;
+  catchupWindow?: string;
+  pauseOnFailure?: boolean;
+  param?: string[];
+  note?: string;
+}
+
+/** Temporal's smallest catchup window. */
+const MIN_CATCHUP_MS = 10_000;
+
+/** Adds the definition flags; `update` also gets `--no-pause-on-failure`. */
+export function addDefinitionFlags(command: Command, forUpdate: boolean): Command {
+  command
+    .option('--pipeline <file>', 'run this pipeline file (YAML or JSON), validated now and stored in the schedule')
+    .option('--workspace <uuid>', 'single job: Fabric workspace id')
+    .option('--item <uuid>', 'single job: Fabric item id')
+    .option('--job-type <type>', 'single job: job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance')
+    .option('--execution-data <json|@file>', 'single job: executionData (a JSON object, inline or @file); may use {{ logicalDate }}')
+    .option('--cron <expr>', 'when to run: a cron expression, e.g. "0 2 * * *" (02:00 daily) or @daily')
+    .option('--every <duration>', 'when to run: a fixed interval, e.g. 1d, 12h (aligned on the Unix epoch)')
+    .option('--timezone <IANA>', 'time zone of the cron fields and of the logical date, e.g. Europe/Paris (default UTC)')
+    .option('--logical-date-format <date|datetime>', 'date: yyyy-mm-dd (default, at most one run a day); datetime: yyyy-mm-ddTHH:MM:SSZ')
+    .option('--overlap <policy>', `when a run is due while one is running: ${OVERLAP_NAMES.join(', ')} (default skip)`)
+    .option('--catchup-window <duration>', 'after an outage, start missed runs at most this late (default 365d)')
+    .option('--pause-on-failure', 'pause the schedule when a run fails');
+  if (forUpdate) command.option('--no-pause-on-failure', 'do not pause the schedule when a run fails');
+  return command
+    .option('--param <name=value>', 'pipeline param (repeatable)', collectParam)
+    .option('--note <text>', 'a note shown by describe')
+    .option('--json', 'print one JSON object on stdout');
+}
+
+function parseEvery(text: string): number {
+  const ms = parseDuration('--every', text);
+  if (ms % 1000 !== 0) throw new UsageError(`--every ${JSON.stringify(text)}: must be a whole number of seconds`);
+  return ms;
+}
+
+function parseCatchup(text: string): number {
+  const ms = parseDuration('--catchup-window', text);
+  if (ms < MIN_CATCHUP_MS) throw new UsageError(`--catchup-window ${JSON.stringify(text)}: must be at least 10s`);
+  return ms;
+}
+
+/** @throws UsageError listing every bad flag (and every problem of the pipeline file). */
+export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<ScheduleChanges> {
+  const c = new ProblemCollector();
+  const changes: ScheduleChanges = {};
+  if (raw.cron !== undefined && raw.every !== undefined) c.add('give either --cron or --every, not both');
+  if (raw.cron !== undefined) {
+    const cron = analyzeCron(raw.cron);
+    if (cron.ok) changes.timing = { kind: 'cron', expression: cron.value.expression };
+    else c.add(`--cron ${JSON.stringify(raw.cron)}: ${cron.problem}`);
+  }
+  const everyMs = c.optional(raw.every, parseEvery);
+  if (everyMs !== undefined && raw.cron === undefined) changes.timing = { kind: 'every', everyMs };
+  if (raw.timezone !== undefined) {
+    const zone = checkTimeZone(raw.timezone);
+    if (zone.ok) changes.timeZone = zone.timeZone;
+    else c.add(`--timezone ${JSON.stringify(raw.timezone)}: ${zone.problem}`);
+  }
+  changes.logicalDateFormat = c.optional(raw.logicalDateFormat, (t) => parseChoice('--logical-date-format', t, LOGICAL_DATE_FORMATS));
+  changes.overlap = c.optional(raw.overlap, (t) => parseChoice('--overlap', t, OVERLAP_NAMES));
+  changes.catchupWindowMs = c.optional(raw.catchupWindow, parseCatchup);
+  changes.pauseOnFailure = raw.pauseOnFailure;
+  changes.note = raw.note;
+  const job = {
+    workspaceId: c.optional(raw.workspace, (t) => parseUuid('--workspace', t)),
+    itemId: c.optional(raw.item, (t) => parseUuid('--item', t)),
+    jobType: c.optional(raw.jobType, (t) => parseJobType('--job-type', t)),
+    executionData: c.optional(raw.executionData, (t) => parseJsonObject('--execution-data', t)),
+  };
+  if (Object.values(job).some((v) => v !== undefined)) changes.job = job;
+  if (raw.param !== undefined) {
+    const { params, issues } = parseParamAssignments(raw.param);
+    issues.forEach((issue) => c.add(formatIssue(issue)));
+    changes.params = params;
+  }
+  if (raw.pipeline !== undefined) {
+    try {
+      const loaded = await loadForCommand(raw.pipeline);
+      changes.pipeline = { file: loaded.pipeline, source: loaded.source };
+    } catch (error) {
+      if ((error as Error | null)?.name !== 'UsageError') throw error;
+      (error as UsageError).problems.forEach((problem) => c.add(problem));
+    }
+  }
+  c.throwIfAny();
+  return changes;
+}
