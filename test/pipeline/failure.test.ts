@@ -4,7 +4,9 @@
  * lets dependants run, and cancelling the pipeline cancels every running Fabric job.
  */
 import { WorkflowFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowsPath } from '../workflows/harness.js';
 import { failedProgress, startPipelineHarness, type PipelineHarness } from './harness.js';
 
 describe('fabricPipeline failures', () => {
@@ -59,6 +61,9 @@ describe('fabricPipeline failures', () => {
     expect(undoFirstJob.createdAtMs).toBeGreaterThanOrEqual(undoSecondJob.endedAtMs!);
     expect(undoFirstJob.executionData).toEqual({ undo: firstJob.id });
     expect(byId.first!.compensation!.jobInstanceId).toBe(undoFirstJob.id);
+
+    // The history replays deterministically (cancellations, compensations, skips).
+    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
   });
 
   it('records a failed compensation and still runs the others', async () => {

@@ -3,6 +3,7 @@
  * branches go on, and the `retry` / `skip` / `abort` updates (with their validators) decide.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PIPELINE_ABORT_UPDATE,
@@ -10,6 +11,7 @@ import {
   PIPELINE_SKIP_UPDATE,
   type PipelineStepProgress,
 } from '../../src/workflows/pipeline-types.js';
+import { workflowsPath } from '../workflows/harness.js';
 import { failedProgress, startPipelineHarness, type PipelineHarness } from './harness.js';
 
 /** The validator's message of a rejected update. */
@@ -60,6 +62,8 @@ describe('fabricPipeline with onFailure: pause', () => {
     ]);
     expect(result.steps[0]).toMatchObject({ attempts: 2, workflowId: `${handle.workflowId}/flaky/attempt-2`, failureReason: null });
     expect(await h.admin.jobs(flaky.itemId)).toHaveLength(2);
+    // Rejected and accepted updates replay deterministically.
+    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
   });
 
   it('skip marks the failed step skipped and its dependants run', async () => {
