@@ -109,8 +109,8 @@ describe('runFabricJob cancellation', () => {
   });
 
   it('treats JobAlreadyCompleted as a confirmed cancel when the job ended between polls', async () => {
-    // The job ends after 0.3 s; the first poll is due after 4 s; the cancel lands in between.
-    const input = await h.job({ durationMs: 300, retryAfterSeconds: 4 });
+    // The job ends after 0.3 s; the first poll is due after 6 s; the cancel lands in between.
+    const input = await h.job({ durationMs: 300, retryAfterSeconds: 6 });
     const handle = await h.start(input);
     await expect.poll(async () => (await requestsOf(input.itemId)).find((r) => r.op === 'run')?.statusCode, { timeout: 10_000, interval: 50 }).toBe(202);
     await expect.poll(async () => (await h.admin.jobs(input.itemId))[0]?.status, { timeout: 10_000, interval: 100 }).toBe('Completed');
