@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerCancelCommand } from './cancel.js';
 import type { CliContext } from './context.js';
+import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerListCommand } from './list.js';
 import { registerPipelineCommand } from './pipeline/index.js';
 import { registerRunCommand } from './run.js';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerListCommand,
   registerPipelineCommand,
   registerScheduleCommands,
+  registerFabricScheduleCommands,
 ];
