@@ -4,19 +4,9 @@
  * milliseconds?) with a message that suggests the unit. Same grammar as durations in pipeline files.
  */
 import { UsageError } from '../errors.js';
+import { DURATION_FORMS, durationToMs, formatDuration } from '../../duration.js';
 
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
-
-/** Milliseconds, or undefined when `text` is not a duration. */
-export function durationToMs(text: string): number | undefined {
-  const compact = text.trim().toLowerCase();
-  if (!WHOLE.test(compact)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of compact.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;
-  return Math.round(total);
-}
+export { durationToMs, formatDuration };
 
 /**
  * Parses the value of `flag` (e.g. `--timeout`) into milliseconds > 0.
@@ -26,22 +16,8 @@ export function parseDuration(flag: string, text: string): number {
   const ms = durationToMs(text);
   if (ms === undefined) {
     const hint = /^\s*\d+(\.\d+)?\s*$/.test(text) ? ` (a plain number has no unit: write ${text.trim()}s or ${text.trim()}ms)` : '';
-    throw new UsageError(`${flag} ${JSON.stringify(text)}: not a duration${hint}; use a number and a unit (ms, s, m, h, d), e.g. 500ms, 90s, 5m, 2h or 1h30m`);
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: not a duration${hint}; use ${DURATION_FORMS}`);
   }
   if (ms <= 0) throw new UsageError(`${flag} ${JSON.stringify(text)}: must be longer than 0`);
   return ms;
-}
-
-/** `5400000` → `1h30m`, `1500` → `1s500ms`, for display. */
-export function formatDuration(ms: number): string {
-  if (ms <= 0) return '0s';
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-    const size = UNIT_MS[unit]!;
-    const count = Math.floor(rest / size);
-    if (count > 0) parts.push(`${count}${unit}`);
-    rest -= count * size;
-  }
-  return parts.join('');
 }
