@@ -47,10 +47,10 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
       if (started.job) tracker.setJob(started.job);
       if (started.retryAfterMs !== undefined) tracker.pollDueAtMs = Date.now() + nextPollDelayMs(started.retryAfterMs, interval);
       if (started.kind === 'aborted') {
-        if (started.job) await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `the run was ${started.reason === 'cancelled' ? 'cancelled' : 'timed out'} while starting`));
+        if (started.reason === 'timedOut') return await timeOut(ctx, input.timeoutMs ?? 0);
+        if (started.job) await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, 'the workflow was cancelled while the job was being started'));
         tracker.setPhase('done');
-        if (started.reason === 'cancelled') throw started.cancellation;
-        return await timeOut(ctx, input.timeoutMs ?? 0);
+        throw started.cancellation;
       }
       log.info(`${started.job.adopted ? 'Adopted' : 'Started'} job instance ${started.job.jobInstanceId}`, { jobInstanceId: started.job.jobInstanceId });
       firstDelayMs = nextPollDelayMs(started.retryAfterMs, interval);

@@ -49,6 +49,16 @@ describe('runFabricJob timeout', () => {
     expect((await handle.query(stateQuery)).phase).toBe('done');
   });
 
+  it('cancels the job a slow start created after the timeout passed', async () => {
+    const input = await h.job({ durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 3_000 }] }, { timeoutMs: 1_500 });
+    const failure = await failureOf((await h.start(input)).result());
+    expect(failure.type).toBe('FabricJobTimedOut');
+    const jobs = await h.admin.jobs(input.itemId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.status).toBe('Cancelled');
+    expect(failure.details?.[0]).toMatchObject({ jobInstanceId: jobs[0]!.id, status: 'Cancelled' });
+  });
+
   it('stops a start that keeps failing at the timeout, and reports that no job was created', async () => {
     const input = await h.job({ faults: [{ op: 'run', kind: '503', count: -1 }] }, { timeoutMs: 3_000 });
     const failure = await failureOf((await h.start(input)).result());
