@@ -74,6 +74,16 @@ describe('applyScheduleChanges: create', () => {
   });
 });
 
+describe('applyScheduleChanges: search attributes (FABRIC_SEARCH_ATTRIBUTES)', () => {
+  it('asks new targets to upsert them', () => {
+    const withAttributes = { ...ctx, searchAttributes: true };
+    const pipeline = applyScheduleChanges(undefined, { timing: daily, pipeline: { file, source: 'p' } }, withAttributes);
+    expect(pipeline.ok && pipeline.definition.target.kind === 'pipeline' && pipeline.definition.target.pipeline.searchAttributes).toBe(true);
+    const job = applyScheduleChanges(undefined, { timing: daily, job: { workspaceId: WS, itemId: ITEM, jobType: 'X' } }, withAttributes);
+    expect(job.ok && job.definition.target.kind === 'job' && job.definition.target.job.searchAttributes).toBe(true);
+  });
+});
+
 describe('applyScheduleChanges: update', () => {
   const base = ok(undefined, { timing: daily, timeZone: 'Europe/Paris', overlap: 'buffer-one', note: 'n', pipeline: { file, source: 'p.yaml' }, params: { region: 'us' } });
 

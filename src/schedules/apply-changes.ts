@@ -78,14 +78,18 @@ function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges,
   }
   const previousParams = previous?.kind === 'pipeline' ? previous.params : {};
   if (changes.pipeline) {
-    return resolvePipelineTarget(changes.pipeline.file, changes.pipeline.source, { ...previousParams, ...changes.params }, problems);
+    const resolved = resolvePipelineTarget(changes.pipeline.file, changes.pipeline.source, { ...previousParams, ...changes.params }, problems);
+    if (resolved?.kind === 'pipeline' && (ctx.searchAttributes || (previous?.kind === 'pipeline' && previous.pipeline.searchAttributes))) resolved.pipeline.searchAttributes = true;
+    return resolved;
   }
   if (changes.params !== undefined && Object.keys(changes.params).length > 0) {
     if (previous?.kind !== 'pipeline' || jobGiven) {
       problems.push('--param applies to pipeline schedules only (give --pipeline <file>)');
       return undefined;
     }
-    return resolvePipelineTarget(previous.file, previous.source, { ...previousParams, ...changes.params }, problems);
+    const resolved = resolvePipelineTarget(previous.file, previous.source, { ...previousParams, ...changes.params }, problems);
+    if (resolved?.kind === 'pipeline' && previous.pipeline.searchAttributes) resolved.pipeline.searchAttributes = true;
+    return resolved;
   }
   if (jobGiven) return jobTarget(previous, changes.job!, ctx, problems);
   if (!previous) problems.push('give --pipeline <file>, or --workspace, --item and --job-type for a single job');

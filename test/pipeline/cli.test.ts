@@ -48,11 +48,12 @@ describe('pipeline run', () => {
       ],
       { params: { region: 'emea' } },
     );
-    const result = await runCli(['pipeline', 'run', path, '--param', 'region=apac', '--logical-date', '2024-05-01', '--workflow-id', 'cli-ok-1', '--json'], h.cliEnv());
+    const result = await runCli(['pipeline', 'run', path, '--param', 'region=apac', '--logical-date', '2024-05-01', '--json'], h.cliEnv());
     expect(result.code, result.stderr).toBe(0);
     const out = jsonOf(result) as { steps: Record<string, unknown>[] } & Record<string, unknown>;
     expect(Object.keys(out)).toEqual(KEYS);
-    expect(out).toMatchObject({ workflowId: 'cli-ok-1', runId: expect.any(String), status: 'Completed' });
+    // A logical date's run has the identity pipeline/<name>[@<changed params>]/<date> (docs/schedules.md).
+    expect(out).toMatchObject({ workflowId: 'pipeline/cli-ok@region=apac/2024-05-01', runId: expect.any(String), status: 'Completed' });
     const [load] = await h.admin.jobs(items.load);
     const [use] = await h.admin.jobs(items.use);
     expect(out.steps.map((step) => Object.keys(step))).toEqual([STEP_KEYS, STEP_KEYS]);
@@ -61,7 +62,7 @@ describe('pipeline run', () => {
       { id: 'use', status: 'completed', jobInstanceId: use!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null },
     ]);
     expect(use!.executionData).toEqual({ region: 'apac', day: '2024-05-01', from: load!.id });
-    expect(result.stderr).toContain('Started pipeline cli-ok as workflow cli-ok-1');
+    expect(result.stderr).toContain('Started pipeline cli-ok as workflow pipeline/cli-ok@region=apac/2024-05-01');
     expect(result.stderr).toMatch(/\] use: completed \(job [0-9a-f-]{36}\)/);
     expect(result.stderr).not.toContain('\x1b[');
   });

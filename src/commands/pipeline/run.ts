@@ -7,8 +7,10 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseWorkflowId } from '../parse/ids.js';
+import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
@@ -31,11 +33,16 @@ function addRunOptions(command: Command): Command {
 
 async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) {
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
-  const { input } = await pipelineInputFromFile(file, raw);
+  if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
+  const { input, loaded } = await pipelineInputFromFile(file, raw);
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
-  const handle = await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
+  // A logical date's run has the schedules' identity, pipeline/<name>/<date> (docs/schedules.md).
+  const handle =
+    input.logicalDate !== undefined
+      ? await startLogicalDatePipeline(client, taskQueue, input, loaded.pipeline)
+      : await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
   ctx.info(`Started pipeline ${input.name} as workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
   return { client, handle, name: input.name };
 }

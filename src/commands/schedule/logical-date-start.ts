@@ -3,11 +3,15 @@
  * under the same identity a schedule and its backfills use, `pipeline/<name>/<D>`: refused while
  * that date runs or once it completed (exit 2), allowed again after it failed (docs/schedules.md).
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { PipelineFile } from '../../pipeline/index.js';
 import { dateTakenMessage, LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId, pipelineIdentity } from '../../schedules/identity.js';
 import { FABRIC_PIPELINE_WORKFLOW, type FabricPipelineInput } from '../../workflows/pipeline-types.js';
 import { UsageError } from '../errors.js';
+
+/** Why `--workflow-id` and `--logical-date` do not go together. */
+export const LOGICAL_DATE_ID_CONFLICT =
+  '--workflow-id cannot be combined with --logical-date: the run of a logical date always has the id pipeline/<name>/<date>, so that schedules, backfills and manual runs of that date never overlap';
 
 /** The workflow id of a pipeline's run for `logicalDate` (same rule as the schedules'). */
 export function pipelineRunWorkflowId(input: FabricPipelineInput, file: PipelineFile, logicalDate: string): string {
@@ -18,7 +22,7 @@ export function pipelineRunWorkflowId(input: FabricPipelineInput, file: Pipeline
  * Starts `fabricPipeline` for `input.logicalDate` (which must be set).
  * @throws UsageError when that date is already running or completed (nothing is started).
  */
-export async function startLogicalDatePipeline(client: Client, taskQueue: string, input: FabricPipelineInput, file: PipelineFile): Promise<WorkflowHandle> {
+export async function startLogicalDatePipeline(client: Client, taskQueue: string, input: FabricPipelineInput, file: PipelineFile): Promise<WorkflowHandleWithFirstExecutionRunId> {
   const logicalDate = input.logicalDate;
   if (logicalDate === undefined) throw new Error('startLogicalDatePipeline needs input.logicalDate');
   const workflowId = pipelineRunWorkflowId(input, file, logicalDate);
