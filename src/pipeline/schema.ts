@@ -4,9 +4,9 @@
  * Unknown fields are errors everywhere (strict objects), so a typo never passes silently.
  */
 import { z } from 'zod';
-import { isUuid } from '../shared.js';
+import { DEFAULT_POLL_INTERVAL, isUuid } from '../shared.js';
 import { hasTemplate } from '../templates.js';
-import { durationProblem, parsePipelineDuration } from './duration.js';
+import { durationProblem, formatDuration, parsePipelineDuration } from './duration.js';
 
 /** Step ids and param names: they appear in templates (`steps.ID.jobInstanceId`) and workflow ids. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -65,7 +65,21 @@ const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
 });
 
-const pollInterval = z.strictObject({ min: duration.optional(), max: duration.optional(), fallback: duration.optional() });
+/** min ≤ max, defaults included: every step's runFabricJob refuses the input otherwise. */
+const pollInterval = z
+  .strictObject({ min: duration.optional(), max: duration.optional(), fallback: duration.optional() })
+  .superRefine(({ min, max }, ctx) => {
+    const minMs = min === undefined ? DEFAULT_POLL_INTERVAL.minMs : parsePipelineDuration(min);
+    const maxMs = max === undefined ? DEFAULT_POLL_INTERVAL.maxMs : parsePipelineDuration(max);
+    // An invalid duration is reported by its own field.
+    if (minMs === undefined || maxMs === undefined || minMs <= maxMs) return;
+    const shown = (text: string | undefined, ms: number) => (text === undefined ? `${formatDuration(ms)}, the default` : text);
+    ctx.addIssue(
+      min === undefined
+        ? { code: 'custom', path: ['max'], message: `must not be shorter than min (${shown(min, minMs)})` }
+        : { code: 'custom', path: ['min'], message: `must not be longer than max (${shown(max, maxMs)})` },
+    );
+  });
 
 export const pipelineFileSchema = z.strictObject({
   name: z
