@@ -28,15 +28,16 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
     issues.push({ path: [], message: `--logical-date "${options.logicalDate}": expected a date as yyyy-mm-dd` });
   }
   const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
-  const checkId = (value: string, path: (string | number)[]): void => {
-    // Plain ids were checked by the schema; with a required param missing, rendering means nothing.
+  /** Plain values were checked by the schema; with a required param missing, rendering means nothing. */
+  const checkRendered = (value: string, path: (string | number)[], valid: (rendered: string) => boolean, expected: string): void => {
     if (!hasTemplate(value) || Object.values(params).includes(null)) return;
     const rendered = String(renderString(value, context, path));
-    if (!isUuid(rendered)) issues.push({ path, message: `renders to "${rendered}", which is not a UUID` });
+    if (!valid(rendered)) issues.push({ path, message: `renders to "${rendered}", which is not ${expected}` });
   };
   const job = (spec: PipelineFileStep | PipelineFileCompensation, workspace: string, path: (string | number)[]): PipelineJobSpec => {
-    checkId(workspace, [...path, 'workspace']);
-    checkId(spec.item, [...path, 'item']);
+    checkRendered(workspace, [...path, 'workspace'], isUuid, 'a UUID');
+    checkRendered(spec.item, [...path, 'item'], isUuid, 'a UUID');
+    checkRendered(spec.jobType, [...path, 'jobType'], (rendered) => rendered.trim() !== '', 'a job type');
     const out: PipelineJobSpec = { workspaceId: workspace, itemId: spec.item, jobType: spec.jobType };
     if (spec.executionData !== undefined) out.executionData = spec.executionData;
     if (spec.parameters !== undefined) out.parameters = spec.parameters;

@@ -24,7 +24,7 @@ const duration = z.string().refine((value) => (parsePipelineDuration(value) ?? 0
     parsePipelineDuration(String(issue.input)) === 0 ? 'must be longer than 0' : durationProblem(issue.input),
 });
 
-const jobType = z.string().min(1, { error: 'must not be empty' });
+const jobType = z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' });
 
 const jsonObject = z.record(z.string(), z.unknown());
 

@@ -71,6 +71,17 @@ describe('resolvePipeline', () => {
   it('checks that ids built from params are UUIDs', () => {
     expect(problems({ params: { target: 'my-workspace' } })).toEqual(['steps[1].workspace: renders to "my-workspace", which is not a UUID']);
   });
+
+  it('checks that a job type built from a param is not blank (runFabricJob would refuse it)', () => {
+    const templated = parsePipelineText(`
+name: p
+workspace: ${W}
+params: { kind: " " }
+steps: [{ id: a, item: ${I}, jobType: "{{ params.kind }}" }]
+`).pipeline;
+    expect(() => resolvePipeline(templated)).toThrow('steps[0].jobType: renders to " ", which is not a job type');
+    expect(resolvePipeline(templated, { params: { kind: 'RunNotebook' } }).steps[0]!.jobType).toBe('{{ params.kind }}');
+  });
 });
 
 describe('parseParamAssignments', () => {
