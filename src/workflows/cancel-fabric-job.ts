@@ -1,5 +1,5 @@
 /** Cancelling the Fabric job and waiting until Fabric confirms that it has ended. */
-import { log } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, isCancellation, log, patched } from '@temporalio/workflow';
 import { isTerminalStatus } from '../shared.js';
 import type { JobInstance } from '../shared.js';
 import { cancelJob } from './job-activities.js';
@@ -44,4 +44,32 @@ export async function cancelAndConfirm(ctx: JobContext, why: string): Promise<Jo
     }
     delay = nextPollDelayMs(out.retryAfterMs, ctx.interval);
   }
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Patch id of the clean-up after a failed poll (histories recorded before it have no such clean-up). */
+export const CANCEL_AFTER_POLL_FAILURE_PATCH = 'cancel-job-after-poll-failure';
+
+/**
+ * A status poll failed for good (401 after the token refresh, 403, 404 after the job was seen, ...):
+ * before the run fails with that failure, it asks Fabric to cancel the job and waits for the end, as
+ * on every other abort path, so that no job is left running untracked (the cancel needs other rights
+ * than the poll, and the failure may have been passing). A clean-up that fails too is logged.
+ */
+export async function failAfterPollFailure(ctx: JobContext, failure: unknown): Promise<never> {
+  if (!isCancellation(failure) && patched(CANCEL_AFTER_POLL_FAILURE_PATCH)) {
+    const why = messageOf(failure);
+    try {
+      await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `the status poll failed: ${why}`));
+    } catch (cleanup) {
+      const jobInstanceId = ctx.tracker.job?.jobInstanceId;
+      log.warn(`Could not cancel job instance ${jobInstanceId} after the failed poll: ${messageOf(cleanup)}`, { jobInstanceId });
+    }
+    ctx.tracker.setPhase('done');
+  }
+  throw failure;
 }

@@ -105,9 +105,25 @@ describe('runFabricJob authorization', () => {
     const failure = await failureOf((await h.start(input)).result());
     expect(failure.type).toBe('FabricUnauthorized');
     expect(failure.nonRetryable).toBe(true);
-    const gets = (await requestsOf(input.itemId)).filter((r) => r.op === 'get');
-    // One poll: the first 401 and the client's single retry with a refreshed token; no activity retries.
-    expect(gets.map((r) => r.statusCode)).toEqual([401, 401]);
+    const requests = await requestsOf(input.itemId);
+    // The poll: the first 401 and the client's single retry with a refreshed token; no activity retries.
+    // Then the clean-up: the cancel goes through, and its confirming poll meets the same 401s.
+    expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
+      ['run', 202],
+      ['get', 401],
+      ['get', 401],
+      ['cancel', 202],
+      ['get', 401],
+      ['get', 401],
+    ]);
+  });
+
+  it('cancels the job before failing when a poll fails for good, so that no job is left running', async () => {
+    const input = await h.job({ durationMs: 60_000, faults: [{ op: 'get', kind: 'unauthorized', count: 2 }] });
+    const failure = await failureOf((await h.start(input)).result());
+    expect(failure.type).toBe('FabricUnauthorized');
+    const jobs = await h.admin.jobs(input.itemId);
+    expect(jobs.map((j) => j.status)).toEqual(['Cancelled']);
   });
 
   it('survives a single 401 (the client refreshes the token once)', async () => {
@@ -137,6 +153,13 @@ describe('runFabricJob transient poll errors', () => {
     const failure = await failureOf((await h.start(input)).result());
     expect(failure.type).toBe('FabricJobNotFound');
     expect(failure.nonRetryable).toBe(true);
-    expect((await requestsOf(input.itemId)).filter((r) => r.op === 'get').map((r) => r.statusCode)).toEqual([200, 404]);
+    const requests = (await requestsOf(input.itemId)).filter((r) => r.op !== 'run');
+    // The clean-up asks Fabric to cancel it anyway; the confirming poll meets the 404 again.
+    expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
+      ['get', 200],
+      ['get', 404],
+      ['cancel', 202],
+      ['get', 404],
+    ]);
   });
 });
