@@ -151,7 +151,13 @@ export class StepRunner {
         step.status = 'compensated';
         step.compensation = { status: 'completed', workflowId, jobInstanceId: result.jobInstanceId, failureReason: null };
       } catch (error) {
-        if (isCancellation(error) && CancellationScope.current().consideredCancelled) throw error;
+        if (isCancellation(error) && CancellationScope.current().consideredCancelled) {
+          // The pipeline was cancelled: this compensation was cancelled with it, its step stays undone.
+          step.status = 'completed';
+          step.compensation = { ...step.compensation, status: 'cancelled' };
+          this.state.touch();
+          throw error;
+        }
         const { outcome } = error instanceof Error && error.name === 'TemplateError' ? { outcome: emptyOutcome(errorDetails(error)) } : describeStepFailure(error);
         step.status = 'compensationFailed';
         step.compensation = { status: 'failed', workflowId, jobInstanceId: outcome.jobInstanceId, failureReason: outcome.failureReason };

@@ -94,7 +94,8 @@ export type PipelineStepStatus =
 export type PipelineStatus = 'running' | 'paused' | 'cancelling' | 'compensating' | 'completed' | 'failed' | 'cancelled';
 
 export interface PipelineCompensationProgress {
-  status: 'running' | 'completed' | 'failed';
+  /** `cancelled`: the pipeline was cancelled while it ran (its step stays `completed`). */
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
   workflowId: string;
   jobInstanceId: string | null;
   failureReason: FabricErrorDetails | null;

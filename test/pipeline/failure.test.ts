@@ -117,4 +117,22 @@ describe('fabricPipeline failures', () => {
     expect(progress.steps.map((step) => step.status)).toEqual(['cancelled', 'cancelled', 'skipped']);
     expect((await handle.describe()).status.name).toBe('CANCELLED');
   });
+
+  it('cancelling the pipeline during a compensation cancels that compensation and reports it cancelled', async () => {
+    const slowUndo = await h.item({ durationMs: 60_000 });
+    const done = await h.step('done', {}, { compensate: { workspaceId: h.workspaceId, itemId: slowUndo, jobType: 'RunNotebook' } });
+    const broken = await h.step('broken', { outcome: 'Failed' }, { needs: ['done'] });
+    const handle = await h.startPipeline({ steps: [done, broken] });
+    await h.waitForProgress(handle, (progress) => progress.steps[0]!.compensation?.status === 'running');
+    for (let i = 0; i < 100 && (await h.admin.jobs(slowUndo)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await handle.cancel();
+
+    const error = await handle.result().catch((err: unknown) => err);
+    expect((error as WorkflowFailedError).cause?.name).toBe('CancelledFailure');
+    expect((await h.onlyJob(slowUndo)).cancelRequestedAtMs).toBeGreaterThan(0);
+    const progress = await h.progress(handle);
+    expect(progress.status).toBe('cancelled');
+    expect(progress.steps[0]).toMatchObject({ status: 'completed', compensation: { status: 'cancelled', workflowId: `${handle.workflowId}/done/compensate` } });
+    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
+  });
 });
