@@ -71,4 +71,14 @@ describe('parseJobOptions', () => {
       '--poll-min 2m is longer than --poll-max 30s: the minimum poll interval must not exceed the maximum',
     ]);
   });
+
+  it('checks one poll bound against the default of the other, before anything starts', () => {
+    expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '10m' }))).toEqual([
+      '--poll-min 10m is longer than the default --poll-max 5m: the minimum poll interval must not exceed the maximum',
+    ]);
+    expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMax: '500ms' }))).toEqual([
+      'the default --poll-min 1s is longer than --poll-max 500ms: the minimum poll interval must not exceed the maximum',
+    ]);
+    expect(parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '5m' }).input.pollInterval).toEqual({ minMs: 300_000 });
+  });
 });

@@ -3,7 +3,7 @@
  * (one message each) before anything is started.
  */
 import { randomUUID } from 'node:crypto';
-import type { RunFabricJobInput } from '../../shared.js';
+import { DEFAULT_POLL_INTERVAL, type RunFabricJobInput } from '../../shared.js';
 import { ProblemCollector } from './collect.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { parseChoice, parseJobType, parseUuid, parseWorkflowId } from './ids.js';
@@ -54,8 +54,13 @@ export function parseJobOptions(raw: RawJobOptions, searchAttributes = false): J
   const onDeduped = c.optional(raw.onDeduped, (t) => parseChoice('--on-deduped', t, ON_DEDUPED));
   const runRoute = c.optional(raw.route, (t) => parseChoice('--route', t, ROUTES));
   const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
-  if (minMs !== undefined && maxMs !== undefined && minMs > maxMs) {
-    c.add(`--poll-min ${formatDuration(minMs)} is longer than --poll-max ${formatDuration(maxMs)}: the minimum poll interval must not exceed the maximum`);
+  // Checked against the defaults too: `--poll-min 10m` alone exceeds the default maximum (5m).
+  const min = minMs ?? DEFAULT_POLL_INTERVAL.minMs;
+  const max = maxMs ?? DEFAULT_POLL_INTERVAL.maxMs;
+  if ((minMs !== undefined || maxMs !== undefined) && min > max) {
+    const minText = `${minMs === undefined ? 'the default ' : ''}--poll-min ${formatDuration(min)}`;
+    const maxText = `${maxMs === undefined ? 'the default ' : ''}--poll-max ${formatDuration(max)}`;
+    c.add(`${minText} is longer than ${maxText}: the minimum poll interval must not exceed the maximum`);
   }
   c.throwIfAny();
 
