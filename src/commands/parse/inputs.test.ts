@@ -80,9 +80,10 @@ describe('JSON input', () => {
     const good = '[{"name":"p","type":"Text","value":"x"},{"name":"n","type":"Integer","value":3}]';
     expect(parseJobParameters('--parameters', good)).toHaveLength(2);
     expect(problemsOf(() => parseJobParameters('--parameters', '{"name":"p"}'))[0]).toContain('must be a JSON array');
-    expect(problemsOf(() => parseJobParameters('--parameters', '[1, {"name":"p","value":1}, {"name":"ok","type":"Text","value":null}]'))).toEqual([
+    expect(problemsOf(() => parseJobParameters('--parameters', '[1, {"name":"p","value":1}, {"name":"ok","type":"Text","value":null}, {"name":" ","type":"Text","value":1}]'))).toEqual([
       '--parameters[0]: must be an object with name, type and value, got a number',
       '--parameters[1]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"',
+      '--parameters[3]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"',
     ]);
   });
 });

@@ -12,6 +12,11 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** A string with more than blanks in it (the Fabric client refuses blank parameter names and types). */
+function filled(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
 /** The text of `value`, or of the file it names with a leading `@`. */
 export function readJsonText(flag: string, value: string): { text: string; source: string } {
   if (!value.startsWith('@')) return { text: value, source: `${flag}` };
@@ -57,7 +62,7 @@ export function parseJobParameters(flag: string, value: string): JobParameter[] 
     const item = entry as Partial<JobParameter> | null;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       problems.push(`${flag}[${index}]: must be an object with name, type and value, got ${describe(entry)}`);
-    } else if (typeof item.name !== 'string' || item.name === '' || typeof item.type !== 'string' || item.type === '' || !('value' in item)) {
+    } else if (!filled(item.name) || !filled(item.type) || !('value' in item)) {
       problems.push(`${flag}[${index}]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"`);
     }
   });
