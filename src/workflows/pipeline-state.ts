@@ -36,6 +36,8 @@ export class PipelineRunState {
   private stopping: 'cancelling' | 'compensating' | null = null;
   failureMessage: string | null = null;
   endedAt: string | null = null;
+  /** An operator asked to abort; the workflow acts on it at its next turn. */
+  abortRequested = false;
 
   constructor(
     readonly input: FabricPipelineInput,
@@ -165,9 +167,21 @@ export class PipelineRunState {
     this.touch();
   }
 
+  /** Why an operator's abort is refused, or undefined when it is allowed. */
+  refuseAbort(): string | undefined {
+    if (this.abortRequested) return 'the pipeline is already aborting';
+    return this.status === 'running' || this.status === 'paused' ? undefined : `the pipeline is ${this.status}`;
+  }
+
+  requestAbort(): void {
+    this.abortRequested = true;
+    this.touch();
+  }
+
   /** Why an operator's retry / skip of `stepId` is refused, or undefined when it is allowed. */
   refuseDecision(stepId: unknown): string | undefined {
     if (typeof stepId !== 'string') return 'a step id is required';
+    if (this.abortRequested) return 'the pipeline is aborting';
     const step = this.steps.find((candidate) => candidate.id === stepId);
     if (!step) return `unknown step "${stepId}" (steps: ${this.steps.map((s) => s.id).join(', ')})`;
     if (!step.awaitingDecision) return `step "${stepId}" is ${step.status}, not failed and waiting for a decision`;

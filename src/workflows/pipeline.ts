@@ -43,34 +43,25 @@ export async function fabricPipeline(input: FabricPipelineInput): Promise<Pipeli
   const logicalDate = input.logicalDate ?? info.startTime.toISOString().slice(0, 10);
   const state = new PipelineRunState(input, logicalDate, now());
   const runner = new StepRunner(state, info.workflowId);
-  let abortRequested = false;
 
   setHandler(pipelineProgressQuery, () => state.progress());
   const decision = { validator: (stepId: string) => refuse(state.refuseDecision(stepId)) };
   setHandler(pipelineRetryUpdate, (stepId) => (state.applyRetry(stepId), state.step(stepId)), decision);
   setHandler(pipelineSkipUpdate, (stepId) => (state.applySkip(stepId), state.step(stepId)), decision);
-  setHandler(
-    pipelineAbortUpdate,
-    () => {
-      abortRequested = true;
-      state.touch();
-      return state.progress();
-    },
-    { validator: () => refuse(abortRequested || !['running', 'paused'].includes(state.status) ? `the pipeline is ${abortRequested ? 'already aborting' : state.status}` : undefined) },
-  );
+  setHandler(pipelineAbortUpdate, () => (state.requestAbort(), state.progress()), { validator: () => refuse(state.refuseAbort()) });
 
   try {
     for (;;) {
       state.propagateSkips();
-      if (abortRequested || runner.fatal) break;
+      if (state.abortRequested || runner.fatal) break;
       for (const step of state.startable()) runner.launch(step);
       if (state.isSettled()) break;
       const seen = state.version;
       await condition(() => state.version !== seen);
     }
-    if (abortRequested || runner.fatal) {
-      state.failureMessage = abortRequested ? 'aborted by an operator' : runner.fatal;
-      state.stop('compensating', abortRequested ? 'the pipeline was aborted' : 'the pipeline failed');
+    if (state.abortRequested || runner.fatal) {
+      state.failureMessage = state.abortRequested ? 'aborted by an operator' : runner.fatal;
+      state.stop('compensating', state.abortRequested ? 'the pipeline was aborted' : 'the pipeline failed');
       runner.cancelAll();
       await runner.allSettled();
       await runner.compensate();

@@ -69,6 +69,22 @@ describe('PipelineRunState', () => {
     expect(ids(state.startable())).toEqual(['b']);
   });
 
+  it('once an abort is requested, refuses retry, skip and a second abort (even before the workflow acts on it)', () => {
+    const state = run([step('a'), step('b', ['a'])], { onFailure: 'pause' });
+    state.markStarted('a', 'wf/a', T);
+    state.markFailed('a', bad, T);
+    expect(state.refuseAbort()).toBeUndefined();
+    state.requestAbort();
+    expect(state.refuseDecision('a')).toBe('the pipeline is aborting');
+    expect(state.refuseAbort()).toBe('the pipeline is already aborting');
+  });
+
+  it('refuses an abort once the pipeline has ended', () => {
+    const state = run([step('a')]);
+    state.finish('completed', T);
+    expect(state.refuseAbort()).toBe('the pipeline is completed');
+  });
+
   it('pause then retry: the step is offered again and keeps counting attempts', () => {
     const state = run([step('a')], { onFailure: 'pause' });
     state.markStarted('a', 'wf/a', T);
