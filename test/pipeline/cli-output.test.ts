@@ -100,3 +100,15 @@ describe('tty progress', () => {
     expect(out[1]!.split('\n')).toHaveLength(4);
   });
 });
+
+describe('pipeline progress notes', () => {
+  it('keep a Fabric message with line breaks or escape sequences on one line, without control characters', () => {
+    const hostile = { ...progress, steps: [step('load', { status: 'failed', attempts: 1, failureReason: { errorCode: 'E', message: 'line one\nline two\u001b[2J\u001b]0;title\u0007' } })] };
+    const table = progressTable(hostile, T0);
+    expect(table).toHaveLength(3);
+    expect(table[2]).toContain('E: line one line two [2J ]0;title');
+    const out: string[] = [];
+    linePipelineProgress({ write: (text: string) => out.push(text) }, 'wf').update(hostile, T0);
+    for (const line of out) expect(line.slice(0, -1)).not.toMatch(/\p{Cc}/u);
+  });
+});

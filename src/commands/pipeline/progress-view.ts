@@ -24,8 +24,15 @@ function stepTime(step: PipelineStepProgress, nowMs: number): string {
   return seconds(end - Date.parse(step.startedAt));
 }
 
-/** The reason column: failure, skip reason, or what an operator must do. */
+/**
+ * The reason column: failure, skip reason, or what an operator must do. On one line, without control
+ * characters: a message from Fabric must not break the table redrawn in place or drive the terminal.
+ */
 export function stepNote(step: PipelineStepProgress): string {
+  return describeStep(step).replace(/\p{Cc}+/gu, ' ');
+}
+
+function describeStep(step: PipelineStepProgress): string {
   if (step.awaitingDecision) return `waiting for retry / skip / abort — ${step.failureReason?.message ?? 'failed'}`;
   if (step.compensation?.status === 'failed') return `compensation failed: ${step.compensation.failureReason?.message ?? ''}`;
   if (step.status === 'failed' || step.status === 'retrying') {
