@@ -90,6 +90,10 @@ function typeFromFlags(f: RawConfigurationFlags, current: ScheduleType | undefin
     c.add(`--interval (Cron), --weekdays (Weekly) and --recurrence/--day-of-month/--week-index/--weekday (Monthly) do not mix: give the flags of one schedule type`);
     return undefined;
   }
+  if (f.interval !== undefined && f.times !== undefined) {
+    c.add(`--times does not apply to a Cron schedule (--interval ${f.interval}, every N minutes): give --interval alone, or --times for a Daily, Weekly or Monthly schedule`);
+    return undefined;
+  }
   if (kinds.size === 1) return [...kinds][0];
   if (f.times !== undefined) return current === 'Weekly' || current === 'Monthly' ? current : 'Daily';
   return current;
