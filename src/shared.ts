@@ -76,7 +76,6 @@ export interface RunFabricJobInput {
 /** State carried across continue-as-new. */
 export interface RunFabricJobResume {
   jobInstanceId: string;
-  location: string;
   polls: number;
   /** Workflow time (ms since epoch) when the run first started; the timeout counts from here. */
   startedAtMs: number;
@@ -122,11 +121,6 @@ export const SEARCH_ATTRIBUTES = {
   jobInstanceId: 'FabricJobInstanceId',
   status: 'FabricJobStatus',
 } as const;
-
-/** The API path of a job instance (under the Fabric base URL); the location of an instance found by listing. */
-export function jobInstancePath(workspaceId: string, itemId: string, jobInstanceId: string): string {
-  return `/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${jobInstanceId}`;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {

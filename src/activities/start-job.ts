@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, Context, log, sleep } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
-import { FailureTypes, jobInstancePath } from '../shared.js';
+import { FailureTypes } from '../shared.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { mayHaveReachedFabric, toActivityFailure } from './failures.js';
 import type { StartJobInput, StartJobOutput } from './types.js';
@@ -34,7 +34,7 @@ export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
     } else {
       log.info(`Adopted job instance ${jobInstanceId} (${reason})`, attrs);
     }
-    return { jobInstanceId, location: jobInstancePath(workspaceId, itemId, jobInstanceId), adopted: true };
+    return { jobInstanceId, adopted: true };
   }
 
   return async function startJob(input: StartJobInput): Promise<StartJobOutput> {
@@ -54,7 +54,6 @@ export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
       log.info(`Started job instance ${started.jobInstanceId}`, { jobInstanceId: started.jobInstanceId, itemId, jobType, requestId: started.requestId });
       return {
         jobInstanceId: started.jobInstanceId,
-        location: started.location,
         ...(started.retryAfterMs !== undefined ? { retryAfterMs: started.retryAfterMs } : {}),
         adopted: false,
       };

@@ -27,8 +27,6 @@ export interface StartJobInput {
 
 export interface StartJobOutput {
   jobInstanceId: string;
-  /** The `Location` Fabric sent, or the instance's API path when the instance was adopted. */
-  location: string;
   /** Fabric's Retry-After on the 202: wait at least this long before the first poll. */
   retryAfterMs?: number;
   /** True when an instance this run had already created was found and adopted instead of POSTing. */
@@ -36,7 +34,6 @@ export interface StartJobOutput {
 }
 
 export interface GetJobStatusInput extends JobRef {
-  location: string;
   /** Whether Fabric has already shown this instance; a 404 before that is the just-started quirk. */
   seen: boolean;
 }

@@ -22,7 +22,6 @@ export async function pollStatus(ctx: JobContext): Promise<GetJobStatusOutput> {
     workspaceId: input.workspaceId,
     itemId: input.itemId,
     jobInstanceId: job.jobInstanceId,
-    location: job.location,
     seen: tracker.seen,
   });
   tracker.recordPoll(out);

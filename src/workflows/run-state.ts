@@ -13,7 +13,6 @@ export const stateQuery = defineQuery<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QU
 
 export interface TrackedJob {
   jobInstanceId: string;
-  location: string;
   adopted: boolean;
 }
 
@@ -40,7 +39,7 @@ export class JobRunState {
     setHandler(stateQuery, () => this.snapshot());
     const resume = input.resume;
     if (resume) {
-      this.job = { jobInstanceId: resume.jobInstanceId, location: resume.location, adopted: resume.adopted ?? false };
+      this.job = { jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false };
       this.seen = resume.seen;
       Object.assign(this.state, { phase: 'polling', jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false, polls: resume.polls });
       if (resume.status !== undefined) this.state.status = resume.status;
@@ -109,7 +108,6 @@ export class JobRunState {
     if (!this.job) throw new Error('no job to resume');
     return {
       jobInstanceId: this.job.jobInstanceId,
-      location: this.job.location,
       adopted: this.job.adopted,
       polls: this.state.polls,
       startedAtMs: this.startedAtMs,

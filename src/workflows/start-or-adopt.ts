@@ -3,7 +3,6 @@
  * being created, even when the run is cancelled or times out meanwhile.
  */
 import { CancellationScope, CancelledFailure, log, sleep } from '@temporalio/workflow';
-import { jobInstancePath } from '../shared.js';
 import type { RunFabricJobInput } from '../shared.js';
 import type { StartJobOutput } from '../activities/types.js';
 import { findJobInstance, startJob } from './job-activities.js';
@@ -15,7 +14,7 @@ export type StartOutcome =
   | { kind: 'aborted'; reason: 'cancelled' | 'timedOut'; job: TrackedJob | undefined; retryAfterMs: number | undefined; cancellation: CancelledFailure };
 
 function tracked(out: StartJobOutput): TrackedJob {
-  return { jobInstanceId: out.jobInstanceId, location: out.location, adopted: out.adopted };
+  return { jobInstanceId: out.jobInstanceId, adopted: out.adopted };
 }
 
 /**
@@ -65,7 +64,7 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
     const found = await CancellationScope.nonCancellable(() => findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true }));
     const instance = found.instance;
     if (instance) log.warn(`Found job instance ${instance.id} created by an interrupted start`, { jobInstanceId: instance.id, matches: found.matches });
-    const job = instance ? { jobInstanceId: instance.id, location: jobInstancePath(workspaceId, itemId, instance.id), adopted: true } : undefined;
+    const job = instance ? { jobInstanceId: instance.id, adopted: true } : undefined;
     const cause = err instanceof Error ? err : undefined;
     const cancellation = new CancelledFailure('The workflow was cancelled while the job was being started', [], cause);
     return { kind: 'aborted', reason: reason(), job, retryAfterMs: undefined, cancellation };
