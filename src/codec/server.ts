@@ -7,9 +7,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
-import { urlHost } from '../observability/listen-address.js';
+import { listen } from '../observability/listen-address.js';
 import { payloadsFromJson, payloadsToJson, PayloadJsonError } from './payload-json.js';
 
 export interface CodecServerOptions {
@@ -129,18 +128,5 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       send(res, status, { error: message }, corsHeaders(req));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${urlHost(host, actualPort)}`,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, host, port);
 }

@@ -1,7 +1,9 @@
 /**
  * `HOST:PORT` listen addresses for the metrics and codec endpoints (e.g. `0.0.0.0:9464`,
- * `127.0.0.1:8888`, `[::]:9464`, or a bare port meaning all interfaces).
+ * `127.0.0.1:8888`, `[::]:9464`, or a bare port meaning all interfaces), and starting a server on one.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface ListenAddress {
   host: string;
@@ -24,4 +26,34 @@ export function parseListenAddress(text: string): ListenAddress | { error: strin
 export function urlHost(host: string, port: number): string {
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   return reachable.includes(':') ? `[${reachable}]:${port}` : `${reachable}:${port}`;
+}
+
+/** A listening HTTP server: where to reach it, and how to stop it. */
+export interface ListeningServer {
+  /** e.g. `http://127.0.0.1:9464` */
+  url: string;
+  port: number;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts `server` on `host:port` (port 0 = any free port); rejects when it cannot listen. */
+export async function listen(server: Server, host: string, port: number): Promise<ListeningServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${urlHost(host, actualPort)}`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }

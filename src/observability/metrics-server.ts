@@ -4,9 +4,8 @@
  * the process runs (the compose healthcheck).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { urlHost } from './listen-address.js';
+import { listen } from './listen-address.js';
 
 export interface MetricsServerOptions {
   registry: Registry;
@@ -75,18 +74,5 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       res.end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${urlHost(host, actualPort)}`,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, host, port);
 }
