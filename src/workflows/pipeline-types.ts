@@ -2,7 +2,7 @@
  * Input, progress and result of the `fabricPipeline` workflow, and the names of its query and
  * updates. Sandbox-safe (types and constants only): imported by the workflow, the CLI and tests.
  */
-import type { FabricErrorDetails, JobParameter, JobStatus, PollInterval } from '../shared.js';
+import type { FabricErrorDetails, JobStatus, PollInterval, RunFabricJobInput } from '../shared.js';
 import type { ParamValue } from '../templates.js';
 
 /** Name of the pipeline workflow type, for clients that start it by name. */
@@ -25,16 +25,11 @@ export const PipelineFailureTypes = {
   InvalidInput: 'FabricPipelineInvalidInput',
 } as const;
 
-/** One Fabric job a step (or its compensation) runs. Strings may hold `{{ }}` templates. */
-export interface PipelineJobSpec {
-  workspaceId: string;
-  itemId: string;
-  jobType: string;
-  executionData?: Record<string, unknown>;
-  parameters?: JobParameter[];
-  /** Limit for the Fabric job; when reached the job is cancelled and the attempt fails. @default none */
-  timeoutMs?: number;
-}
+/**
+ * One Fabric job a step (or its compensation) runs: those fields of `runFabricJob`'s input. Strings
+ * may hold `{{ }}` templates; when `timeoutMs` is reached the job is cancelled and the attempt fails.
+ */
+export type PipelineJobSpec = Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData' | 'parameters' | 'timeoutMs'>;
 
 /** How a failed step is re-run: each attempt is a new `runFabricJob` child (a new Fabric job). */
 export interface PipelineStepRetry {
