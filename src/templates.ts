@@ -56,6 +56,8 @@ export class TemplateError extends Error {
 const TEMPLATE = /\{\{([\s\S]*?)\}\}/g;
 const WHOLE_TEMPLATE = /^\{\{([^{}]*)\}\}$/;
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
+/** Step ids and param names: they appear in templates and (step ids) in the step workflows' ids. */
+export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 const PARAM_REF = new RegExp(`^params\\.(${NAME})$`);
 const STEP_REF = new RegExp(`^steps\\.(${NAME})\\.(${NAME})$`);
 

@@ -5,11 +5,9 @@
  */
 import { z } from 'zod';
 import { DEFAULT_POLL_INTERVAL, isUuid } from '../shared.js';
-import { hasTemplate } from '../templates.js';
+import { hasTemplate, NAME_PATTERN } from '../templates.js';
 import { durationProblem, formatDuration, parsePipelineDuration } from './duration.js';
 
-/** Step ids and param names: they appear in templates (`steps.ID.jobInstanceId`) and workflow ids. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
 const name = z.string().max(64, { error: 'must be at most 64 characters' }).regex(NAME_PATTERN, { error: NAME_RULE });

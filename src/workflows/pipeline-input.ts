@@ -2,6 +2,7 @@
  * A last structural check of the workflow's input, for callers that bypass the CLI's validation:
  * unique step ids, known needs, no cycle, sane limits. Pure and sandbox-safe.
  */
+import { NAME_PATTERN } from '../templates.js';
 import type { FabricPipelineInput } from './pipeline-types.js';
 
 /** Why the input cannot run, or undefined when it can. */
@@ -16,6 +17,8 @@ export function inputProblem(input: FabricPipelineInput): string | undefined {
   const ids = new Set<string>();
   for (const step of input.steps) {
     if (typeof step?.id !== 'string' || step.id === '') return 'every step needs an id';
+    // Ids become parts of the step workflows' ids (`<pipeline>/<step>/attempt-2`): no "/" or spaces.
+    if (!NAME_PATTERN.test(step.id)) return `step id "${step.id}" must start with a letter or "_" and hold only letters, digits, "_" and "-"`;
     if (ids.has(step.id)) return `duplicate step id "${step.id}"`;
     ids.add(step.id);
   }

@@ -130,5 +130,9 @@ describe('inputProblem', () => {
     expect(inputProblem({ name: 'p', steps: [step('a', ['x'])] })).toBe('step "a" needs unknown step "x"');
     expect(inputProblem({ name: 'p', steps: [step('a', ['b']), step('b', ['a']), step('c')] })).toBe("the steps' needs form a cycle (a, b)");
     expect(inputProblem({ name: 'p', maxParallel: 0, steps: [step('a')] })).toBe('maxParallel must be an integer of at least 1 (got 0)');
+    // A step id holding "/" could collide with another step's attempt or compensation workflow id.
+    expect(inputProblem({ name: 'p', steps: [step('a'), step('a/attempt-2')] })).toBe(
+      'step id "a/attempt-2" must start with a letter or "_" and hold only letters, digits, "_" and "-"',
+    );
   });
 });
