@@ -4,7 +4,8 @@ import type { RetryPolicy } from '@temporalio/workflow';
 import type { FabricActivities } from '../activities/types.js';
 
 /**
- * No attempt cap: Fabric outages and throttling are waited out, bounded by the run's timeout.
+ * No attempt cap: Fabric outages and throttling are waited out. The run's timeout stops the start's
+ * retries; a status poll being retried runs on until it ends, and the deadline is checked then.
  * Non-retryable failures (4xx, 401, validation) end the retries at once; a 429's Retry-After
  * replaces the backoff (nextRetryDelay).
  */
