@@ -6,20 +6,12 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
+import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
 
 export interface ConnectedClient {
   client: Client;
   close(): Promise<void>;
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const refused = /Connection refused|ConnectionRefused|ECONNREFUSED/i.test(message);
-  if (refused) return 'connection refused';
-  const dns = /dns error|failed to lookup|ENOTFOUND|Name or service not known/i.test(message);
-  if (dns) return 'host not found';
-  return message.replace(/\s+/g, ' ').slice(0, 300);
 }
 
 /**

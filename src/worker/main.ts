@@ -8,6 +8,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
+import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
@@ -24,13 +25,6 @@ const defaultIo: WorkerMainIo = {
   log: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
 };
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/Connection refused|ConnectionRefused|ECONNREFUSED/i.test(message)) return 'connection refused';
-  if (/dns error|failed to lookup|ENOTFOUND/i.test(message)) return 'host not found';
-  return message.replace(/\s+/g, ' ').slice(0, 300);
-}
 
 function loadConfig(env: Env, io: WorkerMainIo): WorkerProcessConfig | undefined {
   try {
