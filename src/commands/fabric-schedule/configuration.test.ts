@@ -49,6 +49,9 @@ describe('buildConfiguration', () => {
       'give either --day-of-month or --week-index with --weekday, not both',
     ]);
     expect(problems(() => buildConfiguration({ ...window, times: '01:00', weekIndex: 'Sixth', weekday: 'Monday' }, undefined))[0]).toContain('--week-index "Sixth": must be one of First');
+    expect(problems(() => buildConfiguration({ ...window, interval: '5', times: '01:00' }, undefined))).toEqual([
+      '--times does not apply to a Cron schedule (--interval 5, every N minutes): give --interval alone, or --times for a Daily, Weekly or Monthly schedule',
+    ]);
   });
 
   it('reads local date-times', () => {
