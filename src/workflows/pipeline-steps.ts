@@ -69,7 +69,7 @@ export class StepRunner {
         this.state.markCompleted(definition.id, outcomeOf(result), now());
         return;
       } catch (error) {
-        failure = this.failureOf(error);
+        failure = this.failureOf(error, scope.consideredCancelled);
         if (scope.consideredCancelled) {
           this.state.markCancelled(definition.id, failure.outcome, now());
           return;
@@ -91,13 +91,15 @@ export class StepRunner {
     }
   }
 
-  private failureOf(error: unknown): StepFailure {
+  /** @param cancelledByPipeline the step's scope was cancelled (the pipeline failed, was aborted or cancelled). */
+  private failureOf(error: unknown, cancelledByPipeline: boolean): StepFailure {
     if (error instanceof Error && error.name === 'TemplateError') {
       return { outcome: emptyOutcome({ errorCode: PipelineFailureTypes.InvalidInput, message: error.message }), retryable: false };
     }
     const failure = describeStepFailure(error);
     if (isCancellation(error) && failure.outcome.failureReason?.errorCode === 'CancelledFailure') {
-      failure.outcome.failureReason = { errorCode: 'StepCancelled', message: `the step workflow was cancelled outside the pipeline` };
+      const message = cancelledByPipeline ? 'cancelled by the pipeline' : 'the step workflow was cancelled outside the pipeline';
+      failure.outcome.failureReason = { errorCode: 'StepCancelled', message };
     }
     return failure;
   }

@@ -41,7 +41,7 @@ describe('fabricPipeline failures', () => {
     const byId = Object.fromEntries(progress.steps.map((step) => [step.id, step]));
     expect(byId.first).toMatchObject({ status: 'compensated', compensation: { status: 'completed', workflowId: `${handle.workflowId}/first/compensate` } });
     expect(byId.second).toMatchObject({ status: 'compensated', compensation: { status: 'completed' } });
-    expect(byId.slow!.status).toBe('cancelled');
+    expect(byId.slow).toMatchObject({ status: 'cancelled', failureReason: { errorCode: 'StepCancelled', message: 'cancelled by the pipeline' } });
     expect(byId.broken).toMatchObject({ status: 'failed', failureReason: { errorCode: 'NotebookError', message: 'division by zero' } });
     expect(byId.after).toMatchObject({ status: 'skipped', skipReason: 'needs "broken", which failed' });
     expect(byId.tail).toMatchObject({ status: 'skipped', skipReason: 'the pipeline failed' });
@@ -115,6 +115,7 @@ describe('fabricPipeline failures', () => {
     const progress = await h.progress(handle);
     expect(progress.status).toBe('cancelled');
     expect(progress.steps.map((step) => step.status)).toEqual(['cancelled', 'cancelled', 'skipped']);
+    expect(progress.steps[0]!.failureReason).toEqual({ errorCode: 'StepCancelled', message: 'cancelled by the pipeline' });
     expect((await handle.describe()).status.name).toBe('CANCELLED');
   });
 
