@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import { UsageError } from './errors.js';
-import type { JobRequest, RawJobOptions } from './parse/job-options.js';
+import type { CliContext } from './context.js';
+import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -48,4 +49,17 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
     }
     throw error;
   }
+}
+
+/**
+ * What `run` and `start` share: parse the job flags (every bad one reported before the configuration
+ * is read or Temporal contacted), then start the workflow on the configured task queue.
+ */
+export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
+  const request = parseJobOptions(raw);
+  const { jobs } = ctx.config();
+  if (jobs.searchAttributes) request.input.searchAttributes = true;
+  const client = await ctx.client();
+  const handle = await startJobWorkflow(client, jobs.taskQueue, request);
+  return { client, handle, taskQueue: jobs.taskQueue };
 }

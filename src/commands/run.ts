@@ -5,9 +5,8 @@ import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { addJobOptions, startJobWorkflow, type RawJobCommandOptions } from './job-flags.js';
+import { addJobOptions, startJobFromFlags, type RawJobCommandOptions } from './job-flags.js';
 import { exitCodeForOutcome } from './outcome.js';
-import { parseJobOptions } from './parse/job-options.js';
 import { printOutcome } from './print.js';
 import { lineProgress, ttyProgress, type ProgressView } from './progress.js';
 import { queryState, waitForOutcome } from './run-outcome.js';
@@ -36,12 +35,8 @@ function interrupted(signal: AbortSignal): Promise<'interrupted'> {
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   addJobOptions(program.command('run').description('start a Fabric job and wait until it ends (live progress on stderr)')).action(
     ctx.handler(async (raw: RawJobCommandOptions) => {
-      const request = parseJobOptions(raw);
-      const config = ctx.config();
-      if (config.jobs.searchAttributes) request.input.searchAttributes = true;
-      const client = await ctx.client();
-      const handle = await startJobWorkflow(client, config.jobs.taskQueue, request);
-      ctx.info(`Started workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${config.jobs.taskQueue}`);
+      const { client, handle, taskQueue } = await startJobFromFlags(ctx, raw);
+      ctx.info(`Started workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
 
       const stop = new AbortController();
       const latest: { state?: RunFabricJobState } = {};
