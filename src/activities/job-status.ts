@@ -1,8 +1,7 @@
-/** The status poll and cancel activities. */
+/** The status poll and cancel activities. Statuses pass through untouched (the workflow logs unknown ones). */
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { isFabricError, isJobAlreadyCompleted } from '../fabric/index.js';
 import type { FabricClient } from '../fabric/index.js';
-import { isKnownStatus } from '../fabric/models.js';
 import { FailureTypes } from '../shared.js';
 import { toActivityFailure } from './failures.js';
 import type { CancelJobInput, CancelJobOutput, GetJobStatusInput, GetJobStatusOutput } from './types.js';
@@ -26,9 +25,6 @@ export function makeJobStatusActivities(fabric: StatusFabric) {
         { workspaceId, itemId, jobInstanceId },
         { signal: Context.current().cancellationSignal },
       );
-      if (!isKnownStatus(instance.status)) {
-        log.warn(`Job instance ${jobInstanceId} has a status this code does not know: ${instance.status}; treating it as not finished`, { jobInstanceId, status: instance.status });
-      }
       return { found: true, instance, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     } catch (err) {
       if (isFabricError(err) && err.statusCode === 404) {
