@@ -46,8 +46,8 @@ export class FabricClient {
   }
 
   /**
-   * Starts a job (`POST`, answered 202). The id comes from the `Location` when its last segment is a
-   * UUID, else from `x-ms-job-id`; neither → FabricProtocolError. Never retried here: a POST that failed
+   * Starts a job (`POST`, answered 202). The id comes from the `Location` when it is a job instance
+   * URL, else from `x-ms-job-id`; neither → FabricProtocolError. Never retried here: a POST that failed
    * in transit may still have started the job (see FabricTransportError.requestMayHaveReachedFabric).
    */
   runOnDemandItemJob(workspaceId: string, itemId: string, jobType: string, options?: RunJobOptions): Promise<RunJobResult> {

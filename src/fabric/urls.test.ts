@@ -30,10 +30,14 @@ describe('FabricUrls', () => {
 });
 
 describe('Location handling', () => {
-  it('takes the job instance id from the last path segment only when it is a UUID', () => {
+  it('takes the job instance id only from a job instance URL', () => {
     expect(jobInstanceIdFromLocation(`https://h/v1/workspaces/${WS}/items/${ITEM}/jobs/instances/${JOB}`)).toBe(JOB);
     expect(jobInstanceIdFromLocation(`https://h/v1/workspaces/${WS}/items/${ITEM}/jobs/instances/${JOB}/`)).toBe(JOB);
     expect(jobInstanceIdFromLocation(`https://h/v1/workspaces/${WS}/items/${ITEM}/jobs/instances?jobType=Execute`)).toBeUndefined();
+    expect(jobInstanceIdFromLocation(`https://h/v1/workspaces/${WS}/items/${ITEM}/jobs/RunNotebook/instances/${JOB}`)).toBe(JOB);
+    // A UUID at the end is not enough: this is the item, not a job instance.
+    expect(jobInstanceIdFromLocation(`https://h/v1/workspaces/${WS}/items/${ITEM}`)).toBeUndefined();
+    expect(jobInstanceIdFromLocation(`https://h/v1/operations/${JOB}`)).toBeUndefined();
     expect(jobInstanceIdFromLocation('garbage')).toBeUndefined();
   });
 

@@ -1,5 +1,4 @@
 /** Fabric Job Scheduler URLs, and reading ids back out of them. */
-import { isUuid } from './validation.js';
 
 export const DEFAULT_BASE_URL = 'https://api.fabric.microsoft.com/v1';
 
@@ -63,23 +62,20 @@ export function resolveLocation(location: string | undefined, requestUrl: string
   }
 }
 
-/** The job instance id when the URL's last path segment is a UUID (not for `.../jobs/instances?jobType=X`). */
+/**
+ * The job instance id of an absolute job instance URL (`.../jobs/instances/{uuid}` or
+ * `.../jobs/{jobType}/instances/{uuid}`); undefined for anything else, such as
+ * `.../jobs/instances?jobType=X` or a URL that merely ends in some other UUID.
+ */
 export function jobInstanceIdFromLocation(location: string): string | undefined {
-  let path: string;
   try {
-    path = new URL(location).pathname;
+    return INSTANCE_PATH.exec(new URL(location).pathname)?.[1];
   } catch {
     return undefined;
   }
-  const last = path.split('/').filter((s) => s !== '').pop();
-  return isUuid(last) ? last : undefined;
 }
 
-/** True when `url` is a job instance URL (`.../jobs/instances/{uuid}` or `.../jobs/{jobType}/instances/{uuid}`). */
+/** True when `url` is an absolute job instance URL (see jobInstanceIdFromLocation). */
 export function isJobInstanceUrl(url: string): boolean {
-  try {
-    return INSTANCE_PATH.test(new URL(url).pathname);
-  } catch {
-    return false;
-  }
+  return jobInstanceIdFromLocation(url) !== undefined;
 }
