@@ -2,6 +2,7 @@
  * Command-line options of `npm run demo [-- --keep-running] [--pipeline <file>] [--json]`.
  * A bad flag is one message and exit code 2, before anything starts.
  */
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
@@ -38,8 +39,18 @@ export class DemoUsageError extends Error {
   override name = 'DemoUsageError';
 }
 
+/**
+ * `npm run` runs scripts in the package's directory; a relative `--pipeline` is meant from where
+ * the user typed it (npm's INIT_CWD).
+ */
+function fromUserDirectory(file: string, env: NodeJS.ProcessEnv): string {
+  const typedIn = env.INIT_CWD;
+  if (!typedIn || isAbsolute(file) || resolve(typedIn) === process.cwd()) return file;
+  return relative(process.cwd(), resolve(typedIn, file)) || file;
+}
+
 /** Parses the flags; `'help'` for --help. @throws DemoUsageError */
-export function parseDemoArgs(argv: readonly string[]): DemoOptions | 'help' {
+export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoOptions | 'help' {
   let values: { 'keep-running'?: boolean; pipeline?: string; json?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -58,5 +69,6 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions | 'help' {
   }
   if (values.help) return 'help';
   if (values.pipeline === '') throw new DemoUsageError('--pipeline needs a file name');
-  return { keepRunning: values['keep-running'] ?? false, pipelineFile: values.pipeline ?? DEMO_PIPELINE, json: values.json ?? false };
+  const pipelineFile = values.pipeline === undefined ? DEMO_PIPELINE : fromUserDirectory(values.pipeline, env);
+  return { keepRunning: values['keep-running'] ?? false, pipelineFile, json: values.json ?? false };
 }
