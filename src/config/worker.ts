@@ -19,7 +19,7 @@ const taskQueueVar = z
 export interface WorkerConfig {
   /** FABRIC_TASK_QUEUE. @default 'fabric-jobs' */
   taskQueue: string;
-  /** FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES. @default undefined (the SDK's default) */
+  /** FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: regular activities at once (local-activity polls are not counted). @default undefined (the SDK's default) */
   maxConcurrentActivities?: number;
   /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS. @default undefined (the SDK's default) */
   maxCachedWorkflows?: number;
