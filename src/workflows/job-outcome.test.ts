@@ -51,4 +51,12 @@ describe('timedOutFailure', () => {
     expect(failure.details).toEqual([result]);
     expect(timedOutFailure(undefined, 5_000, undefined).message).toContain('no job instance was created');
   });
+
+  it('says when Fabric has not confirmed the end, with the last status seen', () => {
+    const last = toResult({ ...base, status: 'InProgress' }, 2);
+    const failure = timedOutFailure(base.id, 4_000, last, 'Fabric answered 503');
+    expect(failure.message).toContain('within 4000 ms; it was cancelled, but Fabric has not confirmed its end (Fabric answered 503)');
+    expect(failure.details).toEqual([last]);
+    expect(timedOutFailure(base.id, 4_000, undefined, 'Fabric answered 503').details).toEqual([]);
+  });
 });

@@ -45,9 +45,16 @@ export function outcomeFailure(result: RunFabricJobResult, onDeduped: RunFabricJ
   }
 }
 
-/** The failure of a run whose timeout passed (the job has been cancelled and has ended). */
-export function timedOutFailure(jobInstanceId: string | undefined, timeoutMs: number, result: RunFabricJobResult | undefined): ApplicationFailure {
+/**
+ * The failure of a run whose timeout passed. The job has been cancelled and `result` is how it
+ * ended; or, when `unconfirmed` says why Fabric could not confirm the end (a failing status poll),
+ * `result` holds the last status seen, which need not be terminal.
+ */
+export function timedOutFailure(jobInstanceId: string | undefined, timeoutMs: number, result: RunFabricJobResult | undefined, unconfirmed?: string): ApplicationFailure {
   const what = jobInstanceId ? `Fabric job ${jobInstanceId}` : 'The Fabric job';
-  const end = result ? `; it was cancelled and ended ${result.status}` : jobInstanceId ? '; it was cancelled' : '; no job instance was created';
+  let end: string;
+  if (!jobInstanceId) end = '; no job instance was created';
+  else if (unconfirmed !== undefined) end = `; it was cancelled, but Fabric has not confirmed its end (${unconfirmed})`;
+  else end = result ? `; it was cancelled and ended ${result.status}` : '; it was cancelled';
   return ApplicationFailure.nonRetryable(`${what} did not finish within ${timeoutMs} ms${end}`, FailureTypes.JobTimedOut, ...(result ? [result] : []));
 }

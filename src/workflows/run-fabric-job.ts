@@ -6,11 +6,12 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
 import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
 import { cancelAndConfirm } from './cancel-fabric-job.js';
-import { getJobStatus, getJobStatusLocal } from './job-activities.js';
+import { statusPoll } from './job-activities.js';
 import type { JobContext } from './job-context.js';
 import { outcomeFailure, timedOutFailure, toResult } from './job-outcome.js';
 import { nextPollDelayMs } from './poll-delay.js';
 import { pollUntilTerminal } from './poll-loop.js';
+import { isFailedPoll } from './poll-retry.js';
 import { JobRunState } from './run-state.js';
 import { startOrAdopt } from './start-or-adopt.js';
 import { validateInput } from './validate-input.js';
@@ -23,20 +24,28 @@ function unwrapActivityFailure(err: unknown): unknown {
   return err;
 }
 
+/**
+ * The deadline passed: cancel the job and wait for Fabric's confirmation, but not through an outage
+ * of the status API (the deadline has passed): a confirming poll that fails ends the wait.
+ */
 async function timeOut(ctx: JobContext, timeoutMs: number): Promise<never> {
   const { tracker } = ctx;
   const jobInstanceId = tracker.job?.jobInstanceId;
   log.warn(`Timeout of ${timeoutMs} ms reached for job instance ${jobInstanceId}; cancelling it`, { jobInstanceId });
-  const final = tracker.job ? await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, `timeout of ${timeoutMs} ms reached`)) : undefined;
+  const why = `timeout of ${timeoutMs} ms reached`;
+  const end = tracker.job ? await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, why, { stopOnPollFailure: true })) : undefined;
   tracker.setPhase('done');
-  throw timedOutFailure(jobInstanceId, timeoutMs, final ? toResult(final, tracker.polls) : undefined);
+  if (end === undefined || !isFailedPoll(end)) throw timedOutFailure(jobInstanceId, timeoutMs, end ? toResult(end, tracker.polls) : undefined);
+  log.warn(`Fabric has not confirmed the end of job instance ${jobInstanceId} after the cancel: ${end.message}`, { jobInstanceId });
+  const last = tracker.instance ? toResult(tracker.instance, tracker.polls) : undefined;
+  throw timedOutFailure(jobInstanceId, timeoutMs, last, end.message);
 }
 
 export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJobResult> {
   const interval = validateInput(input);
   const tracker = new JobRunState(input, input.resume?.startedAtMs ?? Date.now());
   const deadlineMs = input.timeoutMs !== undefined ? tracker.startedAtMs + input.timeoutMs : undefined;
-  const ctx: JobContext = { input, interval, tracker, getStatus: input.pollActivity === 'regular' ? getJobStatus : getJobStatusLocal };
+  const ctx: JobContext = { input, interval, tracker, getStatus: statusPoll(input.pollActivity === 'regular' ? 'regular' : 'local') };
   try {
     let firstDelayMs: number;
     if (input.resume) {

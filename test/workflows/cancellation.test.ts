@@ -2,10 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
+import type { Fault } from '../../src/emulator/index.js';
+import type { RunFabricJobInput } from '../../src/shared.js';
 import { stateQuery } from '../../src/workflows/index.js';
 import { failureOf } from './failures.js';
 import { startHarness } from './harness.js';
 import type { Harness } from './harness.js';
+import { eventsPerPoll, eventTypes } from './history.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,6 +69,59 @@ describe('runFabricJob timeout', () => {
     expect(failure.message).toContain('no job instance was created');
     expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
   });
+});
+
+describe('runFabricJob timeout while the status API keeps failing', () => {
+  const cases: [string, Fault, Partial<RunFabricJobInput>][] = [
+    ['503 (local-activity poll)', { op: 'get', kind: '503', count: -1 }, {}],
+    ['429 with Retry-After (local-activity poll)', { op: 'get', kind: '429', retryAfter: 1, count: -1 }, {}],
+    ['503 (regular-activity poll)', { op: 'get', kind: '503', count: -1 }, { pollActivity: 'regular' }],
+  ];
+  // Without the deadline bounding the retried poll, these runs would never end (every GET fails).
+  it.each(cases)('ends FabricJobTimedOut and cancels the job when every status poll answers %s', async (_label, fault, extra) => {
+    const input = await h.job({ durationMs: 60_000, faults: [fault] }, { timeoutMs: 4_000, ...extra });
+    const handle = await h.start(input);
+    const failure = await failureOf(handle.result());
+    expect(failure.type).toBe('FabricJobTimedOut');
+    expect(failure.message).toContain('Fabric has not confirmed its end');
+    const [job] = await h.admin.jobs(input.itemId);
+    expect(job!.cancelRequestedAtMs).toBeDefined();
+    expect(failure.message).toContain(job!.id);
+    const requests = await requestsOf(input.itemId);
+    const cancel = requests.filter((r) => r.op === 'cancel');
+    expect(cancel.map((r) => r.statusCode)).toEqual([202]);
+    const gets = requests.filter((r) => r.op === 'get');
+    expect(new Set(gets.map((r) => r.statusCode))).toEqual(new Set([Number(fault.kind)]));
+    // The polls before the deadline were retried; after the cancel, one confirming poll, which failed too.
+    expect(gets.filter((r) => r.seq < cancel[0]!.seq).length).toBeGreaterThanOrEqual(2);
+    expect(gets.filter((r) => r.seq > cancel[0]!.seq)).toHaveLength(1);
+    expect(requests.filter((r) => r.early)).toEqual([]);
+    expect((await handle.query(stateQuery)).phase).toBe('done');
+    // A failed poll, retried on a timer, adds what a successful one does (the last gap holds the cancel).
+    const regular = extra.pollActivity === 'regular';
+    const perFailedPoll = eventsPerPoll(await eventTypes(handle), regular ? 'ActivityTaskFailed' : 'MarkerRecorded').slice(0, -1);
+    expect(perFailedPoll.length).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...perFailedPoll)).toBeLessThanOrEqual(regular ? 11 : 6);
+    console.log(`history events per failed poll (${regular ? 'regular' : 'local'} activity): ${JSON.stringify(perFailedPoll)}`);
+  });
+});
+
+describe('runFabricJob timeout while a status poll is in flight', () => {
+  it.each([['local', {}], ['regular', { pollActivity: 'regular' }]] as const)(
+    'stops the %s-activity poll at the deadline and times out (not a poll failure)',
+    async (_kind, extra) => {
+      // The first GET answers after 8 s; the deadline comes 2 s after it was sent.
+      const input = await h.job({ durationMs: 60_000, faults: [{ op: 'get', kind: 'slow', delayMs: 8_000 }] }, { timeoutMs: 3_000, ...extra });
+      const failure = await failureOf((await h.start(input)).result());
+      expect(failure.type).toBe('FabricJobTimedOut');
+      const [job] = await h.admin.jobs(input.itemId);
+      expect(job!.status).toBe('Cancelled');
+      expect(failure.details?.[0]).toMatchObject({ jobInstanceId: job!.id, status: 'Cancelled' });
+      const requests = await requestsOf(input.itemId);
+      expect(requests.filter((r) => r.op === 'cancel').map((r) => r.statusCode)).toEqual([202]);
+      expect(requests.filter((r) => r.early)).toEqual([]);
+    },
+  );
 });
 
 describe('runFabricJob cancellation', () => {

@@ -44,9 +44,10 @@ function shortName(eventType: string): string {
 
 /**
  * Events added per status poll: the distance between consecutive events that mark a poll's result
- * (`MarkerRecorded` for a local activity, `ActivityTaskCompleted` for a regular one).
+ * (`MarkerRecorded` for a local activity, `ActivityTaskCompleted` for a regular one,
+ * `ActivityTaskFailed` for a regular one that failed).
  */
-export function eventsPerPoll(types: string[], pollEvent: 'MarkerRecorded' | 'ActivityTaskCompleted'): number[] {
+export function eventsPerPoll(types: string[], pollEvent: 'MarkerRecorded' | 'ActivityTaskCompleted' | 'ActivityTaskFailed'): number[] {
   const at = types.flatMap((t, i) => (t === pollEvent ? [i] : []));
   return at.slice(1).map((index, i) => index - at[i]!);
 }
