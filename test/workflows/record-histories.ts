@@ -37,6 +37,8 @@ const recordings: Recording[] = [
   { name: 'adopted-after-reset', scenario: { durationMs: 1_500, faults: [{ op: 'run', kind: 'reset-after-create' }] } },
   { name: 'start-503-then-started', scenario: { durationMs: 1_500, faults: [{ op: 'run', kind: '503' }] } },
   { name: 'timeout', scenario: { durationMs: 60_000 }, input: { timeoutMs: 2_500 } },
+  { name: 'timeout-during-status-outage', scenario: { durationMs: 60_000, faults: [{ op: 'get', kind: '503', count: -1 }] }, input: { timeoutMs: 4_000 } },
+  { name: 'poll-fails-for-good', scenario: { durationMs: 60_000, faults: [{ op: 'get', kind: 'unauthorized', count: 2 }] } },
   { name: 'cancelled-while-polling', scenario: { durationMs: 60_000 }, act: cancelAfter(2_500) },
   { name: 'cancelled-while-starting', scenario: { durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] }, act: cancelAfter(1_000) },
   { name: 'continue-as-new', scenario: { durationMs: 9_000 }, input: { searchAttributes: true } },
