@@ -13,6 +13,8 @@ export interface DevServerProcessOptions {
   dbFilename: string;
   /** Extra `--dynamic-config-value KEY=VALUE` settings. @default {} */
   dynamicConfig?: Record<string, string | number | boolean>;
+  /** `--sqlite-pragma NAME=VALUE` settings, e.g. `{ journal_mode: 'WAL', synchronous: 'NORMAL' }`. @default {} (the server's own) */
+  sqlitePragmas?: Record<string, string>;
   /** How long to wait for the server to answer after a (re)start. @default 60_000 */
   readyTimeoutMs?: number;
 }
@@ -46,6 +48,7 @@ export class DevServerProcess {
     const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', port, '--db-filename', this.options.dbFilename, '--log-level', 'error'];
     for (const name of Object.values(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=Keyword`);
     for (const [key, value] of Object.entries(this.options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+    for (const [key, value] of Object.entries(this.options.sqlitePragmas ?? {})) args.push('--sqlite-pragma', `${key}=${value}`);
     this.child = new Child({ name: 'temporal dev server', command: this.binary, args });
     await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
   }
