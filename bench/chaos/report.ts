@@ -20,6 +20,7 @@ export function formatChaosReport(r: ChaosReport): string {
     `  orphans:                    ${v.orphans.length}`,
     `  lost runs:                  ${v.lost.length}`,
     `  stray Fabric jobs:          ${v.strayJobs}`,
+    `  timed out before a job:     ${v.timedOutBeforeStart} (correct: the run's timeout passed while its start waited out a killed worker)`,
     `  early polls:                ${r.earlyPolls} (of ${r.fabricRequests} Fabric requests)`,
     `  wall time:                  ${(r.wallTimeMs / 1000).toFixed(1)} s`,
     ...list('lost', v.lost),

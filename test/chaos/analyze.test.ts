@@ -35,6 +35,18 @@ describe('judgeChaos', () => {
     expect(chaosPassed(v)).toBe(true);
   });
 
+  it('accepts a timed-out run without a job, but not a completed one', () => {
+    const timedOut = { workflowId: 't', expected: { failure: 'FabricJobTimedOut' } as const };
+    const ends = new Map<string, RunEnd>([
+      ['t', { status: 'FAILED', closeTimeMs: 5, failureType: 'FabricJobTimedOut' }],
+      ['b', { status: 'FAILED', closeTimeMs: 5, failureType: 'FabricJobFailed' }],
+    ]);
+    const v = judgeChaos([timedOut, planned[1]!], ends, []);
+    expect(v.timedOutBeforeStart).toBe(1);
+    expect(v.lost).toEqual([{ workflowId: 'b', detail: 'closed as expected but Fabric never saw a job for it' }]);
+    expect(v.completedAsExpected).toBe(1);
+  });
+
   it('counts a missing run, a wrong failure type and a wrong job id as lost', () => {
     const ends = new Map<string, RunEnd>([['b', { status: 'FAILED', closeTimeMs: 1, failureType: 'FabricTransientError' }]]);
     const v = judgeChaos(planned, ends, [job('j2', 'b', 'Failed', 0)]);
