@@ -2,19 +2,18 @@
  * `pipeline run <file>` (start and wait with live progress) and `pipeline start <file>` (return
  * once started). The file is validated and resolved first: an invalid one starts nothing (exit 2).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { ctrlC, waitWithLiveView } from '../live-wait.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
-import { linePipelineProgress, ttyPipelineProgress, type PipelineProgressView } from './progress-view.js';
+import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
 import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from './workflow-client.js';
 
 interface RawRunOptions extends RawPipelineInputOptions {
@@ -47,41 +46,24 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   return { client, handle, name: input.name };
 }
 
-/** Queries progress until `signal` aborts; `latest` holds the last answer. */
-async function watch(client: Client, handle: WorkflowHandle, view: PipelineProgressView, everyMs: number, signal: AbortSignal, latest: { progress?: PipelineProgress }) {
-  while (!signal.aborted) {
-    const progress = await queryProgress(client, handle);
-    if (signal.aborted) break;
-    if (progress) {
-      latest.progress = progress;
-      view.update(progress);
-    }
-    await sleep(everyMs, undefined, { signal }).catch(() => undefined);
-  }
-}
-
-/** Resolves when the user presses Ctrl-C (the run keeps going in Temporal). */
-function interrupted(signal: AbortSignal): Promise<'interrupted'> {
-  return new Promise((resolve) => {
-    const onSigint = () => resolve('interrupted');
-    process.once('SIGINT', onSigint);
-    signal.addEventListener('abort', () => process.off('SIGINT', onSigint), { once: true });
-  });
-}
-
 export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext): void {
   addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)')).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
       const { client, handle } = await startFromFile(ctx, file, raw);
-      const stop = new AbortController();
-      const latest: { progress?: PipelineProgress } = {};
+      let latest: PipelineProgress | undefined;
       const tty = ctx.io.stderrIsTTY;
       const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
-      const watching = watch(client, handle, view, tty ? 1_000 : 2_000, stop.signal, latest);
-      const outcome = waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest.progress);
-      outcome.catch(() => undefined);
-      const first = await Promise.race([outcome, interrupted(stop.signal)]).finally(() => stop.abort());
-      await watching;
+      const first = await waitWithLiveView({
+        outcome: waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest),
+        async refresh(stopped) {
+          const progress = await queryProgress(client, handle);
+          if (stopped.aborted || !progress) return;
+          latest = progress;
+          view.update(progress);
+        },
+        everyMs: tty ? 1_000 : 2_000,
+        until: ctrlC,
+      });
       if (first === 'interrupted') {
         view.finish();
         ctx.info(`Stopped waiting; the pipeline goes on. Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
