@@ -7,9 +7,9 @@ import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { parseWorkflowId } from './parse/ids.js';
 import { printOutcome } from './print.js';
 import { describeRun, queryState, waitForOutcome } from './run-outcome.js';
+import { addWorkflowIdCommand } from './workflow-id-command.js';
 
 /** False when the run ended between `describe` and the request (the server then knows no running execution). */
 async function requestCancel(handle: WorkflowHandle): Promise<boolean> {
@@ -23,32 +23,25 @@ async function requestCancel(handle: WorkflowHandle): Promise<boolean> {
 }
 
 export function registerCancelCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('cancel')
-    .description('cancel a run (and its Fabric job) and wait until it has ended')
-    .argument('<workflowId>', 'the workflow id `run` or `start` printed')
-    .option('--json', 'print one JSON object on stdout')
-    .action(
-      ctx.handler(async (rawId: string, options: { json?: boolean }) => {
-        const workflowId = parseWorkflowId('<workflowId>', rawId);
-        const client = await ctx.client();
-        const description = await describeRun(client, workflowId);
-        const handle = client.workflow.getHandle(workflowId);
-        let requested = false;
-        let state: RunFabricJobState | undefined;
-        if (description.status.name === 'RUNNING') {
-          state = await queryState(client, handle);
-          requested = await requestCancel(handle);
-        }
-        if (requested) {
-          const job = state?.jobInstanceId ? `Fabric job ${state.jobInstanceId}` : 'the Fabric job (if one was started)';
-          ctx.info(`Cancellation requested; waiting for workflow ${workflowId} to cancel ${job} and end...`);
-        } else {
-          ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
-        }
-        const resolved = await waitForOutcome(client, workflowId, { lastState: () => state });
-        printOutcome(ctx, resolved.outcome, options.json === true);
-        return resolved.outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
-      }),
-    );
+  const spec = { name: 'cancel', description: 'cancel a run (and its Fabric job) and wait until it has ended', idHelp: 'the workflow id `run` or `start` printed' };
+  addWorkflowIdCommand(program, ctx, spec, async (workflowId, json) => {
+    const client = await ctx.client();
+    const description = await describeRun(client, workflowId);
+    const handle = client.workflow.getHandle(workflowId);
+    let requested = false;
+    let state: RunFabricJobState | undefined;
+    if (description.status.name === 'RUNNING') {
+      state = await queryState(client, handle);
+      requested = await requestCancel(handle);
+    }
+    if (requested) {
+      const job = state?.jobInstanceId ? `Fabric job ${state.jobInstanceId}` : 'the Fabric job (if one was started)';
+      ctx.info(`Cancellation requested; waiting for workflow ${workflowId} to cancel ${job} and end...`);
+    } else {
+      ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
+    }
+    const resolved = await waitForOutcome(client, workflowId, { lastState: () => state });
+    printOutcome(ctx, resolved.outcome, json);
+    return resolved.outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
+  });
 }

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
-import { UsageError } from './errors.js';
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
+import { startUnderNewId } from './start-workflow.js';
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -33,22 +33,9 @@ export function addJobOptions(command: Command): Command {
  */
 export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<WorkflowHandleWithFirstExecutionRunId<RunFabricJob>> {
   const { workflowId, input } = request;
-  try {
-    return await client.workflow.start<RunFabricJob>(RUN_FABRIC_JOB_WORKFLOW, {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType },
-    });
-  } catch (error) {
-    if ((error as Error | null)?.name === 'WorkflowExecutionAlreadyStartedError') {
-      throw new UsageError(
-        `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`,
-      );
-    }
-    throw error;
-  }
+  const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`;
+  const memo = { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType };
+  return startUnderNewId<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo }, () => taken);
 }
 
 /**

@@ -4,16 +4,21 @@ import { RUN_FABRIC_JOB_STATE_QUERY, type RunFabricJobResult, type RunFabricJobS
 import { UsageError } from './errors.js';
 import { baseOutcome, outcomeFromFailure, outcomeFromResult, type ResolvedOutcome } from './outcome.js';
 
-/** How long a `state` query may take before the CLI goes on without it (no worker polling, say). */
+/** How long a query may take before the CLI goes on without its answer (no worker polling, say). */
 export const STATE_QUERY_TIMEOUT_MS = 5_000;
 
-/** The run's `state`, or undefined when the query fails or takes too long. */
-export async function queryState(client: Client, handle: WorkflowHandle, timeoutMs = STATE_QUERY_TIMEOUT_MS): Promise<RunFabricJobState | undefined> {
+/** The answer of the query `name`, or undefined when the query fails or takes longer than `timeoutMs`. */
+export async function queryOrUndefined<T>(client: Client, handle: WorkflowHandle, name: string, timeoutMs = STATE_QUERY_TIMEOUT_MS): Promise<T | undefined> {
   try {
-    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.query<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QUERY));
+    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.query<T>(name));
   } catch {
     return undefined;
   }
+}
+
+/** The run's `state`, or undefined when the query fails or takes too long. */
+export function queryState(client: Client, handle: WorkflowHandle, timeoutMs = STATE_QUERY_TIMEOUT_MS): Promise<RunFabricJobState | undefined> {
+  return queryOrUndefined<RunFabricJobState>(client, handle, RUN_FABRIC_JOB_STATE_QUERY, timeoutMs);
 }
 
 /** The latest run of `workflowId`. @throws UsageError when no such workflow exists. */

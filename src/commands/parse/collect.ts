@@ -15,6 +15,17 @@ export class ProblemCollector {
     }
   }
 
+  /** {@link take} for a parser that returns a promise. */
+  async takeAsync<T>(parse: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await parse();
+    } catch (error) {
+      if ((error as Error | null)?.name !== 'UsageError') throw error;
+      this.problems.push(...(error as UsageError).problems);
+      return undefined;
+    }
+  }
+
   /** Parses `text` when it was given; undefined otherwise. */
   optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {
     return text === undefined ? undefined : this.take(() => parse(text));

@@ -24,15 +24,18 @@ function usageError(source: string, issues: readonly PipelineIssue[]): UsageErro
   return new UsageError([`${source}: invalid pipeline (${count}):`, ...issues.map((issue) => `  ${formatIssue(issue)}`)]);
 }
 
+/** A PipelineValidationError as the UsageError listing its issues; any other error as it is. */
+function asUsageError(source: string, error: unknown): unknown {
+  if ((error as Error | null)?.name !== 'PipelineValidationError') return error;
+  return usageError(source, (error as { issues: PipelineIssue[] }).issues);
+}
+
 /** @throws UsageError listing every problem of the file. */
 export async function loadForCommand(file: string): Promise<LoadedPipeline> {
   try {
     return await loadPipelineFile(file);
   } catch (error) {
-    if ((error as Error | null)?.name === 'PipelineValidationError') {
-      throw usageError(file, (error as { issues: PipelineIssue[] }).issues);
-    }
-    throw error;
+    throw asUsageError(file, error);
   }
 }
 
@@ -45,10 +48,7 @@ export async function pipelineInputFromFile(file: string, options: RawPipelineIn
     const input = resolvePipeline(loaded.pipeline, { params, ...(options.logicalDate !== undefined ? { logicalDate: options.logicalDate } : {}) });
     return { loaded, input };
   } catch (error) {
-    if ((error as Error | null)?.name === 'PipelineValidationError') {
-      throw usageError(file, (error as { issues: PipelineIssue[] }).issues);
-    }
-    throw error;
+    throw asUsageError(file, error);
   }
 }
 

@@ -9,6 +9,7 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseWorkflowId } from '../parse/ids.js';
+import { addWorkflowIdCommand } from '../workflow-id-command.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { currentPipelineOutcome, describePipeline, queryProgress, waitForPipeline } from './workflow-client.js';
@@ -65,41 +66,27 @@ function registerDecision(pipeline: Command, ctx: CliContext, decision: Decision
 }
 
 export function registerPipelineOperateCommands(pipeline: Command, ctx: CliContext): void {
-  pipeline
-    .command('status')
-    .description('show a pipeline run: every step, or how it ended')
-    .argument('<workflowId>', 'the workflow id `pipeline run` or `pipeline start` printed')
-    .option('--json', 'print one JSON object on stdout')
-    .action(
-      ctx.handler(async (rawId: string, options: { json?: boolean }) => {
-        const workflowId = parseWorkflowId('<workflowId>', rawId);
-        const outcome = await currentPipelineOutcome(await ctx.client(), workflowId);
-        printPipelineOutcome(ctx, outcome, options.json === true, { table: true });
-        return exitCodeForPipeline(outcome.json.status);
-      }),
-    );
+  const status = { name: 'status', description: 'show a pipeline run: every step, or how it ended', idHelp: 'the workflow id `pipeline run` or `pipeline start` printed' };
+  addWorkflowIdCommand(pipeline, ctx, status, async (workflowId, json) => {
+    const outcome = await currentPipelineOutcome(await ctx.client(), workflowId);
+    printPipelineOutcome(ctx, outcome, json, { table: true });
+    return exitCodeForPipeline(outcome.json.status);
+  });
 
   registerDecision(pipeline, ctx, 'retry', 'run a failed step of a paused pipeline again');
   registerDecision(pipeline, ctx, 'skip', 'skip a failed step of a paused pipeline; the steps that need it run');
   registerDecision(pipeline, ctx, 'abort', 'abort a pipeline: cancel running steps, compensate, fail');
 
-  pipeline
-    .command('cancel')
-    .description('cancel a pipeline (every running step and its Fabric job) and wait until it has ended')
-    .argument('<workflowId>', 'the pipeline workflow id')
-    .option('--json', 'print one JSON object on stdout')
-    .action(
-      ctx.handler(async (rawId: string, options: { json?: boolean }) => {
-        const workflowId = parseWorkflowId('<workflowId>', rawId);
-        const client = await ctx.client();
-        const description = await describePipeline(client, workflowId);
-        if (description.status.name === 'RUNNING') {
-          await client.workflow.getHandle(workflowId).cancel();
-          ctx.info(`Cancellation requested; waiting for ${workflowId} to cancel its running steps...`);
-        } else ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
-        const outcome = await waitForPipeline(client, workflowId, description.runId);
-        printPipelineOutcome(ctx, outcome, options.json === true, { table: false });
-        return outcome.json.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
-      }),
-    );
+  const cancel = { name: 'cancel', description: 'cancel a pipeline (every running step and its Fabric job) and wait until it has ended', idHelp: 'the pipeline workflow id' };
+  addWorkflowIdCommand(pipeline, ctx, cancel, async (workflowId, json) => {
+    const client = await ctx.client();
+    const description = await describePipeline(client, workflowId);
+    if (description.status.name === 'RUNNING') {
+      await client.workflow.getHandle(workflowId).cancel();
+      ctx.info(`Cancellation requested; waiting for ${workflowId} to cancel its running steps...`);
+    } else ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
+    const outcome = await waitForPipeline(client, workflowId, description.runId);
+    printPipelineOutcome(ctx, outcome, json, { table: false });
+    return outcome.json.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
+  });
 }

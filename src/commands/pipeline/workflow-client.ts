@@ -4,13 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { RUN_FABRIC_JOB_STATE_QUERY, type RunFabricJobState } from '../../shared.js';
 import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineInput, type PipelineProgress } from '../../workflows/pipeline-types.js';
 import { UsageError } from '../errors.js';
+import { describeRun, queryOrUndefined, queryState } from '../run-outcome.js';
+import { startUnderNewId } from '../start-workflow.js';
 import { outcomeFromFailure, outcomeFromProgress, type PipelineOutcome } from './outcome.js';
-
-/** How long a query may take before the CLI goes on without its answer. */
-const QUERY_TIMEOUT_MS = 5_000;
 
 /** `pipeline-<name>-<8 hex>`: readable, unique enough, and a prefix of every step's workflow id. */
 export function defaultPipelineWorkflowId(name: string): string {
@@ -19,28 +17,8 @@ export function defaultPipelineWorkflowId(name: string): string {
 
 /** Starts `fabricPipeline`; an id already in use is refused (exit 2) so nothing runs twice. */
 export async function startPipelineWorkflow(client: Client, taskQueue: string, input: FabricPipelineInput, workflowId: string) {
-  try {
-    return await client.workflow.start(FABRIC_PIPELINE_WORKFLOW, {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { pipeline: input.name },
-    });
-  } catch (error) {
-    if ((error as Error | null)?.name === 'WorkflowExecutionAlreadyStartedError') {
-      throw new UsageError(`--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`);
-    }
-    throw error;
-  }
-}
-
-async function withDeadline<T>(client: Client, work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, work);
-  } catch {
-    return undefined;
-  }
+  const options = { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' as const, memo: { pipeline: input.name } };
+  return startUnderNewId(client, FABRIC_PIPELINE_WORKFLOW, options, () => `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`);
 }
 
 /**
@@ -48,13 +26,13 @@ async function withDeadline<T>(client: Client, work: () => Promise<T>): Promise<
  * steps get their job instance id and Fabric times from their own workflow's `state` query.
  */
 export async function queryProgress(client: Client, handle: WorkflowHandle): Promise<PipelineProgress | undefined> {
-  const progress = await withDeadline(client, () => handle.query<PipelineProgress>(PIPELINE_PROGRESS_QUERY));
+  const progress = await queryOrUndefined<PipelineProgress>(client, handle, PIPELINE_PROGRESS_QUERY);
   if (!progress) return undefined;
   await Promise.all(
     progress.steps
       .filter((step) => step.status === 'running' && step.workflowId)
       .map(async (step) => {
-        const state = await withDeadline(client, () => client.workflow.getHandle(step.workflowId!).query<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QUERY));
+        const state = await queryState(client, client.workflow.getHandle(step.workflowId!));
         step.jobInstanceId = state?.jobInstanceId ?? step.jobInstanceId;
         step.startTimeUtc = state?.instance?.startTimeUtc ?? step.startTimeUtc;
         step.jobStatus = state?.status ?? step.jobStatus;
@@ -63,20 +41,13 @@ export async function queryProgress(client: Client, handle: WorkflowHandle): Pro
   return progress;
 }
 
-/** The latest run of `workflowId`. @throws UsageError when there is none. */
+/** The latest run of `workflowId`. @throws UsageError when there is none, or it is not a pipeline. */
 export async function describePipeline(client: Client, workflowId: string) {
-  try {
-    const description = await client.workflow.getHandle(workflowId).describe();
-    if (description.type !== FABRIC_PIPELINE_WORKFLOW) {
-      throw new UsageError(`workflow ${JSON.stringify(workflowId)} is a ${description.type}, not a pipeline`);
-    }
-    return description;
-  } catch (error) {
-    if ((error as Error | null)?.name === 'WorkflowNotFoundError') {
-      throw new UsageError(`no workflow with id ${JSON.stringify(workflowId)} in namespace ${JSON.stringify(client.options.namespace)}`);
-    }
-    throw error;
+  const description = await describeRun(client, workflowId);
+  if (description.type !== FABRIC_PIPELINE_WORKFLOW) {
+    throw new UsageError(`workflow ${JSON.stringify(workflowId)} is a ${description.type}, not a pipeline`);
   }
+  return description;
 }
 
 /**

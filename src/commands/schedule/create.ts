@@ -17,13 +17,7 @@ import { scheduleView } from './view.js';
 export async function parseIdAndFlags(rawId: string, raw: RawDefinitionFlags): Promise<{ scheduleId: string; changes: ScheduleChanges }> {
   const c = new ProblemCollector();
   const scheduleId = c.take(() => parseScheduleId(rawId));
-  let changes: ScheduleChanges | undefined;
-  try {
-    changes = await parseDefinitionFlags(raw);
-  } catch (error) {
-    if ((error as Error | null)?.name !== 'UsageError') throw error;
-    (error as UsageError).problems.forEach((problem) => c.add(problem));
-  }
+  const changes = await c.takeAsync(() => parseDefinitionFlags(raw));
   c.throwIfAny();
   return { scheduleId: scheduleId!, changes: changes! };
 }

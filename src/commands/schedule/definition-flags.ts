@@ -106,13 +106,9 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
     changes.params = params;
   }
   if (raw.pipeline !== undefined) {
-    try {
-      const loaded = await loadForCommand(raw.pipeline);
-      changes.pipeline = { file: loaded.pipeline, source: loaded.source };
-    } catch (error) {
-      if ((error as Error | null)?.name !== 'UsageError') throw error;
-      (error as UsageError).problems.forEach((problem) => c.add(problem));
-    }
+    const file = raw.pipeline;
+    const loaded = await c.takeAsync(() => loadForCommand(file));
+    if (loaded) changes.pipeline = { file: loaded.pipeline, source: loaded.source };
   }
   c.throwIfAny();
   return changes;

@@ -7,7 +7,7 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import type { PipelineFile } from '../../pipeline/index.js';
 import { dateTakenMessage, LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId, pipelineIdentity } from '../../schedules/identity.js';
 import { FABRIC_PIPELINE_WORKFLOW, type FabricPipelineInput } from '../../workflows/pipeline-types.js';
-import { UsageError } from '../errors.js';
+import { startUnderNewId } from '../start-workflow.js';
 
 /** Why `--workflow-id` and `--logical-date` do not go together. */
 export const LOGICAL_DATE_ID_CONFLICT =
@@ -26,22 +26,20 @@ export async function startLogicalDatePipeline(client: Client, taskQueue: string
   const logicalDate = input.logicalDate;
   if (logicalDate === undefined) throw new Error('startLogicalDatePipeline needs input.logicalDate');
   const workflowId = pipelineRunWorkflowId(input, file, logicalDate);
-  try {
-    return await client.workflow.start(FABRIC_PIPELINE_WORKFLOW, {
-      taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdReusePolicy: LOGICAL_DATE_REUSE_POLICY,
-      workflowIdConflictPolicy: 'FAIL',
-      memo: { pipeline: input.name, logicalDate },
-    });
-  } catch (error) {
-    if ((error as Error | null)?.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+  const options = {
+    taskQueue,
+    workflowId,
+    args: [input],
+    workflowIdReusePolicy: LOGICAL_DATE_REUSE_POLICY,
+    workflowIdConflictPolicy: 'FAIL' as const,
+    memo: { pipeline: input.name, logicalDate },
+  };
+  return startUnderNewId(client, FABRIC_PIPELINE_WORKFLOW, options, async () => {
     const status = await client.workflow
       .getHandle(workflowId)
       .describe()
       .then((d) => d.status.name as string)
       .catch(() => undefined);
-    throw new UsageError(dateTakenMessage(workflowId, logicalDate, status));
-  }
+    return dateTakenMessage(workflowId, logicalDate, status);
+  });
 }
