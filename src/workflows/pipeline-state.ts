@@ -1,9 +1,9 @@
 /**
  * The bookkeeping of one pipeline run: every step's status, which steps may start, which must be
- * skipped, what the operator may decide. Pure (no Temporal calls): the workflow drives it and
- * unit tests exercise it directly.
+ * skipped (the operator's decisions are in pipeline-decisions.ts). Pure (no Temporal calls): the
+ * workflow drives it and unit tests exercise it directly.
  */
-import type { FabricErrorDetails, JobStatus } from '../shared.js';
+import { SKIPPED_BY_OPERATOR } from './pipeline-decisions.js';
 import type {
   FabricPipelineInput,
   PipelineProgress,
@@ -16,14 +16,8 @@ import type {
 /** The default of `maxParallel`. */
 export const DEFAULT_MAX_PARALLEL = 4;
 
-/** What an ended attempt reports. */
-export interface AttemptOutcome {
-  jobInstanceId: string | null;
-  jobStatus: JobStatus | null;
-  startTimeUtc: string | null;
-  endTimeUtc: string | null;
-  failureReason: FabricErrorDetails | null;
-}
+/** What an ended attempt reports: the job fields of its step's progress. */
+export type AttemptOutcome = Pick<PipelineStepProgress, 'jobInstanceId' | 'jobStatus' | 'startTimeUtc' | 'endTimeUtc' | 'failureReason'>;
 
 export class PipelineRunState {
   readonly steps: PipelineStepProgress[];
@@ -167,37 +161,6 @@ export class PipelineRunState {
     this.touch();
   }
 
-  /** Why an operator's abort is refused, or undefined when it is allowed. */
-  refuseAbort(): string | undefined {
-    if (this.abortRequested) return 'the pipeline is already aborting';
-    return this.status === 'running' || this.status === 'paused' ? undefined : `the pipeline is ${this.status}`;
-  }
-
-  requestAbort(): void {
-    this.abortRequested = true;
-    this.touch();
-  }
-
-  /** Why an operator's retry / skip of `stepId` is refused, or undefined when it is allowed. */
-  refuseDecision(stepId: unknown): string | undefined {
-    if (typeof stepId !== 'string') return 'a step id is required';
-    if (this.abortRequested) return 'the pipeline is aborting';
-    const step = this.steps.find((candidate) => candidate.id === stepId);
-    if (!step) return `unknown step "${stepId}" (steps: ${this.steps.map((s) => s.id).join(', ')})`;
-    if (!step.awaitingDecision) return `step "${stepId}" is ${step.status}, not failed and waiting for a decision`;
-    return undefined;
-  }
-
-  applyRetry(id: string): void {
-    Object.assign(this.step(id), { status: 'pending', awaitingDecision: undefined });
-    this.touch();
-  }
-
-  applySkip(id: string): void {
-    Object.assign(this.step(id), { status: 'skipped', awaitingDecision: undefined, skipReason: SKIPPED_BY_OPERATOR });
-    this.touch();
-  }
-
   /** Completed steps that have a compensation, most recently completed first. */
   compensationPlan(): PipelineStepDefinition[] {
     return this.completionOrder.toReversed().flatMap((id) => {
@@ -215,8 +178,6 @@ export class PipelineRunState {
     ) as PipelineProgress;
   }
 }
-
-export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
 
 /** Wait before attempt `nextAttempt` (2 = the first retry) of a retry round. */
 export function retryDelayMs(retry: PipelineStepRetry, nextAttempt: number): number {

@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { inputProblem } from './pipeline-input.js';
+import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from './pipeline-decisions.js';
 import { PipelineRunState } from './pipeline-state.js';
 import { StepRunner } from './pipeline-steps.js';
 import {
@@ -45,10 +46,10 @@ export async function fabricPipeline(input: FabricPipelineInput): Promise<Pipeli
   const runner = new StepRunner(state, info.workflowId);
 
   setHandler(pipelineProgressQuery, () => state.progress());
-  const decision = { validator: (stepId: string) => refuse(state.refuseDecision(stepId)) };
-  setHandler(pipelineRetryUpdate, (stepId) => (state.applyRetry(stepId), state.step(stepId)), decision);
-  setHandler(pipelineSkipUpdate, (stepId) => (state.applySkip(stepId), state.step(stepId)), decision);
-  setHandler(pipelineAbortUpdate, () => (state.requestAbort(), state.progress()), { validator: () => refuse(state.refuseAbort()) });
+  const decision = { validator: (stepId: string) => refuse(refuseDecision(state, stepId)) };
+  setHandler(pipelineRetryUpdate, (stepId) => (applyRetry(state, stepId), state.step(stepId)), decision);
+  setHandler(pipelineSkipUpdate, (stepId) => (applySkip(state, stepId), state.step(stepId)), decision);
+  setHandler(pipelineAbortUpdate, () => (requestAbort(state), state.progress()), { validator: () => refuse(refuseAbort(state)) });
 
   try {
     for (;;) {

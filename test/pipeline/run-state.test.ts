@@ -1,6 +1,7 @@
-/** The pure bookkeeping of a pipeline run (src/workflows/pipeline-state.ts), without Temporal. */
+/** The pure bookkeeping of a pipeline run (src/workflows/pipeline-state.ts, pipeline-decisions.ts), without Temporal. */
 import { describe, expect, it } from 'vitest';
 import { inputProblem } from '../../src/workflows/pipeline-input.js';
+import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from '../../src/workflows/pipeline-decisions.js';
 import { PipelineRunState, retryDelayMs, type AttemptOutcome } from '../../src/workflows/pipeline-state.js';
 import type { FabricPipelineInput, PipelineStepDefinition } from '../../src/workflows/pipeline-types.js';
 
@@ -59,12 +60,12 @@ describe('PipelineRunState', () => {
     expect(state.status).toBe('paused');
     expect(state.startable()).toEqual([]);
     expect(state.isSettled()).toBe(false);
-    expect(state.refuseDecision('b')).toBe('step "b" is pending, not failed and waiting for a decision');
-    expect(state.refuseDecision('zz')).toBe('unknown step "zz" (steps: a, b)');
-    expect(state.refuseDecision(undefined)).toBe('a step id is required');
-    expect(state.refuseDecision('a')).toBeUndefined();
+    expect(refuseDecision(state, 'b')).toBe('step "b" is pending, not failed and waiting for a decision');
+    expect(refuseDecision(state, 'zz')).toBe('unknown step "zz" (steps: a, b)');
+    expect(refuseDecision(state, undefined)).toBe('a step id is required');
+    expect(refuseDecision(state, 'a')).toBeUndefined();
 
-    state.applySkip('a');
+    applySkip(state, 'a');
     expect(state.status).toBe('running');
     expect(ids(state.startable())).toEqual(['b']);
   });
@@ -73,16 +74,16 @@ describe('PipelineRunState', () => {
     const state = run([step('a'), step('b', ['a'])], { onFailure: 'pause' });
     state.markStarted('a', 'wf/a', T);
     state.markFailed('a', bad, T);
-    expect(state.refuseAbort()).toBeUndefined();
-    state.requestAbort();
-    expect(state.refuseDecision('a')).toBe('the pipeline is aborting');
-    expect(state.refuseAbort()).toBe('the pipeline is already aborting');
+    expect(refuseAbort(state)).toBeUndefined();
+    requestAbort(state);
+    expect(refuseDecision(state, 'a')).toBe('the pipeline is aborting');
+    expect(refuseAbort(state)).toBe('the pipeline is already aborting');
   });
 
   it('refuses an abort once the pipeline has ended', () => {
     const state = run([step('a')]);
     state.finish('completed', T);
-    expect(state.refuseAbort()).toBe('the pipeline is completed');
+    expect(refuseAbort(state)).toBe('the pipeline is completed');
   });
 
   it('pause then retry: the step is offered again and keeps counting attempts', () => {
@@ -90,7 +91,7 @@ describe('PipelineRunState', () => {
     state.markStarted('a', 'wf/a', T);
     state.markFailed('a', bad, T);
     const before = state.version;
-    state.applyRetry('a');
+    applyRetry(state, 'a');
     expect(state.version).toBeGreaterThan(before);
     expect(ids(state.startable())).toEqual(['a']);
     state.markStarted('a', 'wf/a/attempt-2', T);
