@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WS, newItem } from './helpers.js';
+import { killOnExit } from '../helpers/children.js';
 
 const MAIN = join(import.meta.dirname, '../../src/emulator/main.ts');
 const children: ChildProcess[] = [];
 
 function start(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   children.push(child);
   return child;
 }
