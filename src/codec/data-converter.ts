@@ -4,16 +4,16 @@
  * stack traces so they are encrypted too. Worker and clients must use the same keys.
  *
  * ```ts
- * const dataConverter = encryptionDataConverter(loadEncryptionKeyring());   // undefined when not configured
- * await Worker.create({ ..., ...(dataConverter ? { dataConverter } : {}) });
- * new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
+ * const dataConverter = encryptionDataConverter(loadEncryptionKeyring());
+ * await Worker.create({ ..., dataConverter });
+ * new Client({ connection, namespace, dataConverter });
  * ```
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { EncryptionCodec } from './encryption-codec.js';
+import { EncryptionCodec, MissingKeyCodec } from './encryption-codec.js';
 import type { EncryptionKeyring } from './keys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,8 +24,11 @@ export const FAILURE_CONVERTER_PATH: string = (() => {
   return candidates.find((path) => existsSync(path)) ?? (candidates[0] as string);
 })();
 
-/** The DataConverter that encrypts payloads and failure messages, or `undefined` without keys. */
-export function encryptionDataConverter(keyring: EncryptionKeyring | undefined): DataConverter | undefined {
-  if (!keyring) return undefined;
+/**
+ * The DataConverter that encrypts payloads and failure messages. Without keys it encrypts nothing,
+ * and reading an encrypted payload fails with a clear error naming its key id.
+ */
+export function encryptionDataConverter(keyring: EncryptionKeyring | undefined): DataConverter {
+  if (!keyring) return { payloadCodecs: [new MissingKeyCodec()] };
   return { payloadCodecs: [new EncryptionCodec(keyring)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }

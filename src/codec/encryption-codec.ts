@@ -80,6 +80,23 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
+/**
+ * The codec of a process without keys: plain payloads pass, an encrypted one fails with an error
+ * that names its key id and says how to configure keys (instead of the SDK's "Unknown encoding").
+ */
+export class MissingKeyCodec implements PayloadCodec {
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads;
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    for (const payload of payloads) {
+      if (isEncryptedPayload(payload)) throw new EncryptionKeyNotFoundError(text(payload.metadata?.[KEY_ID_METADATA]) ?? '(none)', []);
+    }
+    return payloads;
+  }
+}
+
 /** The codec for `dataConverter.payloadCodecs`, or none when encryption is not configured. */
 export function encryptionPayloadCodecs(keyring: EncryptionKeyring | undefined): PayloadCodec[] {
   return keyring ? [new EncryptionCodec(keyring)] : [];

@@ -9,8 +9,9 @@ export class EncryptionKeyNotFoundError extends Error {
   ) {
     super(
       `A payload was encrypted with key id ${JSON.stringify(keyId)}, which is not configured ` +
-        `(configured: ${configuredKeyIds.map((id) => JSON.stringify(id)).join(', ') || 'none'}). ` +
-        `Add that key to FABRIC_ENCRYPTION_KEYS (after the active key) to read it.`,
+        (configuredKeyIds.length > 0
+          ? `(configured: ${configuredKeyIds.map((id) => JSON.stringify(id)).join(', ')}). Add that key to FABRIC_ENCRYPTION_KEYS (after the active key) to read it.`
+          : `(no encryption keys are configured here). Set FABRIC_ENCRYPTION_KEYS or FABRIC_ENCRYPTION_KEY_FILE to the keys the worker uses to read it.`),
     );
   }
 }

@@ -1,5 +1,5 @@
 /** Payload encryption (AES-256-GCM PayloadCodec), its configuration and the codec server. See docs/encryption.md. */
-export { EncryptionCodec, encryptionPayloadCodecs, isEncryptedPayload, ENCRYPTED_ENCODING, KEY_ID_METADATA } from './encryption-codec.js';
+export { EncryptionCodec, MissingKeyCodec, encryptionPayloadCodecs, isEncryptedPayload, ENCRYPTED_ENCODING, KEY_ID_METADATA } from './encryption-codec.js';
 export { EncryptionKeyring, KEY_LENGTH, decodeKey, checkKeyId } from './keys.js';
 export type { EncryptionKey } from './keys.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection } from './config.js';

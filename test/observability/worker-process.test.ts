@@ -66,6 +66,15 @@ describe('worker process with metrics, JSON logs and encryption', () => {
       expect(sample(text, 'fabric_requests_total', { operation: 'runOnDemandItemJob', status_code: '202' })).toBe(1);
       expect(sample(text, 'temporal_workflow_completed_total', { task_queue: h.taskQueue })).toBe(1);
 
+      // A CLI without the key cannot read the run: one clear message, not a stack trace.
+      const noKey = await runCli(['status', workflowId, '--json'], h.cliEnv());
+      expect(noKey.code).toBe(3);
+      expect(noKey.stdout).toBe('');
+      expect(noKey.stderr.trim()).toBe(
+        'fabric-temporal: A payload was encrypted with key id "k2", which is not configured (no encryption keys are configured here). ' +
+          'Set FABRIC_ENCRYPTION_KEYS or FABRIC_ENCRYPTION_KEY_FILE to the keys the worker uses to read it.',
+      );
+
       // The server's copy: the input payload is encrypted with the active key.
       const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
       const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
