@@ -23,7 +23,8 @@ async function workflowsStartedFor(itemId: string): Promise<number> {
 
 describe('start and status', () => {
   it('start returns once started; status shows Running, then Completed', async () => {
-    const { itemId, flags } = await h.item({ durationMs: 3_000 });
+    // Long enough that the job is surely still running when `status` (a process start) asks.
+    const { itemId, flags } = await h.item({ durationMs: 15_000 });
     const started = await runCli(['start', ...flags, '--json'], h.cliEnv());
     expect(started.code, started.stderr).toBe(0);
     const ids = jsonOf(started);
