@@ -1,21 +1,49 @@
 /**
  * History cost of a run, from its fetched history: total events, and events added per status poll
- * (the distance between consecutive poll results: MarkerRecorded for runFabricJob's local-activity polls).
+ * (the distance between consecutive poll results: MarkerRecorded for runFabricJob's local-activity
+ * polls), with the types of the events in those gaps beyond the six a poll needs.
  */
 import type { Client } from '@temporalio/client';
 
-/** temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED (a wire value, fixed by the API). */
-const MARKER_RECORDED = 25;
+/** The events one local-activity poll adds (docs/job-workflow.md). */
+const POLL_EVENTS = ['TimerStarted', 'TimerFired', 'WorkflowTaskScheduled', 'WorkflowTaskStarted', 'WorkflowTaskCompleted', 'MarkerRecorded'];
 
 export interface HistoryCost {
   events: number;
   /** Event gaps between consecutive poll markers (empty with fewer than two polls). */
   perPollGaps: number[];
+  /** Event types in those gaps beyond one of each of POLL_EVENTS, with their counts. */
+  extraEvents: Record<string, number>;
 }
+
+/**
+ * Names of temporal.api.enums.v1.EventType wire values (fixed by the API) that can show up around a
+ * poll. (@temporalio/common's historyToJSON does not work in this install: two protobufjs copies.)
+ */
+const EVENT_NAMES: Record<number, string> = {
+  5: 'WorkflowTaskScheduled',
+  6: 'WorkflowTaskStarted',
+  7: 'WorkflowTaskCompleted',
+  8: 'WorkflowTaskTimedOut',
+  9: 'WorkflowTaskFailed',
+  17: 'TimerStarted',
+  18: 'TimerFired',
+  25: 'MarkerRecorded',
+  40: 'UpsertWorkflowSearchAttributes',
+};
 
 export async function historyCost(client: Client, workflowId: string): Promise<HistoryCost> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const events = history.events ?? [];
-  const markers = events.flatMap((e, i) => (Number(e.eventType) === MARKER_RECORDED ? [i] : []));
-  return { events: events.length, perPollGaps: markers.slice(1).map((at, i) => at - markers[i]!) };
+  const types = (history.events ?? []).map((e) => EVENT_NAMES[Number(e.eventType)] ?? `EventType${Number(e.eventType)}`);
+  const markers = types.flatMap((t, i) => (t === 'MarkerRecorded' ? [i] : []));
+  const extraEvents: Record<string, number> = {};
+  for (let k = 1; k < markers.length; k++) {
+    const gap = types.slice(markers[k - 1]! + 1, markers[k]! + 1);
+    for (const expected of POLL_EVENTS) {
+      const at = gap.indexOf(expected);
+      if (at >= 0) gap.splice(at, 1);
+    }
+    for (const t of gap) extraEvents[t] = (extraEvents[t] ?? 0) + 1;
+  }
+  return { events: types.length, perPollGaps: markers.slice(1).map((at, i) => at - markers[i]!), extraEvents };
 }

@@ -44,6 +44,8 @@ export interface PhaseResult {
   lagMaxMs: number;
   /** Events one more poll adds to a run's history (median over sampled runs). */
   historyEventsPerPoll: number | null;
+  /** Events found between polls beyond the six a poll needs (sampled runs), by type. */
+  extraEventsBetweenPolls: Record<string, number>;
   historyEventsPerJob: number;
   /** Status polls per job, as the emulator counted them. */
   pollsPerJob: number;
@@ -57,7 +59,7 @@ export interface PhaseResult {
   earlyPolls: number;
 }
 
-const HISTORY_SAMPLE = 20;
+const HISTORY_SAMPLE = 50;
 
 function cpuOf(pid: number | undefined): number {
   return pid === undefined ? 0 : (readProc(pid)?.cpuSeconds ?? 0);
@@ -127,6 +129,10 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
     lagP99Ms: percentile(lags, 99),
     lagMaxMs: percentile(lags, 100),
     historyEventsPerPoll: gaps.length > 0 ? percentile(gaps, 50) : null,
+    extraEventsBetweenPolls: costs.reduce<Record<string, number>>((all, c) => {
+      for (const [type, n] of Object.entries(c.extraEvents)) all[type] = (all[type] ?? 0) + n;
+      return all;
+    }, {}),
     historyEventsPerJob: round(mean([...runs.values()].map((r) => r.historyLength)), 1),
     pollsPerJob: round(mean(jobs.map((j) => j.polls)), 2),
     workerPeakRssMiB: round(peak.rssBytes / 2 ** 20, 1),

@@ -15,6 +15,7 @@ export function formatBenchReport(r: BenchReport): string {
     ['completion lag p50', (p) => s(p.lagP50Ms, ' ms')],
     ['completion lag p99', (p) => s(p.lagP99Ms, ' ms'), `<= ${r.retryAfterS * 1000 + 1000} ms`],
     ['history events per poll', (p) => s(p.historyEventsPerPoll), '<= 6'],
+    ['extra events between polls', (p) => Object.entries(p.extraEventsBetweenPolls).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'],
     ['history events per job', (p) => s(p.historyEventsPerJob)],
     ['polls per job', (p) => s(p.pollsPerJob)],
     ['worker peak RSS', (p) => s(p.workerPeakRssMiB, ' MiB'), '<= 1024 MiB'],

@@ -23,12 +23,15 @@ export interface BenchOptions {
   naiveSlots: number;
   /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS for the fabric-temporal worker. @default the SDK's default */
   cachedWorkflows?: number | undefined;
+  /** V8 heap limit of the fabric-temporal worker (NODE_OPTIONS=--max-old-space-size). @default Node's default */
+  workerHeapMiB?: number | undefined;
   log: (line: string) => void;
 }
 
 export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   devServer: { sqlitePragmas: Record<string, string> };
+  fabricTemporalWorker: { cachedWorkflows: number | 'sdk-default'; heapLimitMiB: number | 'node-default' };
   durationS: number;
   retryAfterS: number;
   /** 1 + ceil(D/R): one run request and the fewest polls that can see the end. */
@@ -56,7 +59,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       name: 'fabric-temporal',
       workflowType: RUN_FABRIC_JOB_WORKFLOW,
       workerEntry: 'src/worker.ts',
-      workerEnv: o.cachedWorkflows !== undefined ? { FABRIC_WORKER_MAX_CACHED_WORKFLOWS: String(o.cachedWorkflows) } : {},
+      workerEnv: {
+        ...(o.cachedWorkflows !== undefined ? { FABRIC_WORKER_MAX_CACHED_WORKFLOWS: String(o.cachedWorkflows) } : {}),
+        ...(o.workerHeapMiB !== undefined ? { NODE_OPTIONS: `--max-old-space-size=${o.workerHeapMiB}` } : {}),
+      },
       jobs: o.jobs,
     });
     o.log(`phase 2: naive baseline, ${o.naiveJobs} jobs, ${o.naiveSlots} activity slots`);
@@ -72,6 +78,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     return {
       machine: { cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version },
       devServer: { sqlitePragmas: SQLITE_PRAGMAS },
+      fabricTemporalWorker: { cachedWorkflows: o.cachedWorkflows ?? 'sdk-default', heapLimitMiB: o.workerHeapMiB ?? 'node-default' },
       durationS: o.durationS,
       retryAfterS: o.retryAfterS,
       minCallsPerJob: 1 + Math.ceil(o.durationS / o.retryAfterS),
