@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigError} from '../../src/config.js';
 import { loadFabricConfig, type ConfigProblem } from '../../src/config.js';
+import { problemsThrown } from '../helpers/problems.js';
 
-function problemsOf(env: Record<string, string>): readonly ConfigProblem[] {
-  try {
-    loadFabricConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).name).toBe('ConfigError');
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Record<string, string>) => problemsThrown<ConfigProblem>(() => loadFabricConfig(env), 'ConfigError');
 
 const dir = mkdtempSync(join(tmpdir(), 'fabric-config-'));
 const certPath = join(dir, 'cert.pem');

@@ -4,20 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigError} from '../../src/config.js';
 import { loadCliProcessConfig, loadTemporalConfig, loadWorkerProcessConfig } from '../../src/config.js';
+import { problemsThrown } from '../helpers/problems.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'temporal-config-'));
 /** Points envconfig at a file that does not exist, so the machine's own ~/.config is never read. */
 const isolated = { TEMPORAL_CONFIG_FILE: join(dir, 'absent.toml') };
 
-function problemsOf(load: () => unknown) {
-  try {
-    load();
-  } catch (error) {
-    expect((error as Error).name).toBe('ConfigError');
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (load: () => unknown) => problemsThrown<ConfigError['problems'][number]>(load, 'ConfigError');
 
 describe('loadTemporalConfig', () => {
   it('defaults to localhost:7233 and namespace default', () => {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -184,4 +185,17 @@ export function killRun(demo: DemoProcess): void {
       // already gone
     }
   }
+}
+
+/** spawnDemo for one test file: every demo a test starts is killed after that test. */
+export function demoLauncher(): typeof spawnDemo {
+  const started: DemoProcess[] = [];
+  afterEach(() => {
+    for (const run of started.splice(0)) killRun(run);
+  });
+  return (...args) => {
+    const run = spawnDemo(...args);
+    started.push(run);
+    return run;
+  };
 }

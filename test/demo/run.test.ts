@@ -2,22 +2,13 @@
  * `npm run demo` as a user runs it: a real Temporal dev server, the emulator and a worker as real
  * processes; the demo pipeline completes; nothing is left running; a second run right after works.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { killRun, leftovers, spawnDemo, type DemoProcess } from './demo-process.js';
+import { describe, expect, it } from 'vitest';
+import { demoLauncher, leftovers } from './demo-process.js';
 
 const STEPS = ['load-orders', 'load-customers', 'join', 'optimize', 'report'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const started: DemoProcess[] = [];
-function demo(...args: Parameters<typeof spawnDemo>): DemoProcess {
-  const run = spawnDemo(...args);
-  started.push(run);
-  return run;
-}
-
-afterEach(() => {
-  for (const run of started.splice(0)) killRun(run);
-});
+const demo = demoLauncher();
 
 describe('npm run demo', () => {
   it('runs the demo pipeline to completion and stops everything; a second run right after does too', { timeout: 480_000 }, async () => {

@@ -3,19 +3,10 @@
  * it) or SIGTERM to the demo alone. It exits 130, and nothing it started is left running: not the
  * dev server, not the emulator, not the infrastructure host. Even a SIGKILLed demo leaves nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { killRun, leftovers, spawnDemo, type DemoProcess } from './demo-process.js';
+import { describe, expect, it } from 'vitest';
+import { demoLauncher, leftovers } from './demo-process.js';
 
-const started: DemoProcess[] = [];
-function demo(...args: Parameters<typeof spawnDemo>): DemoProcess {
-  const run = spawnDemo(...args);
-  started.push(run);
-  return run;
-}
-
-afterEach(() => {
-  for (const run of started.splice(0)) killRun(run);
-});
+const demo = demoLauncher();
 
 const DEV_SERVER = /temporal server start-dev/;
 const EMULATOR = /src\/emulator\/main\.ts/;

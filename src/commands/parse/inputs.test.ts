@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseChoice, parseCount, parseJobType, parseUuid, parseWorkflowId } from './ids.js';
 import { parseJobParameters, parseJsonObject } from './json-input.js';
+import { problemsThrown } from '../../../test/helpers/problems.js';
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect((error as Error).name).toBe('UsageError');
-    return (error as { problems: readonly string[] }).problems;
-  }
-  throw new Error('expected a UsageError');
-}
+const problemsOf = (fn: () => unknown): readonly string[] => problemsThrown(fn, 'UsageError');
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-inputs-'));
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseJobOptions } from './job-options.js';
+import { problemsThrown } from '../../../test/helpers/problems.js';
 
 const WS = '11111111-2222-3333-4444-555555555555';
 const ITEM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect((error as Error).name).toBe('UsageError');
-    return (error as { problems: readonly string[] }).problems;
-  }
-  throw new Error('expected a UsageError');
-}
+const problemsOf = (fn: () => unknown): readonly string[] => problemsThrown(fn, 'UsageError');
 
 describe('parseJobOptions', () => {
   it('builds the minimal workflow input and a default workflow id', () => {
