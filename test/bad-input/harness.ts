@@ -94,14 +94,14 @@ export async function startCorpus(): Promise<Corpus> {
   }
 
   async function check(c: BadInput, o: Outcome): Promise<void> {
-    const where = `stderr:\n${o.stderr}`;
+    const where = `exit ${o.code}, stderr:\n${o.stderr}`;
     expect(o.code, where).toBe(c.exit);
-    for (const text of c.mentions) expect(o.stderr, `the message should mention ${JSON.stringify(text)}`).toContain(text);
+    for (const text of c.mentions) expect(o.stderr, `the message should mention ${JSON.stringify(text)}; ${where}`).toContain(text);
     const lines = o.stderr.split('\n').filter((l) => l.trim() !== '');
     expect(lines[0], where).toMatch(/^fabric-temporal( worker)?: /);
-    expect(lines.filter((l) => /^\s+at /.test(l)), 'no stack trace').toEqual([]);
+    expect(lines.filter((l) => /^\s+at /.test(l)), `no stack trace; ${where}`).toEqual([]);
     if (c.program !== 'worker') expect(o.stdout, 'nothing on stdout').toBe('');
-    expect(temporal.connections(), 'connections that reached "Temporal"').toBe(0);
+    expect(temporal.connections(), `connections that reached "Temporal"; ${where}`).toBe(0);
     // Per row (rows run concurrently; each has its own item id), so that a leak points at its row.
     const requests = (await admin.requests()).filter((r) => r.itemId === o.itemId || r.itemId === undefined);
     expect(requests.map((r) => `${r.method} ${r.path}`), 'requests that reached Fabric').toEqual([]);
