@@ -9,4 +9,3 @@ export { PipelineValidationError, formatIssue, type PipelineIssue } from './issu
 export { pipelineFileSchema, type PipelineFile, type PipelineFileStep, type PipelineFileCompensation } from './schema.js';
 export { findCycles, topologicalOrder, transitiveNeeds, transitiveDependants, type GraphNode } from './graph.js';
 export { pipelineToMermaid } from './mermaid.js';
-export { parsePipelineDuration, formatDuration } from './duration.js';

@@ -7,7 +7,7 @@
 import { isUuid } from '../shared.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
 import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../workflows/pipeline-types.js';
-import { parsePipelineDuration } from './duration.js';
+import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';
 
@@ -41,7 +41,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
     const out: PipelineJobSpec = { workspaceId: workspace, itemId: spec.item, jobType: spec.jobType };
     if (spec.executionData !== undefined) out.executionData = spec.executionData;
     if (spec.parameters !== undefined) out.parameters = spec.parameters;
-    if (spec.timeout !== undefined) out.timeoutMs = parsePipelineDuration(spec.timeout)!;
+    if (spec.timeout !== undefined) out.timeoutMs = durationToMs(spec.timeout)!;
     return out;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {
@@ -49,9 +49,9 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
     const out: PipelineStepDefinition = { id: step.id, needs: step.needs ?? [], ...job(step, workspace, ['steps', i]) };
     if (step.retry) {
       out.retry = { maximumAttempts: step.retry.maximumAttempts };
-      if (step.retry.initialInterval) out.retry.initialIntervalMs = parsePipelineDuration(step.retry.initialInterval)!;
+      if (step.retry.initialInterval) out.retry.initialIntervalMs = durationToMs(step.retry.initialInterval)!;
       if (step.retry.backoffCoefficient !== undefined) out.retry.backoffCoefficient = step.retry.backoffCoefficient;
-      if (step.retry.maximumInterval) out.retry.maximumIntervalMs = parsePipelineDuration(step.retry.maximumInterval)!;
+      if (step.retry.maximumInterval) out.retry.maximumIntervalMs = durationToMs(step.retry.maximumInterval)!;
     }
     if (step.continueOnFailure) out.continueOnFailure = true;
     if (step.compensate) out.compensate = job(step.compensate, step.compensate.workspace ?? workspace, ['steps', i, 'compensate']);
@@ -64,9 +64,9 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   if (file.pollInterval) {
     const { min, max, fallback } = file.pollInterval;
     input.pollInterval = {};
-    if (min) input.pollInterval.minMs = parsePipelineDuration(min)!;
-    if (max) input.pollInterval.maxMs = parsePipelineDuration(max)!;
-    if (fallback) input.pollInterval.fallbackMs = parsePipelineDuration(fallback)!;
+    if (min) input.pollInterval.minMs = durationToMs(min)!;
+    if (max) input.pollInterval.maxMs = durationToMs(max)!;
+    if (fallback) input.pollInterval.fallbackMs = durationToMs(fallback)!;
   }
   return input;
 }

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { didYouMean, type PipelineIssue } from './issues.js';
 import { KNOWN_FIELDS } from './schema.js';
-import { durationProblem } from './duration.js';
+import { durationProblem } from '../duration.js';
 
 const DURATION_FIELDS = ['timeout', 'initialInterval', 'maximumInterval', 'min', 'max', 'fallback'];
 
@@ -23,7 +23,7 @@ function convert(issue: z.core.$ZodIssue, input: unknown): PipelineIssue[] {
     case 'invalid_type': {
       const value = valueAt(input, path);
       if (value === undefined) return [{ path, message: 'required' }];
-      if (typeof value === 'number' && DURATION_FIELDS.includes(String(path.at(-1)))) return [{ path, message: durationProblem(value) }];
+      if (typeof value === 'number' && DURATION_FIELDS.includes(String(path.at(-1)))) return [{ path, message: durationProblem(value) ?? 'expected a duration' }];
       return [{ path, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
     }
     case 'invalid_value':

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLL_INTERVAL, isUuid } from '../shared.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
-import { durationProblem, formatDuration, parsePipelineDuration } from './duration.js';
+import { durationProblem, durationToMs, formatDuration } from '../duration.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
@@ -17,10 +17,7 @@ const uuidOrTemplate = z.string().refine((value) => isUuid(value) || hasTemplate
   error: (issue) => `not a UUID: ${JSON.stringify(issue.input)}`,
 });
 
-const duration = z.string().refine((value) => (parsePipelineDuration(value) ?? 0) > 0, {
-  error: (issue) =>
-    parsePipelineDuration(String(issue.input)) === 0 ? 'must be longer than 0' : durationProblem(issue.input),
-});
+const duration = z.string().refine((value) => durationProblem(value) === undefined, { error: (issue) => durationProblem(issue.input) });
 
 const jobType = z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' });
 
@@ -67,8 +64,8 @@ const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
 const pollInterval = z
   .strictObject({ min: duration.optional(), max: duration.optional(), fallback: duration.optional() })
   .superRefine(({ min, max }, ctx) => {
-    const minMs = min === undefined ? DEFAULT_POLL_INTERVAL.minMs : parsePipelineDuration(min);
-    const maxMs = max === undefined ? DEFAULT_POLL_INTERVAL.maxMs : parsePipelineDuration(max);
+    const minMs = min === undefined ? DEFAULT_POLL_INTERVAL.minMs : durationToMs(min);
+    const maxMs = max === undefined ? DEFAULT_POLL_INTERVAL.maxMs : durationToMs(max);
     // An invalid duration is reported by its own field.
     if (minMs === undefined || maxMs === undefined || minMs <= maxMs) return;
     const shown = (text: string | undefined, ms: number) => (text === undefined ? `${formatDuration(ms)}, the default` : text);

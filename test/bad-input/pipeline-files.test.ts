@@ -32,7 +32,7 @@ const cases: BadInput[] = [
   { name: 'duplicate step id', args: validate('dup.yaml'), exit: 2, mentions: ['duplicate step id "a"', '(line 7)'] },
   { name: 'needs an unknown step', args: validate('ghost.yaml'), exit: 2, mentions: ['steps[0].needs[0]: unknown step "ghost"'] },
   { name: 'cycle', args: validate('cycle.yaml'), exit: 2, mentions: ['cycle: a → b → a'] },
-  { name: 'duration without a unit', args: validate('duration.yaml'), exit: 2, mentions: ['steps[0].timeout: invalid duration 90', 'ms, s, m, h, d'] },
+  { name: 'duration without a unit', args: validate('duration.yaml'), exit: 2, mentions: ['steps[0].timeout: not a duration (a plain number has no unit: write 90s or 90ms)', 'ms, s, m, h, d'] },
   { name: 'template naming an unknown param', args: validate('template.yaml'), exit: 2, mentions: ['steps[0].executionData.x: unknown param "nope"'] },
   { name: 'workspace that is not a UUID', args: validate('workspace.yaml'), exit: 2, mentions: ['workspace: not a UUID: "not-a-uuid" (line 2)'] },
   { name: 'YAML syntax error', args: validate('syntax.yaml'), exit: 2, mentions: ['syntax error at line 7'] },

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLL_INTERVAL, type RunFabricJobInput } from '../../shared.js';
 import { ProblemCollector } from './collect.js';
-import { formatDuration, parseDuration } from './duration.js';
+import { formatDuration } from '../../duration.js';
+import { parseDuration } from './duration.js';
 import { parseChoice, parseJobType, parseUuid, parseWorkflowId } from './ids.js';
 import { parseJobParameters, parseJsonObject } from './json-input.js';
 

@@ -3,7 +3,7 @@
  * redrawn in place; otherwise one plain line per change (for logs and CI).
  */
 import type { PipelineProgress, PipelineStepProgress } from '../../workflows/pipeline-types.js';
-import { formatDuration } from '../parse/duration.js';
+import { formatDuration } from '../../duration.js';
 
 export interface PipelineProgressView {
   update(progress: PipelineProgress, nowMs?: number): void;
