@@ -91,8 +91,3 @@ export function buildUpdateOptions(def: ScheduleDefinition, paused: boolean): Sc
     state: { paused, ...(def.note !== undefined ? { note: def.note } : {}) },
   };
 }
-
-/** `cron "0 2 * * *"` or `every 1h` style summary, for humans. */
-export function describeTiming(timing: ScheduleTiming, formatMs: (ms: number) => string): string {
-  return timing.kind === 'cron' ? `cron "${timing.expression}"` : `every ${formatMs(timing.everyMs)}`;
-}
