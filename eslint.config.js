@@ -2,6 +2,7 @@
 // config → worker / client → workflows → activities → fabric HTTP client; nothing in the product imports the emulator.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -22,6 +23,18 @@ export default tseslint.config(
     },
   },
   {
+    // No import cycles anywhere (src, test, bench). `import type` edges are erased at compile time
+    // and are not followed. Sources import `./x.js` for `./x.ts`: the resolver maps the suffix.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/emulator/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [emulator] }] },
@@ -38,6 +51,13 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // The codec and observability read no configuration: src/config reads the environment for them
+    // (src/config/encryption.ts, src/config/observability.ts). Only the codec server's process entry does.
+    files: ['src/codec/**/*.ts', 'src/observability/**/*.ts'],
+    ignores: ['src/codec/main.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [emulator, ...appLayers('config')] }] },
   },
   {
     // Activities sit below workflows and commands.
