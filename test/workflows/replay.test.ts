@@ -2,6 +2,8 @@
  * Replays the recorded histories (test/workflows/histories/, see record-histories.ts) against the
  * current workflow code: a change that is not replay-safe (an activity added, removed or reordered,
  * a timer dropped, a local activity turned regular) fails here before it can break running workflows.
+ * The `scheduled-run-legacy-*` histories (record-scheduled-runs.ts) hold `fabricScheduledRun` runs
+ * started with the input that existing Temporal Schedules still store in their action.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -35,10 +37,11 @@ try {
   // already installed in this process
 }
 
-describe('runFabricJob replay', () => {
+describe('workflow replay', () => {
   it('replays every recorded history without a determinism error', async () => {
     const histories = await loadHistories();
     expect(histories.length).toBeGreaterThanOrEqual(10);
+    expect(histories.map((h) => h.workflowId)).toEqual(expect.arrayContaining(['scheduled-run-legacy-pipeline', 'scheduled-run-legacy-job']));
     const results = await replay(histories);
     expect(results.map((r) => [r.workflowId, r.error ? String(r.error) : undefined])).toEqual(histories.map((h) => [h.workflowId, undefined]));
   });
