@@ -68,7 +68,9 @@ export default tseslint.config(
   },
   {
     // The workflow sandbox: deterministic code only. No Node built-ins, no I/O libraries, and
-    // only type imports from the layers below.
+    // only type imports from the layers below. Values come from @temporalio/workflow, src/contracts,
+    // src/shared.ts, src/templates.ts, src/duration.ts and the two pure modules of src/schedules
+    // that compute a run's logical date and identity.
     files: ['src/workflows/**/*.ts'],
     ignores: ['src/workflows/**/*.test.ts'],
     rules: {
@@ -78,7 +80,15 @@ export default tseslint.config(
           .map((name) => ({ name, message: 'Not allowed in the workflow sandbox.', allowTypeImports: true })),
         patterns: [
           emulator,
-          { group: ['**/activities', '**/activities/**', '**/fabric', '**/fabric/**', '**/pipeline/**', '**/commands/**', '**/config.js', '**/devserver/**'], message: 'Workflows import only shared code and `import type`.', allowTypeImports: true },
+          {
+            group: [
+              '**/activities', '**/activities/**', '**/fabric', '**/fabric/**', '**/pipeline/**', '**/commands/**', '**/config.js', '**/config/**',
+              '**/devserver/**', '**/codec/**', '**/observability/**', '**/worker/**', '**/worker.js', '**/client.js', '**/demo/**',
+              '**/schedules/**', '!**/schedules/identity.js', '!**/schedules/logical-date.js',
+            ],
+            message: 'Workflows import only shared code and `import type`.',
+            allowTypeImports: true,
+          },
         ],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'No process in workflows.' }, { name: 'setInterval', message: 'Use workflow sleep.' }],

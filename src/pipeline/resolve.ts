@@ -6,7 +6,7 @@
  */
 import { isUuid } from '../shared.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
-import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
 import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';

@@ -6,11 +6,10 @@ import { formatIssue, resolvePipeline, type PipelineFile } from '../pipeline/ind
 import { findTemplates } from '../templates.js';
 import type { RunFabricJobInput } from '../shared.js';
 import { analyzeCron } from './cron.js';
-import type { ScheduleDefinition, ScheduleTiming } from './definition.js';
+import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
 import { DEFAULT_LOGICAL_DATE_RULE, type LogicalDateFormat } from './logical-date.js';
 import { DEFAULT_OVERLAP, type OverlapName } from './overlap.js';
-import type { ScheduledTarget } from './scheduled-run-types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -39,7 +38,7 @@ export interface ApplyContext {
 
 export type ApplyResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problems: string[] };
 
-function resolvePipelineTarget(file: PipelineFile, source: string, params: Record<string, string>, problems: string[]): ScheduledTarget | undefined {
+function resolvePipelineTarget(file: PipelineFile, source: string, params: Record<string, string>, problems: string[]): ScheduleTarget | undefined {
   try {
     return { kind: 'pipeline', pipeline: resolvePipeline(file, { params }), file, source, params };
   } catch (error) {
@@ -50,7 +49,7 @@ function resolvePipelineTarget(file: PipelineFile, source: string, params: Recor
   }
 }
 
-function jobTarget(previous: ScheduledTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+function jobTarget(previous: ScheduleTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: string[]): ScheduleTarget | undefined {
   const base = previous?.kind === 'job' ? previous.job : undefined;
   const merged = { ...base, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<RunFabricJobInput>;
   const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
@@ -70,7 +69,7 @@ function jobTarget(previous: ScheduledTarget | undefined, given: NonNullable<Sch
   return { kind: 'job', job };
 }
 
-function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+function target(previous: ScheduleTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: string[]): ScheduleTarget | undefined {
   const jobGiven = changes.job !== undefined && Object.values(changes.job).some((v) => v !== undefined);
   if (changes.pipeline && jobGiven) {
     problems.push('give either --pipeline <file> or --workspace/--item/--job-type, not both');

@@ -10,7 +10,7 @@ import type {
   PipelineStepDefinition,
   PipelineStepProgress,
   PipelineStepRetry,
-} from './pipeline-types.js';
+} from '../contracts/pipeline.js';
 
 /** The skip reason of a step an operator skipped (pipeline-decisions.ts): the steps that need it may run. */
 export const SKIPPED_BY_OPERATOR = 'skipped by an operator';

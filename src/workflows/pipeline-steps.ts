@@ -14,7 +14,7 @@ import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResul
 import { renderTemplates, type TemplateContext } from '../templates.js';
 import { describeStepFailure, emptyOutcome, errorDetails, outcomeOf, type StepFailure } from './pipeline-failure.js';
 import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
-import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from './pipeline-types.js';
+import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../contracts/pipeline.js';
 
 const now = (): string => new Date().toISOString();
 

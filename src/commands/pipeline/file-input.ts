@@ -10,7 +10,7 @@ import {
   type LoadedPipeline,
   type PipelineIssue,
 } from '../../pipeline/index.js';
-import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 import { UsageError } from '../errors.js';
 
 /** The flags of `run` and `start` that shape the input. */

@@ -2,7 +2,7 @@
  * The CLI's view of a pipeline run: its status and the `--json` object, from the workflow's
  * progress, result or failure. Pure: unit-tested without Temporal.
  */
-import type { PipelineProgress, PipelineStatus } from '../../workflows/pipeline-types.js';
+import type { PipelineProgress, PipelineStatus } from '../../contracts/pipeline.js';
 import type { FabricErrorDetails } from '../../shared.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { classifyEnding, endingMessage, failureDetail, isRunEnding, RUN_ENDINGS } from '../run-ending.js';
