@@ -8,11 +8,11 @@ import { isUuid } from '../shared.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
 import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
 import { durationToMs } from '../duration.js';
-import { didYouMean, PipelineValidationError, type PipelineIssue } from './issues.js';
+import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';
 
 export interface ResolveOptions {
-  /** `--param` values by name (strings, converted to the type of the param's default). @default {} */
+  /** Param values by name (strings, converted to the type of the param's default). @default {} */
   params?: Record<string, string>;
   /** `{{ logicalDate }}`, yyyy-mm-dd. @default the UTC date the workflow starts (set by the workflow) */
   logicalDate?: string;
@@ -20,12 +20,15 @@ export interface ResolveOptions {
   taskQueue?: string;
 }
 
-/** Throws a PipelineValidationError listing every problem with the overrides or the rendered ids. */
+/**
+ * Throws a PipelineValidationError listing every problem with the overrides (issues with a typed
+ * `input`) or the rendered ids.
+ */
 export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}): FabricPipelineInput {
   const issues: PipelineIssue[] = [];
   const params = mergeParams(file.params ?? {}, options.params ?? {}, issues);
   if (options.logicalDate !== undefined && !isIsoDate(options.logicalDate)) {
-    issues.push({ path: [], message: `--logical-date "${options.logicalDate}": expected a date as yyyy-mm-dd` });
+    issues.push(runInputIssue({ kind: 'logicalDate', value: options.logicalDate }));
   }
   const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
   /** Plain values were checked by the schema; with a required param missing, rendering means nothing. */
@@ -77,15 +80,18 @@ function mergeParams(defaults: Record<string, ParamValue>, overrides: Record<str
     if (!Object.hasOwn(defaults, name)) {
       const declared = Object.keys(defaults);
       const hint = didYouMean(name, declared) || ` (declared: ${declared.length > 0 ? declared.join(', ') : 'none'})`;
-      issues.push({ path: [], message: `--param ${name}: unknown param${hint}` });
+      issues.push(runInputIssue({ kind: 'unknownParam', name, hint }));
       continue;
     }
     const converted = convert(text, defaults[name]!);
-    if (converted === undefined) issues.push({ path: [], message: `--param ${name}=${text}: expected ${typeof defaults[name] === 'number' ? 'a number' : 'true or false'}, like the default ${JSON.stringify(defaults[name])}` });
+    if (converted === undefined) {
+      const expected = `expected ${typeof defaults[name] === 'number' ? 'a number' : 'true or false'}, like the default ${JSON.stringify(defaults[name])}`;
+      issues.push(runInputIssue({ kind: 'paramValue', name, value: text, expected }));
+    }
     else merged[name] = converted;
   }
   for (const [name, value] of Object.entries(merged)) {
-    if (value === null) issues.push({ path: ['params', name], message: `required: pass --param ${name}=VALUE` });
+    if (value === null) issues.push(runInputIssue({ kind: 'missingParam', name }));
   }
   return merged;
 }
@@ -103,13 +109,13 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** Splits `--param k=v` values into a record; a value without `=` is a problem. */
+/** Splits `k=v` param assignments into a record; a value without `=` is a problem. */
 export function parseParamAssignments(assignments: readonly string[]): { params: Record<string, string>; issues: PipelineIssue[] } {
   const params: Record<string, string> = {};
   const issues: PipelineIssue[] = [];
   for (const assignment of assignments) {
     const at = assignment.indexOf('=');
-    if (at <= 0) issues.push({ path: [], message: `--param "${assignment}": expected NAME=VALUE` });
+    if (at <= 0) issues.push(runInputIssue({ kind: 'paramAssignment', text: assignment }));
     else params[assignment.slice(0, at)] = assignment.slice(at + 1);
   }
   return { params, issues };

@@ -3,7 +3,8 @@
  * Every bad flag is reported (one line each) before anything reaches Temporal.
  */
 import type { Command } from 'commander';
-import { parseParamAssignments, formatIssue } from '../../pipeline/index.js';
+import { parseParamAssignments } from '../../pipeline/index.js';
+import { formatIssueForCli } from '../pipeline/issues.js';
 import { analyzeCron } from '../../schedules/cron.js';
 import type { ScheduleChanges } from '../../schedules/apply-changes.js';
 import { LOGICAL_DATE_FORMATS } from '../../schedules/logical-date.js';
@@ -102,7 +103,7 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
   if (Object.values(job).some((v) => v !== undefined)) changes.job = job;
   if (raw.param !== undefined) {
     const { params, issues } = parseParamAssignments(raw.param);
-    issues.forEach((issue) => c.add(formatIssue(issue)));
+    issues.forEach((issue) => c.add(formatIssueForCli(issue)));
     changes.params = params;
   }
   if (raw.pipeline !== undefined) {
