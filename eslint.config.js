@@ -1,4 +1,4 @@
-// Lint rules, including the architecture's import boundaries (see DEVELOPERS.md / docs/architecture.md):
+// Lint rules, including the architecture's import boundaries (see docs/architecture.md):
 // config → worker / client → workflows → activities → fabric HTTP client; nothing in the product imports the emulator.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
