@@ -178,18 +178,22 @@ const JOB_TYPE_RULE = 'not a job type; use the item\'s job type, e.g. RunNoteboo
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const PARAMETER_KEYS = ['name', 'type', 'value'];
-function parametersRule(value: unknown): RuleBroken | undefined {
-  if (!Array.isArray(value)) return broken(`must be a JSON array like [{"name": "p", "type": "Text", "value": "x"}], got ${describeValue(value)}`);
-  for (const [index, entry] of value.entries()) {
-    if (!isPlainObject(entry)) return broken(`entry ${index} must be an object with "name", "type" and "value", got ${describeValue(entry)}`);
-    const unknown = Object.keys(entry).find((key) => !PARAMETER_KEYS.includes(key));
-    if (unknown !== undefined) return broken(`entry ${index} has an unknown field "${unknown}": an entry holds only "name", "type" and "value"`);
-    const filled = (key: string) => typeof entry[key] === 'string' && (entry[key] as string).trim() !== '';
-    if (!filled('name') || !filled('type') || !('value' in entry)) {
-      return broken(`entry ${index} needs a non-empty string "name", a non-empty string "type" (e.g. Text, Integer, Boolean) and a "value"`);
-    }
+function parameterProblem(entry: unknown, index: number): string | undefined {
+  if (!isPlainObject(entry)) return `entry ${index} must be an object with "name", "type" and "value", got ${describeValue(entry)}`;
+  const unknown = Object.keys(entry).find((key) => !PARAMETER_KEYS.includes(key));
+  if (unknown !== undefined) return `entry ${index} has an unknown field "${unknown}" (an entry holds only "name", "type" and "value")`;
+  const filled = (key: string) => typeof entry[key] === 'string' && (entry[key] as string).trim() !== '';
+  if (!filled('name') || !filled('type') || !('value' in entry)) {
+    return `entry ${index} needs a non-empty string "name", a non-empty string "type" (e.g. Text, Integer, Boolean) and a "value"`;
   }
   return undefined;
+}
+
+/** Fabric's generic job parameters: `[{ name, type, value }]`. Every bad entry is named. */
+function parametersRule(value: unknown): RuleBroken | undefined {
+  if (!Array.isArray(value)) return broken(`must be a JSON array like [{"name": "p", "type": "Text", "value": "x"}], got ${describeValue(value)}`);
+  const problems = value.flatMap((entry: unknown, index) => parameterProblem(entry, index) ?? []);
+  return problems.length > 0 ? broken(problems.join('; ')) : undefined;
 }
 
 /** Milliseconds of the input form: a number > 0. */
@@ -347,11 +351,14 @@ export function durationFromText(value: unknown, part?: string): FromText {
 
 /**
  * A field's value as written on the command line (JSON already parsed) or in a pipeline file,
- * turned into the input form and checked by the field's rule.
+ * turned into the input form (strings trimmed, durations in milliseconds) and checked by the
+ * field's rule.
  */
 export function fieldFromText(field: JobField, value: unknown): FromText {
   let converted = value;
-  if (field.text === 'duration') {
+  if (field.text === 'string' && typeof value === 'string') {
+    converted = value.trim();
+  } else if (field.text === 'duration') {
     const ms = durationFromText(value);
     if (!ms.ok) return ms;
     converted = ms.value;

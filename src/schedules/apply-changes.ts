@@ -4,7 +4,7 @@
  */
 import { formatIssue, resolvePipeline, type PipelineFile } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
-import type { RunFabricJobInput } from '../shared.js';
+import { inputPath, jobProblems, type JobProblem, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -26,7 +26,8 @@ export interface ScheduleChanges {
   pipeline?: { file: PipelineFile; source: string };
   /** `--param` values; merged over the schedule's current ones. */
   params?: Record<string, string>;
-  job?: Partial<Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData'>>;
+  /** Single job: the fields given (a pollInterval only with the parts given). */
+  job?: Partial<JobSpec>;
 }
 
 export interface ApplyContext {
@@ -35,6 +36,8 @@ export interface ApplyContext {
   taskQueue: string;
   /** Whether new job targets upsert the Fabric* search attributes (FABRIC_SEARCH_ATTRIBUTES). */
   searchAttributes: boolean;
+  /** Words a rule the merged job breaks (the CLI names its flags). @default `<input field>: <rule>` */
+  wordJobProblem?: (problem: JobProblem) => string;
 }
 
 export type ApplyResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problems: string[] };
@@ -50,21 +53,37 @@ function resolvePipelineTarget(file: PipelineFile, source: string, params: Recor
   }
 }
 
-function jobTarget(previous: ScheduledTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+/** The job of a single-job schedule: the given fields over the current ones (pollInterval part by part). */
+function mergeJob(base: Partial<RunFabricJobInput> | undefined, given: Partial<JobSpec>): Partial<RunFabricJobInput> {
+  const merged: Partial<RunFabricJobInput> = { ...base };
+  for (const [key, value] of Object.entries(given) as [keyof JobSpec, unknown][]) {
+    if (value === undefined) continue;
+    (merged as Record<string, unknown>)[key] = key === 'pollInterval' ? { ...base?.pollInterval, ...(value as object) } : value;
+  }
+  return merged;
+}
+
+function jobTarget(previous: ScheduledTarget | undefined, given: Partial<JobSpec>, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
   const base = previous?.kind === 'job' ? previous.job : undefined;
-  const merged = { ...base, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<RunFabricJobInput>;
+  const merged = mergeJob(base, given);
   const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
   if (missing.length > 0) {
     const flags = { workspaceId: '--workspace', itemId: '--item', jobType: '--job-type' };
     problems.push(`a single-job schedule needs ${missing.map((key) => flags[key]).join(', ')}${base ? '' : ' (or use --pipeline <file>)'}`);
     return undefined;
   }
-  for (const occurrence of findTemplates(merged.executionData ?? {}, ['executionData'])) {
-    if (occurrence.error) problems.push(`--execution-data: ${occurrence.error}`);
-    else if (occurrence.ref.kind !== 'logicalDate') {
-      problems.push(`--execution-data: {{ ${occurrence.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`);
+  const broken = jobProblems(merged);
+  const word = ctx.wordJobProblem ?? ((problem: JobProblem) => `${inputPath(problem)}: ${problem.message}`);
+  problems.push(...broken.map(word));
+  for (const [field, flag] of [['executionData', '--execution-data'], ['parameters', '--parameters']] as const) {
+    for (const occurrence of findTemplates(merged[field] ?? {}, [field])) {
+      if (occurrence.error) problems.push(`${flag}: ${occurrence.error}`);
+      else if (occurrence.ref.kind !== 'logicalDate') {
+        problems.push(`${flag}: {{ ${occurrence.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`);
+      }
     }
   }
+  if (broken.length > 0) return undefined;
   const job = merged as RunFabricJobInput;
   if (!base && ctx.searchAttributes) job.searchAttributes = true;
   return { kind: 'job', job };

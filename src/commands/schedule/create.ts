@@ -7,6 +7,7 @@ import { DEFAULT_TASK_QUEUE } from '../../shared.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { jobProblemAsFlags } from '../parse/job-options.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { describeTarget, describeWhen } from './render.js';
@@ -33,10 +34,10 @@ export async function reportSchedule(ctx: CliContext, client: Client, scheduleId
 
 function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleChanges): ScheduleDefinition {
   // Check the input before the configuration is needed; then build with the configured task queue.
-  const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
+  const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false, wordJobProblem: jobProblemAsFlags });
   if (!probe.ok) throw new UsageError(probe.problems);
   const { jobs } = ctx.config();
-  const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
+  const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes, wordJobProblem: jobProblemAsFlags });
   if (!result.ok) throw new UsageError(result.problems);
   return result.definition;
 }

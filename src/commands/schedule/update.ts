@@ -5,6 +5,7 @@ import { buildUpdateOptions } from '../../schedules/definition.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { jobProblemAsFlags } from '../parse/job-options.js';
 import { parseIdAndFlags, reportSchedule } from './create.js';
 import { addDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { asSpecError, describeSchedule, readDefinition, withSchedule } from './schedule-access.js';
@@ -21,7 +22,7 @@ export function registerScheduleUpdate(group: Command, ctx: CliContext): void {
       const client = await ctx.client();
       const description = await describeSchedule(client, scheduleId);
       const previous = readDefinition(description);
-      const result = applyScheduleChanges(previous, changes, { scheduleId, taskQueue: config.jobs.taskQueue, searchAttributes: config.jobs.searchAttributes });
+      const result = applyScheduleChanges(previous, changes, { scheduleId, taskQueue: config.jobs.taskQueue, searchAttributes: config.jobs.searchAttributes, wordJobProblem: jobProblemAsFlags });
       if (!result.ok) throw new UsageError(result.problems);
       const definition = result.definition;
       try {
