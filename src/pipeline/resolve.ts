@@ -4,12 +4,18 @@
  * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
  * them when each step starts.
  */
-import { isUuid } from '../shared.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type PollInterval } from '../contracts/job.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
 import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
 import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
-import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';
+import type { PipelineFile, PipelineFileJob } from './schema.js';
+
+/** A value the schema has checked, in the input form (durations in milliseconds, strings trimmed). */
+function inputForm(field: JobField, value: unknown): unknown {
+  const converted = fieldFromText(field, value);
+  return converted.ok ? converted.value : value;
+}
 
 export interface ResolveOptions {
   /** Param values by name (strings, converted to the type of the param's default). @default {} */
@@ -32,20 +38,24 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   }
   const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
   /** Plain values were checked by the schema; with a required param missing, rendering means nothing. */
-  const checkRendered = (value: string, path: (string | number)[], valid: (rendered: string) => boolean, expected: string): void => {
-    if (!hasTemplate(value) || Object.values(params).includes(null)) return;
-    const rendered = String(renderString(value, context, path));
-    if (!valid(rendered)) issues.push({ path, message: `renders to "${rendered}", which is not ${expected}` });
+  const checkRendered = (value: string, path: (string | number)[], field: JobField): void => {
+    if (Object.values(params).includes(null)) return;
+    const rendered = renderString(value, context, path);
+    const converted = fieldFromText(field, rendered);
+    if (!converted.ok) issues.push({ path, message: `renders to ${JSON.stringify(rendered)}: ${converted.problem.message}` });
   };
-  const job = (spec: PipelineFileStep | PipelineFileCompensation, workspace: string, path: (string | number)[]): PipelineJobSpec => {
-    checkRendered(workspace, [...path, 'workspace'], isUuid, 'a UUID');
-    checkRendered(spec.item, [...path, 'item'], isUuid, 'a UUID');
-    checkRendered(spec.jobType, [...path, 'jobType'], (rendered) => rendered.trim() !== '', 'a job type');
-    const out: PipelineJobSpec = { workspaceId: workspace, itemId: spec.item, jobType: spec.jobType };
-    if (spec.executionData !== undefined) out.executionData = spec.executionData;
-    if (spec.parameters !== undefined) out.parameters = spec.parameters;
-    if (spec.timeout !== undefined) out.timeoutMs = durationToMs(spec.timeout)!;
-    return out;
+  /** The job of a step or compensation: each field of the job table, from its file key. */
+  const job = (spec: PipelineFileJob, workspace: string, path: (string | number)[]): PipelineJobSpec => {
+    const out: Record<string, unknown> = {};
+    for (const field of JOB_FIELD_LIST) {
+      const value = field === JOB_FIELDS.workspaceId ? workspace : spec[field.file];
+      if (value === undefined) continue;
+      const template = field.template === true && typeof value === 'string' && hasTemplate(value);
+      // Templates stay in place: the workflow renders them when the step starts.
+      if (template) checkRendered(value, [...path, field.file], field);
+      out[field.input] = template ? value : inputForm(field, value);
+    }
+    return out as unknown as PipelineJobSpec;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {
     const workspace = step.workspace ?? file.workspace!;
@@ -64,13 +74,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   const input: FabricPipelineInput = { name: file.name, params, maxParallel: file.maxParallel ?? 4, onFailure: file.onFailure ?? 'fail', steps };
   if (options.logicalDate !== undefined) input.logicalDate = options.logicalDate;
   if (options.taskQueue !== undefined) input.taskQueue = options.taskQueue;
-  if (file.pollInterval) {
-    const { min, max, fallback } = file.pollInterval;
-    input.pollInterval = {};
-    if (min) input.pollInterval.minMs = durationToMs(min)!;
-    if (max) input.pollInterval.maxMs = durationToMs(max)!;
-    if (fallback) input.pollInterval.fallbackMs = durationToMs(fallback)!;
-  }
+  if (file.pollInterval) input.pollInterval = inputForm(JOB_FIELDS.pollInterval, file.pollInterval) as PollInterval;
   return input;
 }
 

@@ -5,7 +5,7 @@
  */
 import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
-import type { RunFabricJobInput } from '../shared.js';
+import { jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -27,7 +27,8 @@ export interface ScheduleChanges {
   pipeline?: { file: PipelineFile; source: string };
   /** `--param` values; merged over the schedule's current ones. */
   params?: Record<string, string>;
-  job?: Partial<Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData'>>;
+  /** Single job: the fields given (a pollInterval only with the parts given). */
+  job?: Partial<JobSpec>;
 }
 
 export interface ApplyContext {
@@ -51,18 +52,33 @@ function resolvePipelineTarget(file: PipelineFile, source: string, params: Recor
   }
 }
 
-function jobTarget(previous: ScheduleTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
+/** The job of a single-job schedule: the given fields over the current ones (pollInterval part by part). */
+function mergeJob(base: Partial<RunFabricJobInput> | undefined, given: Partial<JobSpec>): Partial<RunFabricJobInput> {
+  const merged: Partial<RunFabricJobInput> = { ...base };
+  for (const [key, value] of Object.entries(given) as [keyof JobSpec, unknown][]) {
+    if (value === undefined) continue;
+    (merged as Record<string, unknown>)[key] = key === 'pollInterval' ? { ...base?.pollInterval, ...(value as object) } : value;
+  }
+  return merged;
+}
+
+function jobTarget(previous: ScheduleTarget | undefined, given: Partial<JobSpec>, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   const base = previous?.kind === 'job' ? previous.job : undefined;
-  const merged = { ...base, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<RunFabricJobInput>;
+  const merged = mergeJob(base, given);
   const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
   if (missing.length > 0) {
     problems.push({ kind: 'missingJobFields', fields: missing, newSchedule: !base });
     return undefined;
   }
-  for (const occurrence of findTemplates(merged.executionData ?? {}, ['executionData'])) {
-    if (occurrence.error) problems.push({ kind: 'jobTemplate', field: 'executionData', error: occurrence.error });
-    else if (occurrence.ref.kind !== 'logicalDate') problems.push({ kind: 'jobTemplate', field: 'executionData', expression: occurrence.expression });
+  const broken = jobProblems(merged);
+  problems.push(...broken.map((problem) => ({ kind: 'job' as const, problem })));
+  for (const field of ['executionData', 'parameters'] as const) {
+    for (const occurrence of findTemplates(merged[field] ?? {}, [field])) {
+      if (occurrence.error) problems.push({ kind: 'jobTemplate', field, error: occurrence.error });
+      else if (occurrence.ref.kind !== 'logicalDate') problems.push({ kind: 'jobTemplate', field, expression: occurrence.expression });
+    }
   }
+  if (broken.length > 0) return undefined;
   const job = merged as RunFabricJobInput;
   if (!base && ctx.searchAttributes) job.searchAttributes = true;
   return { kind: 'job', job };

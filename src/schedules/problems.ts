@@ -2,6 +2,7 @@
  * What can be wrong with a schedule definition being built (apply-changes.ts), as typed problems:
  * src/schedules knows nothing of flags, the CLI words them (src/commands/schedule/problems.ts).
  */
+import type { JobProblem } from '../contracts/job.js';
 import type { PipelineIssue } from '../pipeline/index.js';
 import type { ScheduleTiming } from './definition.js';
 
@@ -14,6 +15,8 @@ export type ScheduleProblem =
   | { kind: 'paramsWithoutPipeline' }
   /** A single-job schedule lacks job fields; `newSchedule`: no previous target to keep them from. */
   | { kind: 'missingJobFields'; fields: string[]; newSchedule: boolean }
+  /** The merged job breaks a rule of the job table (src/contracts/job.ts). */
+  | { kind: 'job'; problem: JobProblem }
   /**
    * A template of the job's `field` (e.g. executionData) that is malformed (`error`), or that names
    * something other than `{{ logicalDate }}` (`expression`).

@@ -94,7 +94,9 @@ describe('resolvePipeline', () => {
   });
 
   it('checks that ids built from params are UUIDs', () => {
-    expect(problems({ params: { target: 'my-workspace' } })).toEqual(['steps[1].workspace: renders to "my-workspace", which is not a UUID']);
+    expect(problems({ params: { target: 'my-workspace' } })).toEqual([
+      'steps[1].workspace: renders to "my-workspace": not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)',
+    ]);
   });
 
   it('checks that a job type built from a param is not blank (runFabricJob would refuse it)', () => {
@@ -104,7 +106,7 @@ workspace: ${W}
 params: { kind: " " }
 steps: [{ id: a, item: ${I}, jobType: "{{ params.kind }}" }]
 `).pipeline;
-    expect(() => resolvePipeline(templated)).toThrow('steps[0].jobType: renders to " ", which is not a job type');
+    expect(() => resolvePipeline(templated)).toThrow('steps[0].jobType: renders to " ": not a job type; use the item\'s job type');
     expect(resolvePipeline(templated, { params: { kind: 'RunNotebook' } }).steps[0]!.jobType).toBe('{{ params.kind }}');
   });
 });

@@ -1,9 +1,14 @@
 /** The schedule definition's problems (src/schedules/problems.ts) in the words of `schedule create|update` flags. */
+import { JOB_FIELDS } from '../../contracts/job.js';
 import type { ScheduleProblem } from '../../schedules/problems.js';
+import { jobProblemAsFlags } from '../parse/job-options.js';
 import { formatIssueForCli } from '../pipeline/issues.js';
 
-const JOB_FLAGS: Readonly<Record<string, string>> = { workspaceId: '--workspace', itemId: '--item', jobType: '--job-type', executionData: '--execution-data', parameters: '--parameters' };
-const flagOf = (field: string): string => JOB_FLAGS[field] ?? field;
+/** The flag of a job field, from the job table. */
+const flagOf = (field: string): string => {
+  const flag = (JOB_FIELDS as Readonly<Record<string, { flags: readonly { name: string }[] }>>)[field]?.flags[0];
+  return flag ? `--${flag.name}` : field;
+};
 
 const ONE_RUN_A_DAY =
   'but the logical date (yyyy-mm-dd) allows one run per day: every further run of a day would be a duplicate and be skipped; add --logical-date-format datetime';
@@ -19,6 +24,8 @@ export function describeScheduleProblem(problem: ScheduleProblem): string {
       return '--param applies to pipeline schedules only (give --pipeline <file>)';
     case 'missingJobFields':
       return `a single-job schedule needs ${problem.fields.map(flagOf).join(', ')}${problem.newSchedule ? ' (or use --pipeline <file>)' : ''}`;
+    case 'job':
+      return jobProblemAsFlags(problem.problem);
     case 'jobTemplate':
       return problem.error !== undefined
         ? `${flagOf(problem.field)}: ${problem.error}`
