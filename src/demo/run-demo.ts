@@ -164,6 +164,8 @@ export async function runDemo(options: DemoOptions, io: DemoIo, stop: AbortSigna
     return known ? (error as DemoFailure).exitCode : EXIT_DEMO.infrastructure;
   } finally {
     const announce = startedAnything || stop.aborted;
+    workerLog?.release('What the worker handled along the way:');
+    workerLog?.mute();
     if (announce) info(io, 'Stopping the worker, the Fabric emulator and the Temporal dev server…');
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
     if (announce) info(io, 'Stopped.');
