@@ -1,10 +1,10 @@
 /** The job flags of `run` and `start`, and starting the `runFabricJob` workflow. */
 import type { Command } from 'commander';
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
-import { startUnderNewId } from './start-workflow.js';
+import { startOrAttach, type StartedOrAttached } from './attach.js';
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -22,20 +22,22 @@ export function addJobOptions(command: Command): Command {
     .option('--poll-max <duration>', 'never wait longer than this between polls (default 5m)')
     .option('--on-deduped <fail|succeed>', 'what a Deduped job means for the run (default fail)')
     .option('--route <query|path>', 'run route: query = /jobs/instances?jobType=X, path = /jobs/{jobType}/instances (default query)')
-    .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id already used is refused')
+    .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id that holds this same job is followed, not started again; one that holds another job is refused')
     .option('--json', 'print one JSON object on stdout');
 }
 
 /**
- * Starts `runFabricJob`. An id already used (running or closed, within the namespace's retention)
- * is refused, so a retried script never starts the same job twice.
- * @throws UsageError when the workflow id is taken.
+ * Starts `runFabricJob`, or attaches to the run that already holds the workflow id with the same
+ * job (running or closed, within the namespace's retention): a retried script never starts the same
+ * job twice, and waits for (or reports) the first one.
+ * @throws UsageError when the workflow id holds another job.
  */
-export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<WorkflowHandleWithFirstExecutionRunId<RunFabricJob>> {
+export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<StartedOrAttached<RunFabricJob>> {
   const { workflowId, input } = request;
-  const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`;
   const memo = { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType };
-  return startUnderNewId<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo }, () => taken);
+  const { searchAttributes: _fromConfig, ...spec } = input;
+  const text = { what: 'job', showWith: `fabric-temporal status ${workflowId}` };
+  return startOrAttach<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], memo }, spec, text);
 }
 
 /**
@@ -47,6 +49,6 @@ export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const { jobs } = ctx.config();
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
-  const handle = await startJobWorkflow(client, jobs.taskQueue, request);
-  return { client, handle, taskQueue: jobs.taskQueue };
+  const started = await startJobWorkflow(client, jobs.taskQueue, request);
+  return { client, started, taskQueue: jobs.taskQueue };
 }

@@ -72,14 +72,14 @@ describe('start and status', () => {
     }
   });
 
-  it('a workflow id already used is refused with exit 2 and starts nothing', async () => {
+  it('a workflow id that holds another job is refused with exit 2 and starts nothing', async () => {
     const { itemId, flags } = await h.item({});
     const workflowId = `cli-dup-${itemId}`;
     expect((await runCli(['run', ...flags, '--workflow-id', workflowId], h.cliEnv())).code).toBe(0);
-    const again = await runCli(['run', ...flags, '--workflow-id', workflowId, '--json'], h.cliEnv());
+    const again = await runCli(['run', ...flags, '--timeout', '1h', '--workflow-id', workflowId, '--json'], h.cliEnv());
     expect(again.code).toBe(2);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toContain(`--workflow-id "${workflowId}": a workflow with this id already exists; nothing was started`);
+    expect(again.stderr).toContain(`--workflow-id "${workflowId}": a workflow with this id already exists and holds another job (different flags, file or params); nothing was started`);
     expect(await h.admin.jobs(itemId)).toHaveLength(1);
   });
 });
