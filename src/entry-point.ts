@@ -23,6 +23,15 @@ export function packageVersion(): string {
   }
 }
 
+/** package.json's engines.node, e.g. `>=22`. */
+export function packageEngines(): string {
+  try {
+    return packageJson().engines?.node ?? '>=0';
+  } catch {
+    return '>=0';
+  }
+}
+
 /** `>=22` or `>= 22.12.0` → [22, 0, 0] / [22, 12, 0]. */
 function minimumOf(range: string): number[] {
   const match = /^\s*>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(range);
@@ -58,7 +67,7 @@ export interface EntryPointSpec {
  * -V/--version (exit 0). Returns when the entry point should go on.
  */
 export function entryPoint(spec: EntryPointSpec, argv: readonly string[] = process.argv.slice(2)): void {
-  const range = spec.node ?? packageJson().engines?.node ?? '>=0';
+  const range = spec.node ?? packageEngines();
   const problem = nodeVersionProblem(spec.program, range);
   if (problem) {
     process.stderr.write(`${problem}\n`);

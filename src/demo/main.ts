@@ -4,10 +4,15 @@
  * See docs/demo.md.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { entryPoint } from '../entry-point.js';
 import { DEMO_USAGE, parseDemoArgs, type DemoOptions } from './options.js';
 import { EXIT_DEMO, runDemo } from './run-demo.js';
 import { listenForStopSignals } from './stop-signal.js';
 import { WorkerLog } from './worker-log.js';
+
+// The demo needs less than the package's engines (Node 22, for the Azure and HTTP libraries that
+// only the worker against real Fabric uses): what the Temporal SDK needs.
+entryPoint({ program: 'fabric-temporal demo', usage: DEMO_USAGE, node: '>=20.3' });
 
 function options(): DemoOptions | number {
   try {
