@@ -21,6 +21,9 @@ export class CliContext {
   private loaded: CliProcessConfig | undefined;
   private connected: ConnectedClient | undefined;
 
+  /** The connection flags (--address, --namespace, --profile), as the variables they override. */
+  private connectionOverrides: Env = {};
+
   /** The exit code the command chose (see exit-codes.ts). */
   exitCode: number = EXIT.ok;
 
@@ -33,9 +36,21 @@ export class CliContext {
     };
   }
 
+  /**
+   * Applies the global connection flags before the configuration is read: like the temporal CLI's
+   * flags, they win over TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_PROFILE and the profile file.
+   */
+  overrideConnection(flags: { address?: string; namespace?: string; profile?: string }): void {
+    const overrides: Record<string, string> = {};
+    if (flags.address !== undefined) overrides.TEMPORAL_ADDRESS = flags.address;
+    if (flags.namespace !== undefined) overrides.TEMPORAL_NAMESPACE = flags.namespace;
+    if (flags.profile !== undefined) overrides.TEMPORAL_PROFILE = flags.profile;
+    this.connectionOverrides = overrides;
+  }
+
   /** @throws ConfigError listing every problem (exit 3). */
   config(): CliProcessConfig {
-    this.loaded ??= loadCliProcessConfig(this.io.env);
+    this.loaded ??= loadCliProcessConfig({ ...this.io.env, ...this.connectionOverrides });
     return this.loaded;
   }
 

@@ -23,6 +23,9 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
   const program = new Command('fabric-temporal')
     .description('Durable Microsoft Fabric item jobs on Temporal')
     .version(version())
+    .option('--address <host:port>', 'Temporal frontend address (overrides TEMPORAL_ADDRESS and the profile)')
+    .option('--namespace <name>', 'Temporal namespace (overrides TEMPORAL_NAMESPACE and the profile)')
+    .option('--profile <name>', 'Temporal client profile from the config file (overrides TEMPORAL_PROFILE)')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -30,6 +33,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'fabric-temporal: ')),
     });
+  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string }>()));
   for (const register of commands) register(program, ctx);
   return program;
 }

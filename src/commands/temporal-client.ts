@@ -24,7 +24,7 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   try {
     connection = await NativeConnection.connect(config.connectionOptions);
   } catch (error) {
-    throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
+    throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set --address, TEMPORAL_ADDRESS or a Temporal profile)`);
   }
   const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
   return { client, close: () => connection.close() };
@@ -34,7 +34,7 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
 export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
   const name = (error as Error | null)?.name;
   if (name === 'NamespaceNotFoundError') {
-    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set TEMPORAL_NAMESPACE)`);
+    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set --namespace or TEMPORAL_NAMESPACE)`);
   }
   if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
     return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);

@@ -12,7 +12,7 @@ describe('infrastructure and configuration errors', () => {
       const result = await runCli(args, cleanEnv({ TEMPORAL_ADDRESS: address }));
       expect(result.code, result.stderr).toBe(3);
       expect(result.stdout).toBe('');
-      expect(result.stderr.trim().split('\n')).toEqual([`fabric-temporal: cannot reach Temporal at ${address}: connection refused (set TEMPORAL_ADDRESS or a Temporal profile)`]);
+      expect(result.stderr.trim().split('\n')).toEqual([`fabric-temporal: cannot reach Temporal at ${address}: connection refused (set --address, TEMPORAL_ADDRESS or a Temporal profile)`]);
     }
   });
 
@@ -24,6 +24,18 @@ describe('infrastructure and configuration errors', () => {
     expect(lines[0]).toBe('fabric-temporal: invalid configuration (3 problems):');
     expect(lines.slice(1).map((l) => l.split('=')[0])).toEqual(['  FABRIC_TASK_QUEUE', '  FABRIC_SEARCH_ATTRIBUTES', '  TEMPORAL_ADDRESS']);
     expect(lines[2]).toBe('  FABRIC_SEARCH_ATTRIBUTES="yes": must be true or false');
+  });
+
+  it('--address, --namespace and --profile override the environment, before or after the command', async () => {
+    const address = await closedAddress();
+    const viaFlag = await runCli(['--address', address, 'status', 'some-id'], cleanEnv({ TEMPORAL_ADDRESS: 'localhost:1' }));
+    expect(viaFlag.code).toBe(3);
+    expect(viaFlag.stderr).toContain(`cannot reach Temporal at ${address}`);
+    const after = await runCli(['list', '--address', address], cleanEnv());
+    expect(after.stderr).toContain(`cannot reach Temporal at ${address}`);
+    const profile = await runCli(['list', '--profile', 'staging'], cleanEnv());
+    expect(profile.code).toBe(3);
+    expect(profile.stderr).toContain('TEMPORAL_PROFILE="staging"');
   });
 
   it('a missing Temporal profile is a configuration error', async () => {
