@@ -72,7 +72,7 @@ describe('start and status', () => {
     }
   });
 
-  it('a workflow id that holds another job is refused with exit 2 and starts nothing', async () => {
+  it('a workflow id that holds another job is refused with exit 2 and starts nothing', { timeout: 180_000 }, async () => {
     const { itemId, flags } = await h.item({});
     const workflowId = `cli-dup-${itemId}`;
     expect((await runCli(['run', ...flags, '--workflow-id', workflowId], h.cliEnv())).code).toBe(0);
@@ -85,7 +85,7 @@ describe('start and status', () => {
 });
 
 describe('list', () => {
-  it('lists runs with their outcome; --running only those still running', async () => {
+  it('lists runs with their outcome; --running only those still running', { timeout: 240_000 }, async () => {
     const done = await h.item({});
     const slow = await h.item({ durationMs: 120_000 });
     const doneId = `cli-list-done-${done.itemId}`;
@@ -94,9 +94,10 @@ describe('list', () => {
     expect((await runCli(['start', ...slow.flags, '--workflow-id', slowId], h.cliEnv())).code).toBe(0);
 
     const findIn = (out: Record<string, unknown>, id: string) => (out.workflows as Record<string, unknown>[]).find((w) => w.workflowId === id);
+    // A running row shows its job instance (from the run's state query: no search attributes here).
     await expect
-      .poll(async () => findIn(jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv())), slowId), { timeout: 30_000, interval: 1_000 })
-      .toBeDefined();
+      .poll(async () => findIn(jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv())), slowId)?.jobInstanceId, { timeout: 60_000, interval: 1_000 })
+      .toEqual(expect.any(String));
     const all = jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv()));
     expect(findIn(all, doneId)).toMatchObject({ status: 'Completed', itemId: done.itemId, workspaceId: done.workspaceId, jobType: 'RunNotebook' });
     expect(findIn(all, slowId)).toMatchObject({ status: 'Running', itemId: slow.itemId });
