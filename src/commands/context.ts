@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
 import { EXIT } from './exit-codes.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
-import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
+import { connectTemporalClient, installCliRuntime, type ConnectedClient } from './temporal-client.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -56,6 +56,7 @@ export class CliContext {
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
+    installCliRuntime(this.io.stderr);
     this.connected ??= await connectTemporalClient(this.config().temporal, encryptionDataConverter(this.config().encryption));
     return this.connected.client;
   }

@@ -5,6 +5,7 @@ import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResul
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
+import { assertPayloadFits } from './payload-limit.js';
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -46,6 +47,7 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
  */
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
+  assertPayloadFits(request.input, { '--execution-data': request.input.executionData, '--parameters': request.input.parameters });
   const { jobs } = ctx.config();
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();

@@ -4,6 +4,9 @@
  * run to its end with `run`'s exit codes, and off a terminal a progress line comes at least every
  * `--progress-interval` even when nothing changes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliHarness, type CliHarness } from './harness.js';
 import { jsonOf, runCli, spawnCli } from './process.js';
@@ -68,5 +71,15 @@ describe('re-attach and wait', () => {
     const bad = await runCli(['status', workflowId, '--wait', '--progress-interval', '10'], h.cliEnv());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--progress-interval "10": not a duration');
+  });
+
+  it("a payload over the SDK's warning size: the SDK's warning goes to stderr, stdout stays one JSON object", { timeout: 120_000 }, async () => {
+    const { flags } = await h.item({});
+    const file = join(mkdtempSync(join(tmpdir(), 'payload-warn-')), 'data.json');
+    writeFileSync(file, JSON.stringify({ blob: 'x'.repeat(600_000) }));
+    const result = await runCli(['run', ...flags, '--execution-data', `@${file}`, '--json'], h.cliEnv());
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonOf(result)).toMatchObject({ status: 'Completed' });
+    expect(result.stderr).toMatch(/Temporal SDK warn: .*payload/i);
   });
 });

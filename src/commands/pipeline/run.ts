@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
 import { parseWorkflowId } from '../parse/ids.js';
+import { assertPayloadFits } from '../payload-limit.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { exitCodeForPipeline } from './outcome.js';
@@ -39,6 +40,8 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
   const { input, loaded } = await pipelineInputFromFile(file, raw);
+  const fields = Object.fromEntries(input.steps.map((step, i) => [`${file}: steps[${i}] (${step.id})`, step]));
+  assertPayloadFits(input, { '--param (params)': input.params, ...fields });
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
