@@ -70,14 +70,11 @@ function describeInstance(job: JobInstance): string {
   return lines.join('\n');
 }
 
-const EXAMPLES = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}\n\nEnvironment: FABRIC_API_URL, FABRIC_AUTH and its AZURE_* / FABRIC_TOKEN variables (docs/configuration.md).`;
-
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program.command('jobs').description("Fabric's own job instances of an item, whoever started them (list, get, cancel)");
 
   addItemFlags(jobs.command('list').description("list an item's Fabric job instances, newest first"))
     .option('--limit <n>', `how many at most, 1 to ${MAX_JOBS_LIMIT} (default ${DEFAULT_JOBS_LIMIT})`)
-    .addHelpText('after', EXAMPLES(['fabric-temporal jobs list --workspace <uuid> --item <uuid> --limit 5', 'fabric-temporal jobs list --workspace <uuid> --item <uuid> --json']))
     .action(
       ctx.handler(async (raw: RawItemFlags & { limit?: string }) => {
         const { workspaceId, itemId } = parseItem(raw);
@@ -98,7 +95,6 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     );
 
   addItemFlags(jobs.command('get').description('show one Fabric job instance').argument('<instanceId>', 'the job instance id (a UUID)'))
-    .addHelpText('after', EXAMPLES(['fabric-temporal jobs get 5f351a69-... --workspace <uuid> --item <uuid> --json']))
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
         const ids = parseItem(raw, rawId);
@@ -111,7 +107,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     );
 
   addItemFlags(jobs.command('cancel').description('ask Fabric to cancel a job instance (any, whoever started it)').argument('<instanceId>', 'the job instance id (a UUID)'))
-    .addHelpText('after', EXAMPLES(['fabric-temporal jobs cancel 5f351a69-... --workspace <uuid> --item <uuid>']) + '\n\nExit codes: 0 cancel accepted (or the job was already Cancelled), 1 the job had already ended otherwise, 2 unknown job instance, 3 Fabric or configuration problems.')
+    .addHelpText('after', '\nExit codes: 0 cancel accepted (or the job was already Cancelled), 1 the job had already ended otherwise, 2 unknown job instance, 3 Fabric or configuration problems.')
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
         const ids = parseItem(raw, rawId);

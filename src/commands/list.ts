@@ -52,7 +52,6 @@ export function registerListCommand(program: Command, ctx: CliContext): void {
     .option('--running', 'only runs that have not ended')
     .option('--limit <n>', `how many runs at most, 1 to ${MAX_LIST_LIMIT} (default ${DEFAULT_LIST_LIMIT})`)
     .option('--json', 'print one JSON object on stdout: { "workflows": [...] }')
-    .addHelpText('after', '\nExamples:\n  fabric-temporal list --running\n  fabric-temporal list --limit 200 --json | jq \'.workflows[] | select(.status == "Failed")\'')
     .action(
       ctx.handler(async (options: { running?: boolean; limit?: string; json?: boolean }) => {
         const limit = options.limit === undefined ? DEFAULT_LIST_LIMIT : parseCount('--limit', options.limit, 1, MAX_LIST_LIMIT);

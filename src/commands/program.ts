@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliContext, type CliIo } from './context.js';
 import { exitCodeForError, messagesForError } from './errors.js';
+import { decorateHelp } from './help-text.js';
 import { EXIT } from './exit-codes.js';
 import { COMMANDS, type CommandRegistrar } from './registry.js';
 import { asInfrastructureError } from './temporal-client.js';
@@ -35,6 +36,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
     });
   program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string }>()));
   for (const register of commands) register(program, ctx);
+  decorateHelp(program);
   return program;
 }
 
