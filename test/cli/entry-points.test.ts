@@ -18,8 +18,8 @@ const ENTRY_POINTS: Record<string, string> = {
   binaries: 'src/devserver/main.ts',
 };
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
-  const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+function run(script: string, args: string[], env: Record<string, string>, command: string[] = [process.execPath, '--import', 'tsx', script]): Promise<ProcessResult> {
+  const child = killOnExit(spawn(command[0]!, [...command.slice(1), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -55,5 +55,11 @@ describe('entry points', () => {
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain('fabric-temporal codec-server: invalid configuration (1 problem):');
     expect(result.stderr).toContain('FABRIC_ENCRYPTION_KEYS');
+  });
+
+  it("the README's form `npm run -s cli -- … --json` prints exactly one JSON object on stdout", { timeout: 120_000 }, async () => {
+    const result = await run('', ['-s', 'cli', '--', 'pipeline', 'validate', 'examples/pipelines/demo.yaml', '--json'], cleanEnv(), ['npm', 'run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, problems: [] });
   });
 });
