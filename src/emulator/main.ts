@@ -7,7 +7,8 @@ import { USAGE, parseCli } from './cli-options.js';
 import { startEmulator } from './index.js';
 import type { EmulatorOptions } from './index.js';
 
-entryPoint({ program: 'fabric emulator', usage: USAGE });
+// The demo starts the emulator with its own Node.js, which may be 20.3+ (docs/demo.md).
+entryPoint({ program: 'fabric emulator', usage: USAGE, node: '>=20.3' });
 
 async function main(): Promise<void> {
   let options: EmulatorOptions | 'help';
