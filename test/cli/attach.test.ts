@@ -25,11 +25,12 @@ function progressStatuses(stderr: string): string[] {
 }
 
 describe('re-attach and wait', () => {
-  it('run --workflow-id X again while X runs: follows it (same outcome, one Fabric job); after it ended: reports it', { timeout: 120_000 }, async () => {
-    const { itemId, flags } = await h.item({ durationMs: 6_000 });
+  it('run --workflow-id X again while X runs: follows it (same outcome, one Fabric job); after it ended: reports it', { timeout: 360_000 }, async () => {
+    // Long enough that the job surely still runs when the second `run` (a process start, slow under load) comes.
+    const { itemId, flags } = await h.item({ durationMs: 45_000 });
     const workflowId = `cli-attach-${itemId}`;
     const first = spawnCli(['run', ...flags, '--workflow-id', workflowId, '--json'], h.cliEnv());
-    await expect.poll(async () => (await h.admin.jobs(itemId)).length, { timeout: 30_000, interval: 200 }).toBe(1);
+    await expect.poll(async () => (await h.admin.jobs(itemId)).length, { timeout: 120_000, interval: 200 }).toBe(1);
 
     const second = await runCli(['run', ...flags, '--workflow-id', workflowId, '--json'], h.cliEnv());
     expect(second.code, second.stderr).toBe(0);
@@ -50,9 +51,9 @@ describe('re-attach and wait', () => {
     expect(await h.admin.jobs(itemId)).toHaveLength(1);
   });
 
-  it('status --wait follows a run to its end (exit 1 for a failed job), with a progress line at least every --progress-interval off a terminal', { timeout: 120_000 }, async () => {
+  it('status --wait follows a run to its end (exit 1 for a failed job), with a progress line at least every --progress-interval off a terminal', { timeout: 300_000 }, async () => {
     // Long enough that it surely still runs when `status --wait` (a process start) asks.
-    const { itemId, flags } = await h.item({ durationMs: 25_000, outcome: 'Failed' });
+    const { itemId, flags } = await h.item({ durationMs: 60_000, outcome: 'Failed' });
     const workflowId = `cli-wait-${itemId}`;
     expect((await runCli(['start', ...flags, '--workflow-id', workflowId], h.cliEnv())).code).toBe(0);
     const waited = await runCli(['status', workflowId, '--wait', '--progress-interval', '1s', '--json'], h.cliEnv());

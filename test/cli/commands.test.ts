@@ -22,9 +22,9 @@ async function workflowsStartedFor(itemId: string): Promise<number> {
 }
 
 describe('start and status', () => {
-  it('start returns once started; status shows Running, then Completed', async () => {
-    // Long enough that the job is surely still running when `status` (a process start) asks.
-    const { itemId, flags } = await h.item({ durationMs: 15_000 });
+  it('start returns once started; status shows Running, then Completed', { timeout: 300_000 }, async () => {
+    // Long enough that the job is surely still running when `status` (a process start, slow under load) asks.
+    const { itemId, flags } = await h.item({ durationMs: 60_000 });
     const started = await runCli(['start', ...flags, '--json'], h.cliEnv());
     expect(started.code, started.stderr).toBe(0);
     const ids = jsonOf(started);
@@ -32,7 +32,7 @@ describe('start and status', () => {
     const workflowId = ids.workflowId as string;
 
     const handle = h.env.client.workflow.getHandle(workflowId);
-    await expect.poll(async () => (await handle.query<RunFabricJobState>('state')).jobInstanceId, { timeout: 30_000, interval: 200 }).toBeDefined();
+    await expect.poll(async () => (await handle.query<RunFabricJobState>('state')).jobInstanceId, { timeout: 120_000, interval: 200 }).toBeDefined();
     const running = await runCli(['status', workflowId, '--json'], h.cliEnv());
     expect(running.code, running.stderr).toBe(0);
     const [job] = await h.admin.jobs(itemId);
