@@ -1,4 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { nodeVersionProblem, packageEngines } from './src/entry-point.js';
+
+// `npm test` on a Node.js older than the engines range: one line naming the version and the fix.
+const tooOld = nodeVersionProblem('npm test', packageEngines());
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(3);
+}
 
 // Workers use Temporal's native bridge, which misbehaves in worker threads: run test files in forks.
 export default defineConfig({

@@ -4,7 +4,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runWorkerMain } from './worker/main.js';
+import { entryPoint } from './entry-point.js';
+import { runWorkerMain, WORKER_USAGE } from './worker/main.js';
 
 export { createFabricWorker, type FabricWorkerOptions } from './worker/create-worker.js';
 export { createFabricClient, type CreateFabricClientOptions } from './worker/fabric-client.js';
@@ -22,5 +23,6 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
+  entryPoint({ program: 'fabric-temporal worker', usage: WORKER_USAGE });
   process.exit(await runWorkerMain());
 }

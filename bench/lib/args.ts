@@ -3,6 +3,7 @@
  * clear message and exit code 2, before anything is started.
  */
 import { parseArgs } from 'node:util';
+import { entryPoint } from '../../src/entry-point.js';
 
 export class FlagError extends Error {
   override name = 'FlagError';
@@ -53,6 +54,7 @@ export function usage(command: string, flags: Record<string, IntFlag>): string {
 
 /** Runs `main` with parsed flags: exit 2 on a bad flag, the main's code otherwise. */
 export async function runScript<T extends Record<string, IntFlag>>(command: string, flags: T, main: (f: ParsedFlags<T>) => Promise<number>): Promise<never> {
+  entryPoint({ program: command, usage: usage(command, flags) });
   let parsed: ParsedFlags<T>;
   try {
     parsed = parseFlags(process.argv.slice(2), flags);
@@ -67,7 +69,7 @@ export async function runScript<T extends Record<string, IntFlag>>(command: stri
   try {
     process.exit(await main(parsed));
   } catch (err) {
-    console.error(`${command}: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
+    console.error(`${command}: failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(3);
   }
 }

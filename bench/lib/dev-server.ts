@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
-import { findTemporalBinary } from '../../src/devserver/binaries.js';
+import { obtainTemporalBinary } from '../../src/devserver/binaries.js';
 import { SEARCH_ATTRIBUTES } from '../../src/shared.js';
 import { Child, freePort } from './child.js';
 
@@ -31,8 +31,7 @@ export class DevServerProcess {
 
   /** Starts the server on a free port and waits until it answers. */
   static async start(options: DevServerProcessOptions): Promise<DevServerProcess> {
-    const binary = findTemporalBinary('temporal');
-    if (!binary) throw new Error('the `temporal` CLI was not found (set TEMPORAL_CLI_PATH or put it on PATH)');
+    const binary = await obtainTemporalBinary('temporal');
     const server = new DevServerProcess(binary, options);
     server.address = `127.0.0.1:${await freePort()}`;
     await server.launch();

@@ -3,9 +3,29 @@
  * keys from FABRIC_ENCRYPTION_KEYS (or FABRIC_ENCRYPTION_KEY_FILE). See docs/encryption.md. A process
  * entry: the one file of src/codec that reads the configuration.
  */
-import { codecServerSection, ConfigError, encryptionSection, loadSections } from '../config.js';
+import { codecServerSection, ConfigError, encryptionSection, formatProblem, loadSections, type ConfigProblem } from '../config.js';
+import { entryPoint } from '../entry-point.js';
 import { EncryptionCodec } from './encryption-codec.js';
 import { startCodecServer } from './server.js';
+
+entryPoint({
+  program: 'fabric-temporal codec-server',
+  usage: `usage: npm run codec-server
+
+Serves POST /encode and POST /decode (the Temporal codec server protocol) so that the Temporal Web UI
+and CLI can show encrypted payloads. No flags: everything comes from the environment.
+
+Environment (docs/encryption.md):
+  FABRIC_ENCRYPTION_KEYS or FABRIC_ENCRYPTION_KEY_FILE   the keys (required)
+  FABRIC_CODEC_ADDRESS        where to listen (default 127.0.0.1:8888)
+  FABRIC_CODEC_AUTH_TOKEN     require Authorization: Bearer <token>
+  FABRIC_CODEC_CORS_ORIGINS   origins allowed to call it (default http://localhost:8233)
+
+Exit codes: 0 stopped by SIGINT/SIGTERM, 3 invalid configuration or the server could not start.
+
+Example:
+  FABRIC_ENCRYPTION_KEYS=2025-06:$(openssl rand -base64 32) npm run codec-server`,
+});
 
 async function main(): Promise<void> {
   const { keyring, server: settings } = loadSections(process.env, { keyring: encryptionSection, server: codecServerSection });
@@ -28,6 +48,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error && error.name === 'ConfigError' ? error.message : error);
-  process.exit(1);
+  if ((error as Error | null)?.name === 'ConfigError') {
+    const problems = (error as { problems: ConfigProblem[] }).problems;
+    console.error(`fabric-temporal codec-server: invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+    for (const problem of problems) console.error(`  ${formatProblem(problem)}`);
+  } else {
+    console.error(`fabric-temporal codec-server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(3);
 });

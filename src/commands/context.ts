@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
 import { EXIT } from './exit-codes.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
-import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
+import { connectTemporalClient, installCliRuntime, type ConnectedClient } from './temporal-client.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -21,6 +21,9 @@ export class CliContext {
   private loaded: CliProcessConfig | undefined;
   private connected: ConnectedClient | undefined;
 
+  /** The connection flags (--address, --namespace, --profile), as the variables they override. */
+  private connectionOverrides: Env = {};
+
   /** The exit code the command chose (see exit-codes.ts). */
   exitCode: number = EXIT.ok;
 
@@ -33,14 +36,27 @@ export class CliContext {
     };
   }
 
+  /**
+   * Applies the global connection flags before the configuration is read: like the temporal CLI's
+   * flags, they win over TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_PROFILE and the profile file.
+   */
+  overrideConnection(flags: { address?: string; namespace?: string; profile?: string }): void {
+    const overrides: Record<string, string> = {};
+    if (flags.address !== undefined) overrides.TEMPORAL_ADDRESS = flags.address;
+    if (flags.namespace !== undefined) overrides.TEMPORAL_NAMESPACE = flags.namespace;
+    if (flags.profile !== undefined) overrides.TEMPORAL_PROFILE = flags.profile;
+    this.connectionOverrides = overrides;
+  }
+
   /** @throws ConfigError listing every problem (exit 3). */
   config(): CliProcessConfig {
-    this.loaded ??= loadCliProcessConfig(this.io.env);
+    this.loaded ??= loadCliProcessConfig({ ...this.io.env, ...this.connectionOverrides });
     return this.loaded;
   }
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
+    installCliRuntime(this.io.stderr);
     this.connected ??= await connectTemporalClient(this.config().temporal, encryptionDataConverter(this.config().encryption));
     return this.connected.client;
   }

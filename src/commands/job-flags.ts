@@ -1,11 +1,12 @@
 /** The job flags of `run`, `start` and `schedule create|update`, and starting the `runFabricJob` workflow. */
 import type { Command } from 'commander';
-import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
-import { startUnderNewId } from './start-workflow.js';
+import { startOrAttach, type StartedOrAttached } from './attach.js';
+import { assertPayloadFits } from './payload-limit.js';
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -38,20 +39,22 @@ export function addJobFlags(command: Command, options: JobFlagsOptions): Command
 /** The flags of `run` and `start`: the job flags, `--workflow-id` and `--json`. */
 export function addJobOptions(command: Command): Command {
   return addJobFlags(command, { required: true })
-    .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id already used is refused')
+    .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id that holds this same job is followed, not started again; one that holds another job is refused')
     .option('--json', 'print one JSON object on stdout');
 }
 
 /**
- * Starts `runFabricJob`. An id already used (running or closed, within the namespace's retention)
- * is refused, so a retried script never starts the same job twice.
- * @throws UsageError when the workflow id is taken.
+ * Starts `runFabricJob`, or attaches to the run that already holds the workflow id with the same
+ * job (running or closed, within the namespace's retention): a retried script never starts the same
+ * job twice, and waits for (or reports) the first one.
+ * @throws UsageError when the workflow id holds another job.
  */
-export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<WorkflowHandleWithFirstExecutionRunId<RunFabricJob>> {
+export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<StartedOrAttached<RunFabricJob>> {
   const { workflowId, input } = request;
-  const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`;
   const memo = { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType };
-  return startUnderNewId<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo }, () => taken);
+  const { searchAttributes: _fromConfig, ...spec } = input;
+  const text = { what: 'job', showWith: `fabric-temporal status ${workflowId}` };
+  return startOrAttach<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], memo }, spec, text);
 }
 
 /**
@@ -60,9 +63,10 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
  */
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
+  assertPayloadFits(request.input, { '--execution-data': request.input.executionData, '--parameters': request.input.parameters });
   const { jobs } = ctx.config();
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
-  const handle = await startJobWorkflow(client, jobs.taskQueue, request);
-  return { client, handle, taskQueue: jobs.taskQueue };
+  const started = await startJobWorkflow(client, jobs.taskQueue, request);
+  return { client, started, taskQueue: jobs.taskQueue };
 }

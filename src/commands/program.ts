@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliContext, type CliIo } from './context.js';
 import { exitCodeForError, messagesForError } from './errors.js';
+import { decorateHelp } from './help-text.js';
 import { EXIT } from './exit-codes.js';
 import { COMMANDS, type CommandRegistrar } from './registry.js';
 import { asInfrastructureError } from './temporal-client.js';
@@ -23,6 +24,9 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
   const program = new Command('fabric-temporal')
     .description('Durable Microsoft Fabric item jobs on Temporal')
     .version(version())
+    .option('--address <host:port>', 'Temporal frontend address (overrides TEMPORAL_ADDRESS and the profile)')
+    .option('--namespace <name>', 'Temporal namespace (overrides TEMPORAL_NAMESPACE and the profile)')
+    .option('--profile <name>', 'Temporal client profile from the config file (overrides TEMPORAL_PROFILE)')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -30,7 +34,9 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'fabric-temporal: ')),
     });
+  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string }>()));
   for (const register of commands) register(program, ctx);
+  decorateHelp(program);
   return program;
 }
 

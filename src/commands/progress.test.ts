@@ -46,4 +46,32 @@ describe('progress', () => {
       `[4s] Completed (job ${JOB}, 5 polls)\n`,
     ]);
   });
+
+  it('otherwise, also repeats the line once the heartbeat interval has passed without one (also while the worker does not answer)', () => {
+    const out = sink();
+    const view = lineProgress(out, 60_000);
+    view.update(undefined, 2_000);
+    view.update(undefined, 60_000);
+    view.update(polling, 62_000);
+    view.update(polling, 100_000);
+    view.update(polling, 122_000);
+    view.update(undefined, 182_000);
+    expect(out.chunks).toEqual([
+      '[1m] waiting for the worker (no job instance yet, 0 polls)\n',
+      `[1m2s] InProgress (job ${JOB}, 3 polls)\n`,
+      `[2m2s] InProgress (job ${JOB}, 3 polls)\n`,
+      '[3m2s] waiting for the worker (no job instance yet, 0 polls)\n',
+    ]);
+  });
+
+  it('in 80 columns, the in-place line is cut to 79 so that it never wraps', () => {
+    const out = { ...sink(), columns: 80 };
+    const view = ttyProgress(out);
+    const state = { ...polling, status: 'cancelling', phase: 'cancelling' as const, polls: 1234, nextPollAt: new Date(Date.now() + 299_000).toISOString() };
+    view.update(state, 3_723_000);
+    const line = out.chunks[0]!.replace('\r\x1b[2K', '');
+    expect(progressLine(state, 3_723_000).length).toBeGreaterThan(80);
+    expect(Array.from(line)).toHaveLength(79);
+    expect(line.endsWith('…')).toBe(true);
+  });
 });

@@ -1,9 +1,12 @@
 /**
- * Live progress of a run while `run` waits, from the workflow's `state` query: on a terminal one
- * line updated in place; otherwise one plain line per change of status (for logs and CI).
+ * Live progress of a run while `run` (or `status --wait`) waits, from the workflow's `state` query:
+ * on a terminal one line updated in place, cut to the terminal's width; otherwise one plain line
+ * per change of status, and one at least every `--progress-interval` (for logs and CI).
  */
 import type { RunFabricJobState } from '../shared.js';
 import { formatDuration } from '../duration.js';
+import { DEFAULT_PROGRESS_INTERVAL_MS } from './follow.js';
+import { fitLine, terminalColumns, type SizedStream } from './terminal-width.js';
 
 export interface ProgressView {
   /** Shows the latest state (undefined when the query did not answer). */
@@ -34,11 +37,11 @@ export function progressLine(state: RunFabricJobState | undefined, elapsedMs: nu
   return parts.join(' · ');
 }
 
-export function ttyProgress(stream: { write(text: string): unknown }): ProgressView {
+export function ttyProgress(stream: SizedStream): ProgressView {
   let drawn = false;
   return {
     update(state, elapsedMs) {
-      stream.write(`\r\x1b[2K${progressLine(state, elapsedMs)}`);
+      stream.write(`\r\x1b[2K${fitLine(progressLine(state, elapsedMs), terminalColumns(stream))}`);
       drawn = true;
     },
     finish() {
@@ -48,16 +51,23 @@ export function ttyProgress(stream: { write(text: string): unknown }): ProgressV
   };
 }
 
-export function lineProgress(stream: { write(text: string): unknown }): ProgressView {
+/**
+ * One line per change of status or job instance, and the same line again when `heartbeatMs` has
+ * passed since the last one (also while the worker does not answer), so a long wait is never silent.
+ */
+export function lineProgress(stream: { write(text: string): unknown }, heartbeatMs = DEFAULT_PROGRESS_INTERVAL_MS): ProgressView {
   let last = '';
+  let lastAtMs = 0; // the command's own first line ("Started …") counts as one
   return {
     update(state, elapsedMs) {
-      if (!state) return;
-      const key = `${statusLabel(state)}|${state.jobInstanceId ?? ''}`;
-      if (key === last) return;
-      last = key;
-      const job = state.jobInstanceId ? `job ${state.jobInstanceId}` : 'no job instance yet';
-      stream.write(`[${elapsed(elapsedMs)}] ${statusLabel(state)} (${job}, ${state.polls} poll${state.polls === 1 ? '' : 's'})\n`);
+      const key = `${statusLabel(state)}|${state?.jobInstanceId ?? ''}`;
+      const due = elapsedMs - lastAtMs >= heartbeatMs;
+      if ((!state || key === last) && !due) return;
+      last = state ? key : last;
+      lastAtMs = elapsedMs;
+      const job = state?.jobInstanceId ? `job ${state.jobInstanceId}` : 'no job instance yet';
+      const polls = state?.polls ?? 0;
+      stream.write(`[${elapsed(elapsedMs)}] ${statusLabel(state)} (${job}, ${polls} poll${polls === 1 ? '' : 's'})\n`);
     },
     finish() {},
   };

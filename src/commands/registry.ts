@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { registerCancelCommand } from './cancel.js';
 import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
+import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
 import { registerPipelineCommand } from './pipeline/index.js';
 import { registerRunCommand } from './run.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPipelineCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
+  registerJobsCommands,
 ];

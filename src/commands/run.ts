@@ -1,45 +1,58 @@
-/** `fabric-temporal run`: starts `runFabricJob` and waits for it, showing live progress. */
+/**
+ * `fabric-temporal run`: starts `runFabricJob` (or attaches to the run its `--workflow-id` already
+ * holds with the same job) and follows it to its end, showing live progress. `followJob` is shared
+ * with `status --wait`.
+ */
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
-import { EXIT } from './exit-codes.js';
+import { addProgressIntervalOption, followWithLiveView, parseProgressInterval } from './follow.js';
 import { addJobOptions, startJobFromFlags, type RawJobCommandOptions } from './job-flags.js';
-import { ctrlC, waitWithLiveView } from './live-wait.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { lineProgress, ttyProgress } from './progress.js';
 import { queryState, waitForOutcome } from './run-outcome.js';
 
-export function registerRunCommand(program: Command, ctx: CliContext): void {
-  addJobOptions(program.command('run').description('start a Fabric job and wait until it ends (live progress on stderr)')).action(
-    ctx.handler(async (raw: RawJobCommandOptions) => {
-      const { client, handle, taskQueue } = await startJobFromFlags(ctx, raw);
-      ctx.info(`Started workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
+export interface FollowJobOptions {
+  json: boolean;
+  /** Off a terminal, a progress line at least this often. */
+  progressIntervalMs: number;
+}
 
-      let latest: RunFabricJobState | undefined;
-      const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr);
-      const everyMs = ctx.io.stderrIsTTY ? 1_000 : 2_000;
-      const startedAt = Date.now();
-      const first = await waitWithLiveView({
-        outcome: waitForOutcome(client, handle.workflowId, { lastState: () => latest }),
-        async refresh(stopped) {
-          const state = await queryState(client, handle, Math.max(everyMs, 2_000));
-          if (stopped.aborted) return;
-          latest = state ?? latest;
-          view.update(latest, Date.now() - startedAt);
-        },
-        everyMs,
-        until: ctrlC,
-      });
-      view.finish();
-      if (first === 'interrupted') {
-        ctx.info(
-          `Stopped waiting; the run goes on. Follow it with \`fabric-temporal status ${handle.workflowId}\`, stop it with \`fabric-temporal cancel ${handle.workflowId}\`.`,
-        );
-        return EXIT.interrupted;
-      }
-      printOutcome(ctx, first.outcome, raw.json === true);
-      return exitCodeForOutcome(first);
+/** Follows the latest run of `workflowId` to its end (live view on stderr); resolves to the exit code. */
+export async function followJob(ctx: CliContext, client: Client, workflowId: string, options: FollowJobOptions): Promise<number> {
+  let latest: RunFabricJobState | undefined;
+  const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr, options.progressIntervalMs);
+  const handle = client.workflow.getHandle(workflowId);
+  const startedAt = Date.now();
+  const followed = await followWithLiveView(ctx, {
+    workflowId,
+    outcome: waitForOutcome(client, workflowId, { lastState: () => latest }),
+    async refresh(stopped) {
+      const state = await queryState(client, handle, 2_000);
+      if (stopped.aborted) return;
+      latest = state ?? latest;
+      view.update(latest, Date.now() - startedAt);
+    },
+  });
+  view.finish();
+  if ('exitCode' in followed) return followed.exitCode;
+  printOutcome(ctx, followed.outcome.outcome, options.json);
+  return exitCodeForOutcome(followed.outcome);
+}
+
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  const command = addJobOptions(program.command('run').description('start a Fabric job and wait until it ends (live progress on stderr)'));
+  addProgressIntervalOption(command).action(
+    ctx.handler(async (raw: RawJobCommandOptions & { progressInterval?: string }) => {
+      const progressIntervalMs = parseProgressInterval(raw.progressInterval);
+      const { client, started, taskQueue } = await startJobFromFlags(ctx, raw);
+      const { workflowId, runId, mode } = started;
+      if (mode === 'started') ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
+      else if (mode === 'attached') ctx.info(`Workflow ${workflowId} is already running this job (run ${runId}): following it; nothing new was started`);
+      else ctx.info(`Workflow ${workflowId} already ran this job; nothing new was started. How it ended:`);
+      return followJob(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs });
     }),
   );
 }

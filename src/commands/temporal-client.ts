@@ -4,7 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
@@ -12,6 +12,27 @@ import { InfrastructureError } from './errors.js';
 export interface ConnectedClient {
   client: Client;
   close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * Sends the SDK's own log lines (its Rust core logs to stdout by default, e.g. a payload size
+ * warning) to `stderr`, so that stdout holds only the command's output (`--json`). Once per
+ * process, before the first connection; a process that installed a Runtime already keeps its own.
+ */
+export function installCliRuntime(stderr: { write(text: string): unknown }): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) => stderr.write(`fabric-temporal: Temporal SDK ${entry.level.toLowerCase()}: ${entry.message}\n`)),
+      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
+      shutdownSignals: [],
+    });
+  } catch {
+    // A Runtime exists already (the CLI runs inside another program): its logger stays.
+  }
 }
 
 /**
@@ -24,7 +45,7 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   try {
     connection = await NativeConnection.connect(config.connectionOptions);
   } catch (error) {
-    throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
+    throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set --address, TEMPORAL_ADDRESS or a Temporal profile)`);
   }
   const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
   return { client, close: () => connection.close() };
@@ -34,7 +55,7 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
 export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
   const name = (error as Error | null)?.name;
   if (name === 'NamespaceNotFoundError') {
-    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set TEMPORAL_NAMESPACE)`);
+    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set --namespace or TEMPORAL_NAMESPACE)`);
   }
   if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
     return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);

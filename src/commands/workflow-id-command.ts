@@ -8,17 +8,22 @@ export interface WorkflowIdCommandSpec {
   description: string;
   /** Help for the `<workflowId>` argument. */
   idHelp: string;
+  /** Adds the command's own options (beyond `--json`); their values reach `action`. */
+  options?: (command: Command) => Command;
 }
 
 /**
  * Registers `<name> <workflowId> [--json]`. The id is checked (exit 2 when it is not one) before
  * `action` runs; the number `action` resolves to is the exit code.
  */
-export function addWorkflowIdCommand(parent: Command, ctx: CliContext, spec: WorkflowIdCommandSpec, action: (workflowId: string, json: boolean) => Promise<number>): void {
-  parent
-    .command(spec.name)
-    .description(spec.description)
-    .argument('<workflowId>', spec.idHelp)
+export function addWorkflowIdCommand<O extends object = object>(
+  parent: Command,
+  ctx: CliContext,
+  spec: WorkflowIdCommandSpec,
+  action: (workflowId: string, json: boolean, options: O) => Promise<number>,
+): void {
+  const command = parent.command(spec.name).description(spec.description).argument('<workflowId>', spec.idHelp);
+  (spec.options ? spec.options(command) : command)
     .option('--json', 'print one JSON object on stdout')
-    .action(ctx.handler(async (rawId: string, options: { json?: boolean }) => action(parseWorkflowId('<workflowId>', rawId), options.json === true)));
+    .action(ctx.handler(async (rawId: string, options: O & { json?: boolean }) => action(parseWorkflowId('<workflowId>', rawId), options.json === true, options)));
 }

@@ -20,8 +20,8 @@ export interface StartedPipeline {
 }
 
 export async function startDemoPipeline(client: Client, taskQueue: string, input: FabricPipelineInput): Promise<StartedPipeline> {
-  const handle = await startPipelineWorkflow(client, taskQueue, input, defaultPipelineWorkflowId(input.name));
-  return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, handle };
+  const started = await startPipelineWorkflow(client, taskQueue, input, defaultPipelineWorkflowId(input.name));
+  return { workflowId: started.workflowId, runId: started.runId, handle: client.workflow.getHandle(started.workflowId, started.runId) };
 }
 
 function aborted(signal: AbortSignal): Promise<'stopped'> {

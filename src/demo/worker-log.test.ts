@@ -41,4 +41,12 @@ describe('worker log lines', () => {
     log.release('nothing held');
     expect(out).not.toContain('nothing held');
   });
+
+  it('once muted (the demo is stopping), drops every line', () => {
+    let out = '';
+    const log = new WorkerLog({ write: (text: string) => (out += text) });
+    log.mute();
+    log.sink(entry('getJobStatus attempt 1 failed'));
+    expect(out).toBe('');
+  });
 });

@@ -40,11 +40,13 @@ export function formatWorkerLogEntry(entry: LogEntry): string {
 export class WorkerLog {
   private readonly held: string[] = [];
   private holding = false;
+  private muted = false;
 
   constructor(private readonly stream: Stream) {}
 
   /** The DefaultLogger log function. */
   readonly sink = (entry: LogEntry): void => {
+    if (this.muted) return;
     const line = `${entry.level === 'ERROR' ? 'worker error' : 'worker'}: ${formatWorkerLogEntry(entry)}`;
     if (this.holding) this.held.push(line);
     else this.stream.write(`${line}\n`);
@@ -53,6 +55,14 @@ export class WorkerLog {
   /** Hold lines until `release()` (while a table is redrawn in place). */
   hold(): void {
     this.holding = true;
+  }
+
+  /**
+   * Drops every later line: once the demo stops, a worker being shut down (its Fabric emulator going
+   * away) only says so, and its lines would land among the demo's own last lines.
+   */
+  mute(): void {
+    this.muted = true;
   }
 
   /** Prints the held lines under a heading and stops holding. */

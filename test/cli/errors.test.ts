@@ -1,6 +1,9 @@
 /** Exit 3 (infrastructure, configuration) and the order of checks, without any server. */
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cleanEnv, closedAddress, runCli } from './process.js';
 
 const flags = () => ['--workspace', randomUUID(), '--item', randomUUID(), '--job-type', 'RunNotebook'];
@@ -12,7 +15,7 @@ describe('infrastructure and configuration errors', () => {
       const result = await runCli(args, cleanEnv({ TEMPORAL_ADDRESS: address }));
       expect(result.code, result.stderr).toBe(3);
       expect(result.stdout).toBe('');
-      expect(result.stderr.trim().split('\n')).toEqual([`fabric-temporal: cannot reach Temporal at ${address}: connection refused (set TEMPORAL_ADDRESS or a Temporal profile)`]);
+      expect(result.stderr.trim().split('\n')).toEqual([`fabric-temporal: cannot reach Temporal at ${address}: connection refused (set --address, TEMPORAL_ADDRESS or a Temporal profile)`]);
     }
   });
 
@@ -24,6 +27,34 @@ describe('infrastructure and configuration errors', () => {
     expect(lines[0]).toBe('fabric-temporal: invalid configuration (3 problems):');
     expect(lines.slice(1).map((l) => l.split('=')[0])).toEqual(['  FABRIC_TASK_QUEUE', '  FABRIC_SEARCH_ATTRIBUTES', '  TEMPORAL_ADDRESS']);
     expect(lines[2]).toBe('  FABRIC_SEARCH_ATTRIBUTES="yes": must be true or false');
+  });
+
+  it('--address, --namespace and --profile override the environment, before or after the command', async () => {
+    const address = await closedAddress();
+    const viaFlag = await runCli(['--address', address, 'status', 'some-id'], cleanEnv({ TEMPORAL_ADDRESS: 'localhost:1' }));
+    expect(viaFlag.code).toBe(3);
+    expect(viaFlag.stderr).toContain(`cannot reach Temporal at ${address}`);
+    const after = await runCli(['list', '--address', address], cleanEnv());
+    expect(after.stderr).toContain(`cannot reach Temporal at ${address}`);
+    const profile = await runCli(['list', '--profile', 'staging'], cleanEnv());
+    expect(profile.code).toBe(3);
+    expect(profile.stderr).toContain('TEMPORAL_PROFILE="staging"');
+  });
+
+  it('input over Temporal\'s payload size limit: exit 2 naming the limit and the field, before any connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payload-limit-'));
+    const big = 'x'.repeat(2_200_000);
+    writeFileSync(join(dir, 'data.json'), JSON.stringify({ parameters: { blob: { value: big, type: 'string' } } }));
+    const job = await runCli(['run', ...flags(), '--execution-data', `@${join(dir, 'data.json')}`, '--json'], cleanEnv({ TEMPORAL_ADDRESS: 'localhost:1' }));
+    expect(job.code, job.stderr).toBe(2);
+    expect(job.stdout).toBe('');
+    expect(job.stderr.trim()).toMatch(/^fabric-temporal: --execution-data: 2\.\d\d MiB makes the workflow input 2\.\d\d MiB, over Temporal's payload size limit of 2\.00 MiB \(limit\.blobSize\.error\); nothing was started/);
+    const pipeline = join(dir, 'big.yaml');
+    writeFileSync(pipeline, `name: big\nworkspace: ${randomUUID()}\nsteps:\n  - id: load\n    item: ${randomUUID()}\n    jobType: RunNotebook\n    executionData:\n      blob: "${big}"\n`);
+    const piped = await runCli(['pipeline', 'run', pipeline], cleanEnv({ TEMPORAL_ADDRESS: 'localhost:1' }));
+    expect(piped.code, piped.stderr).toBe(2);
+    expect(piped.stderr).toContain(`fabric-temporal: ${pipeline}: steps[0] (load): 2.`);
+    expect(piped.stderr).toContain("over Temporal's payload size limit of 2.00 MiB");
   });
 
   it('a missing Temporal profile is a configuration error', async () => {

@@ -99,7 +99,7 @@ describe('run', () => {
     const result = await running.done;
     expect(result.code).toBe(130);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`Stopped waiting; the run goes on. Follow it with \`fabric-temporal status ${workflowId}\``);
+    expect(result.stderr).toContain(`Stopped waiting; the run goes on. Follow it again with \`fabric-temporal status --wait ${workflowId}\``);
     const handle = h.env.client.workflow.getHandle(workflowId);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     expect((await h.admin.jobs(itemId))[0]!.status).toBe('InProgress');

@@ -107,7 +107,7 @@ describe('fault kinds', () => {
       (e: Error) => e.name,
     );
     expect(outcome).toBe('TimeoutError');
-    await vi.waitFor(async () => expect(await h.admin.jobs(item)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect(await h.admin.jobs(item)).toHaveLength(1), { timeout: 60_000, interval: 50 });
     const res = await h.run(item);
     expect(res.status).toBe(202);
     expect(await h.admin.jobs(item)).toHaveLength(2);

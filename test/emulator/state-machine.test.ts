@@ -129,7 +129,7 @@ describe('job state machine (real clock)', () => {
           seen.add(job.status);
           expect(job.status).toBe('Completed');
         },
-        { timeout: 10_000, interval: 20 },
+        { timeout: 60_000, interval: 20 },
       );
       expect([...seen].every((s) => s === 'InProgress' || s === 'Completed')).toBe(true);
     } finally {

@@ -101,6 +101,31 @@ describe('tty progress', () => {
   });
 });
 
+describe('progress in 80 columns and off a terminal', () => {
+  it('on an 80-column terminal every line of the table is cut to 79, so moving up by the lines drawn clears them all', () => {
+    const out: string[] = [];
+    const view = ttyPipelineProgress({ write: (text: string) => out.push(text), columns: 80 }, 'a-rather-long-pipeline-workflow-id-1a2b3c4d');
+    view.update(progress, T0 + 95_000);
+    view.update(progress, T0 + 96_000);
+    const drawn = out[0]!.replace('\x1b[J', '').split('\n').slice(0, -1);
+    expect(drawn.some((line) => line.includes('…'))).toBe(true);
+    for (const line of drawn) expect(Array.from(line).length).toBeLessThanOrEqual(79);
+    expect(out[1]!.startsWith(`\x1b[${drawn.length}F\x1b[J`)).toBe(true);
+  });
+
+  it('off a terminal, a summary line once the heartbeat interval passed without a change', () => {
+    const out: string[] = [];
+    const view = linePipelineProgress({ write: (text: string) => out.push(text) }, 'wf', 60_000);
+    const running = { ...progress, status: 'running' as const, steps: [progress.steps[0]!, step('transform', { status: 'running', attempts: 1, startedAt: at(65) })] };
+    view.update(running, T0 + 70_000);
+    const changes = out.length;
+    view.update(running, T0 + 100_000);
+    expect(out).toHaveLength(changes);
+    view.update(running, T0 + 130_000);
+    expect(out.slice(changes)).toEqual(['[2m10s] pipeline nightly: running (1/2 steps ended; running: transform)\n']);
+  });
+});
+
 describe('pipeline progress notes', () => {
   it('keep a Fabric message with line breaks or escape sequences on one line, without control characters', () => {
     const hostile = { ...progress, steps: [step('load', { status: 'failed', attempts: 1, failureReason: { errorCode: 'E', message: 'line one\nline two\u001b[2J\u001b]0;title\u0007' } })] };

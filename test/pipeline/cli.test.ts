@@ -99,6 +99,25 @@ describe('pipeline run', () => {
     expect(await h.admin.jobs(items.a)).toHaveLength(0);
   });
 
+  it('run --workflow-id X again: follows the run X holds with the same pipeline; other params are refused (exit 2)', { timeout: 300_000 }, async () => {
+    const { path, items } = await pipelineFile('cli-attach', [{ id: 'slow', scenario: { durationMs: 15_000 } }], { params: { region: 'emea' } });
+    const workflowId = `pipeline-attach-${items.slow}`;
+    const started = await runCli(['pipeline', 'start', path, '--workflow-id', workflowId], h.cliEnv());
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stderr).toContain(`fabric-temporal pipeline status --wait ${workflowId}`);
+    const other = await runCli(['pipeline', 'run', path, '--param', 'region=apac', '--workflow-id', workflowId], h.cliEnv());
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('already exists and holds another pipeline');
+    const attached = await runCli(['pipeline', 'run', path, '--workflow-id', workflowId, '--json'], h.cliEnv());
+    expect(attached.code, attached.stderr).toBe(0);
+    expect(attached.stderr).toMatch(/is already running pipeline cli-attach|already ran pipeline cli-attach/);
+    expect(jsonOf(attached)).toMatchObject({ workflowId, status: 'Completed' });
+    const waited = await runCli(['pipeline', 'status', workflowId, '--wait', '--json'], h.cliEnv());
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(jsonOf(waited)).toEqual(jsonOf(attached));
+    expect(await h.admin.jobs(items.slow)).toHaveLength(1);
+  });
+
   it('Temporal unreachable: exit 3', async () => {
     const result = await runCli(['pipeline', 'run', join('examples', 'pipelines', 'demo.yaml')], cleanEnv({ TEMPORAL_ADDRESS: await closedAddress() }));
     expect(result.code).toBe(3);
@@ -113,14 +132,28 @@ describe('pipeline validate and graph (no Temporal needed)', () => {
     expect(ok.stdout).toContain('order: load-orders, load-customers → join → optimize → report');
     const bad = await runCli(['pipeline', 'validate', join('test', 'pipeline', 'invalid', 'unknown-needs.yaml'), '--json'], cleanEnv());
     expect(bad.code).toBe(2);
-    expect(jsonOf(bad)).toEqual({
-      valid: false,
-      problems: [
-        'steps[1].needs[0]: unknown step "ingestt" (did you mean "ingest"?) (line 8)',
-        'steps[1].needs[1]: unknown step "publish" (line 8)',
-        'steps[1].needs[3]: "ingest" is listed twice (line 8)',
-      ],
-    });
+    const problems = [
+      'steps[1].needs[0]: unknown step "ingestt" (did you mean "ingest"?) (line 8)',
+      'steps[1].needs[1]: unknown step "publish" (line 8)',
+      'steps[1].needs[3]: "ingest" is listed twice (line 8)',
+    ];
+    const badFile = join('test', 'pipeline', 'invalid', 'unknown-needs.yaml');
+    expect(jsonOf(bad)).toEqual({ valid: false, problems, files: [{ file: badFile, valid: false, problems }] });
+  });
+
+  it('validate several files: a summary for each good one, the problems of each bad one, exit 2 when any is bad', { timeout: 240_000 }, async () => {
+    const good = join('examples', 'pipelines', 'demo.yaml');
+    const badFile = join('test', 'pipeline', 'invalid', 'unknown-needs.yaml');
+    const both = await runCli(['pipeline', 'validate', good, good], cleanEnv());
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout.match(/: OK — pipeline demo/g)).toHaveLength(2);
+    const mixed = await runCli(['pipeline', 'validate', good, badFile], cleanEnv());
+    expect(mixed.code).toBe(2);
+    expect(mixed.stdout).toContain(`${good}: OK — pipeline demo`);
+    expect(mixed.stderr).toContain(`fabric-temporal: ${badFile}: invalid pipeline (3 problems):`);
+    const json = jsonOf(await runCli(['pipeline', 'validate', good, badFile, '--json'], cleanEnv()));
+    expect(json).toMatchObject({ valid: false, files: [{ file: good, valid: true, problems: [] }, { file: badFile, valid: false }] });
+    expect((json.problems as string[])[0]).toBe(`${badFile}: steps[1].needs[0]: unknown step "ingestt" (did you mean "ingest"?) (line 8)`);
   });
 
   it('graph: Mermaid on stdout', async () => {

@@ -100,9 +100,8 @@ describe('fabricPipeline failures', () => {
     const handle = await h.startPipeline({ steps: [left, right, later] });
     await h.waitForProgress(handle, () => true);
     // Wait until both Fabric jobs exist, then cancel the pipeline.
-    for (let i = 0; i < 100 && (await h.admin.jobs(left.itemId)).length + (await h.admin.jobs(right.itemId)).length < 2; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Polled with a generous bound: under load the two starts can take much longer than usual.
+    await expect.poll(async () => (await h.admin.jobs(left.itemId)).length + (await h.admin.jobs(right.itemId)).length, { timeout: 60_000, interval: 100 }).toBe(2);
     await handle.cancel();
 
     const error = await handle.result().catch((err: unknown) => err);
@@ -125,7 +124,7 @@ describe('fabricPipeline failures', () => {
     const broken = await h.step('broken', { outcome: 'Failed' }, { needs: ['done'] });
     const handle = await h.startPipeline({ steps: [done, broken] });
     await h.waitForProgress(handle, (progress) => progress.steps[0]!.compensation?.status === 'running');
-    for (let i = 0; i < 100 && (await h.admin.jobs(slowUndo)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(async () => (await h.admin.jobs(slowUndo)).length, { timeout: 60_000, interval: 100 }).toBe(1);
     await handle.cancel();
 
     const error = await handle.result().catch((err: unknown) => err);

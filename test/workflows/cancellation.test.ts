@@ -128,7 +128,7 @@ describe('runFabricJob cancellation', () => {
   it('cancels the Fabric job and ends Cancelled once Fabric confirms', async () => {
     const input = await h.job({ durationMs: 60_000, cancelDelayMs: 1_000 });
     const handle = await h.start(input);
-    await expect.poll(async () => (await handle.query(stateQuery)).polls, { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await handle.query(stateQuery)).polls, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(1);
     await handle.cancel();
     await expectCancelled(handle.result());
     expect((await handle.describe()).status.name).toBe('CANCELLED');
@@ -142,7 +142,7 @@ describe('runFabricJob cancellation', () => {
   it('waits for a start in flight, then cancels the job it created', async () => {
     const input = await h.job({ durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] });
     const handle = await h.start(input);
-    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 10_000, interval: 50 }).toBe(1);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 60_000, interval: 50 }).toBe(1);
     await handle.cancel();
     await expectCancelled(handle.result());
     const jobs = await h.admin.jobs(input.itemId);
@@ -157,7 +157,7 @@ describe('runFabricJob cancellation', () => {
     // The reset POST created a job; the cancel arrives while the start looks for it.
     const input = await h.job({ durationMs: 60_000, faults: [{ op: 'run', kind: 'reset-after-create' }, { op: 'list', kind: 'slow', delayMs: 2_000 }] });
     const handle = await h.start(input);
-    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'list').length, { timeout: 10_000, interval: 50 }).toBe(1);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'list').length, { timeout: 60_000, interval: 50 }).toBe(1);
     await handle.cancel();
     await expectCancelled(handle.result());
     const jobs = await h.admin.jobs(input.itemId);
@@ -168,7 +168,7 @@ describe('runFabricJob cancellation', () => {
   it('ends Cancelled without a job when cancelled while the start is retrying', async () => {
     const input = await h.job({ faults: [{ op: 'run', kind: '503', count: -1 }] });
     const handle = await h.start(input);
-    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 10_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await requestsOf(input.itemId)).filter((r) => r.op === 'run').length, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(1);
     await handle.cancel();
     await expectCancelled(handle.result());
     expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
@@ -178,8 +178,8 @@ describe('runFabricJob cancellation', () => {
     // The job ends after 0.3 s; the first poll is due after 6 s; the cancel lands in between.
     const input = await h.job({ durationMs: 300, retryAfterSeconds: 6 });
     const handle = await h.start(input);
-    await expect.poll(async () => (await requestsOf(input.itemId)).find((r) => r.op === 'run')?.statusCode, { timeout: 10_000, interval: 50 }).toBe(202);
-    await expect.poll(async () => (await h.admin.jobs(input.itemId))[0]?.status, { timeout: 10_000, interval: 100 }).toBe('Completed');
+    await expect.poll(async () => (await requestsOf(input.itemId)).find((r) => r.op === 'run')?.statusCode, { timeout: 60_000, interval: 50 }).toBe(202);
+    await expect.poll(async () => (await h.admin.jobs(input.itemId))[0]?.status, { timeout: 60_000, interval: 100 }).toBe('Completed');
     await handle.cancel();
     await expectCancelled(handle.result());
     const requests = await requestsOf(input.itemId);

@@ -33,7 +33,7 @@ describe('runFabricJob as a child workflow', () => {
     const input = await h.job({ durationMs: 60_000 });
     const parent = await startParent(input);
     const child = h.env.client.workflow.getHandle(`${parent.workflowId}/fabric-job`);
-    await expect.poll(async () => (await child.query(stateQuery).catch(() => undefined))?.polls ?? 0, { timeout: 15_000, interval: 200 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => (await child.query(stateQuery).catch(() => undefined))?.polls ?? 0, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(1);
     await parent.cancel();
     const err = await parent.result().then(
       () => undefined,

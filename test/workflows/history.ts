@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root.js';
-import { findTemporalBinary } from '../../src/devserver/binaries.js';
+import { obtainTemporalBinary } from '../../src/devserver/binaries.js';
 
 const { EventType } = proto.temporal.api.enums.v1;
 
@@ -56,8 +56,7 @@ export function eventsPerPoll(types: string[], pollEvent: 'MarkerRecorded' | 'Ac
 export async function historyJson(address: string, workflowId: string, runId?: string): Promise<unknown> {
   const args = ['workflow', 'show', '--address', address, '--namespace', 'default', '--workflow-id', workflowId, '--output', 'json'];
   if (runId) args.push('--run-id', runId);
-  const cli = findTemporalBinary('temporal');
-  if (!cli) throw new Error('the temporal CLI was not found (set TEMPORAL_CLI_PATH)');
+  const cli = await obtainTemporalBinary('temporal');
   const { stdout } = await promisify(execFile)(cli, args, { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as unknown;
 }

@@ -132,7 +132,7 @@ describe('runFabricJob state query and search attributes', () => {
     const handle = await h.start(input);
     let state: RunFabricJobState | undefined;
     await expect
-      .poll(async () => (state = await handle.query(stateQuery)).polls, { timeout: 10_000, interval: 200 })
+      .poll(async () => (state = await handle.query(stateQuery)).polls, { timeout: 60_000, interval: 200 })
       .toBeGreaterThanOrEqual(1);
     const [job] = await h.admin.jobs(input.itemId);
     expect(state).toMatchObject({ phase: 'polling', jobInstanceId: job!.id, adopted: false });
@@ -148,7 +148,7 @@ describe('runFabricJob state query and search attributes', () => {
   it('shows the next poll time while waiting', async () => {
     const input = await h.job({ durationMs: 3_000, retryAfterSeconds: 2 });
     const handle = await h.start(input);
-    await expect.poll(async () => (await handle.query(stateQuery)).nextPollAt, { timeout: 10_000, interval: 100 }).toMatch(/Z$/);
+    await expect.poll(async () => (await handle.query(stateQuery)).nextPollAt, { timeout: 60_000, interval: 100 }).toMatch(/Z$/);
     await handle.result();
   });
 

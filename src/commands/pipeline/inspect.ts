@@ -1,5 +1,5 @@
 /**
- * `pipeline validate <file>` (every problem, exit 2; or a summary, exit 0) and `pipeline graph
+ * `pipeline validate <file>...` (every problem of every file, exit 2; or a summary each, exit 0) and `pipeline graph
  * <file>` (a Mermaid flowchart on stdout). Neither needs Temporal or any configuration.
  */
 import type { Command } from 'commander';
@@ -36,25 +36,35 @@ function summary(loaded: LoadedPipeline, input: FabricPipelineInput | undefined)
 export function registerPipelineInspectCommands(pipeline: Command, ctx: CliContext): void {
   pipeline
     .command('validate')
-    .description('check a pipeline file and list every problem (exit 2), or summarize it (exit 0)')
-    .argument('<file>', 'pipeline file (YAML or JSON)')
+    .description('check pipeline files and list every problem (exit 2), or summarize each (exit 0)')
+    .argument('<files...>', 'pipeline files (YAML or JSON)')
     .option('--param <name=value>', 'also check these run params (repeatable); required params must then be given', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', 'also check a logical date')
-    .option('--json', 'print { valid, problems } on stdout')
+    .option('--json', 'print { valid, problems, files: [{ file, valid, problems }] } on stdout')
     .action(
-      ctx.handler(async (file: string, raw: RawPipelineInputOptions & { json?: boolean }) => {
+      ctx.handler(async (files: string[], raw: RawPipelineInputOptions & { json?: boolean }) => {
         const resolveToo = (raw.param?.length ?? 0) > 0 || raw.logicalDate !== undefined;
-        try {
-          const loaded = await loadForCommand(file);
-          const input = resolveToo ? (await pipelineInputFromFile(file, raw)).input : undefined;
-          if (raw.json) ctx.json({ valid: true, problems: [] });
-          else ctx.io.stdout.write(`${summary(loaded, input).join('\n')}\n`);
-          return EXIT.ok;
-        } catch (error) {
-          if (!raw.json || (error as Error | null)?.name !== 'UsageError') throw error;
-          ctx.json({ valid: false, problems: (error as { problems: string[] }).problems.slice(1).map((line) => line.trim()) });
-          return EXIT.invalidInput;
+        const results: { file: string; valid: boolean; problems: string[] }[] = [];
+        for (const file of files) {
+          try {
+            const loaded = await loadForCommand(file);
+            const input = resolveToo ? (await pipelineInputFromFile(file, raw)).input : undefined;
+            if (!raw.json) ctx.io.stdout.write(`${summary(loaded, input).join('\n')}\n`);
+            results.push({ file, valid: true, problems: [] });
+          } catch (error) {
+            if ((error as Error | null)?.name !== 'UsageError') throw error;
+            const lines = (error as { problems: string[] }).problems;
+            if (!raw.json) for (const line of lines) ctx.info(line.startsWith(' ') ? line : `fabric-temporal: ${line}`);
+            // The first line names the file and the count; the problems follow (or it is the only one).
+            results.push({ file, valid: false, problems: (lines.length > 1 ? lines.slice(1) : lines).map((line) => line.trim()) });
+          }
         }
+        const valid = results.every((result) => result.valid);
+        if (raw.json) {
+          const problems = results.flatMap((result) => (results.length === 1 ? result.problems : result.problems.map((problem) => `${result.file}: ${problem}`)));
+          ctx.json({ valid, problems, files: results });
+        }
+        return valid ? EXIT.ok : EXIT.invalidInput;
       }),
     );
 

@@ -9,7 +9,9 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseWorkflowId } from '../parse/ids.js';
+import { addWaitOptions, parseProgressInterval, type WaitFlags } from '../follow.js';
 import { addWorkflowIdCommand } from '../workflow-id-command.js';
+import { followPipeline } from './run.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { currentPipelineOutcome, describePipeline, queryProgress, waitForPipeline } from './workflow-client.js';
@@ -66,9 +68,21 @@ function registerDecision(pipeline: Command, ctx: CliContext, decision: Decision
 }
 
 export function registerPipelineOperateCommands(pipeline: Command, ctx: CliContext): void {
-  const status = { name: 'status', description: 'show a pipeline run: every step, or how it ended', idHelp: 'the workflow id `pipeline run` or `pipeline start` printed' };
-  addWorkflowIdCommand(pipeline, ctx, status, async (workflowId, json) => {
-    const outcome = await currentPipelineOutcome(await ctx.client(), workflowId);
+  const status = {
+    name: 'status',
+    description: 'show a pipeline run: every step, or how it ended (--wait: follow it to its end)',
+    idHelp: 'the workflow id `pipeline run` or `pipeline start` printed',
+    options: addWaitOptions,
+  };
+  addWorkflowIdCommand<WaitFlags>(pipeline, ctx, status, async (workflowId, json, flags) => {
+    const progressIntervalMs = parseProgressInterval(flags.progressInterval);
+    const client = await ctx.client();
+    if (flags.wait) {
+      const description = await describePipeline(client, workflowId);
+      if (description.status.name === 'RUNNING') ctx.info(`Following pipeline workflow ${workflowId} (run ${description.runId}) until it ends…`);
+      return followPipeline(ctx, client, workflowId, description.runId, { json, progressIntervalMs });
+    }
+    const outcome = await currentPipelineOutcome(client, workflowId);
     printPipelineOutcome(ctx, outcome, json, { table: true });
     return exitCodeForPipeline(outcome.json.status);
   });

@@ -1,9 +1,13 @@
 /**
- * Live progress of a pipeline while `pipeline run` waits: on a terminal, a table of the steps
- * redrawn in place; otherwise one plain line per change (for logs and CI).
+ * Live progress of a pipeline while `pipeline run` (or `pipeline status --wait`) waits: on a
+ * terminal, a table of the steps redrawn in place, each line cut to the terminal's width (a wrapped
+ * line would leave a stale row at the next redraw); otherwise one plain line per change, and a
+ * summary line at least every `--progress-interval` (for logs and CI).
  */
 import type { PipelineProgress, PipelineStepProgress } from '../../contracts/pipeline.js';
 import { formatDuration } from '../../duration.js';
+import { DEFAULT_PROGRESS_INTERVAL_MS } from '../follow.js';
+import { fitLine, terminalColumns, type SizedStream } from '../terminal-width.js';
 
 export interface PipelineProgressView {
   update(progress: PipelineProgress, nowMs?: number): void;
@@ -66,12 +70,13 @@ export function progressTable(progress: PipelineProgress, nowMs = Date.now()): s
   return [headline(progress, nowMs), line(header), ...rows.map(line)];
 }
 
-export function ttyPipelineProgress(stream: Stream, workflowId: string): PipelineProgressView {
+export function ttyPipelineProgress(stream: SizedStream, workflowId: string): PipelineProgressView {
   let drawn = 0;
   return {
     update(progress, nowMs = Date.now()) {
       const hint = pausedHint(progress, workflowId);
-      const lines = [...progressTable(progress, nowMs), ...(hint ? [hint] : [])];
+      const columns = terminalColumns(stream);
+      const lines = [...progressTable(progress, nowMs), ...(hint ? [hint] : [])].map((line) => fitLine(line, columns));
       const up = drawn > 0 ? `\x1b[${drawn}F` : '';
       stream.write(`${up}\x1b[J${lines.join('\n')}\n`);
       drawn = lines.length;
@@ -82,10 +87,18 @@ export function ttyPipelineProgress(stream: Stream, workflowId: string): Pipelin
   };
 }
 
-export function linePipelineProgress(stream: Stream, workflowId: string): PipelineProgressView {
+/** `running: join, optimize` — what a heartbeat line says is going on. */
+function runningSteps(progress: PipelineProgress): string {
+  const running = progress.steps.filter((step) => ['running', 'retrying'].includes(step.status) || step.awaitingDecision).map((step) => step.id);
+  return running.length > 0 ? `; running: ${running.join(', ')}` : '';
+}
+
+export function linePipelineProgress(stream: Stream, workflowId: string, heartbeatMs = DEFAULT_PROGRESS_INTERVAL_MS): PipelineProgressView {
   const seen = new Map<string, string>();
+  let lastAtMs: number | undefined;
   return {
     update(progress, nowMs = Date.now()) {
+      lastAtMs ??= nowMs;
       const at = `[${seconds(nowMs - Date.parse(progress.startedAt))}]`;
       const lines: string[] = [];
       for (const step of progress.steps) {
@@ -103,6 +116,11 @@ export function linePipelineProgress(stream: Stream, workflowId: string): Pipeli
         if (progress.endedAt) lines.push(line);
         else lines.unshift(line);
       }
+      if (lines.length === 0 && nowMs - lastAtMs >= heartbeatMs) {
+        const done = headline(progress, nowMs).split(' · ')[2];
+        lines.push(`${at} pipeline ${progress.name}: ${progress.status} (${done}${runningSteps(progress)})\n`);
+      }
+      if (lines.length > 0) lastAtMs = nowMs;
       for (const line of lines) stream.write(line);
     },
     finish() {},

@@ -1,14 +1,19 @@
 /**
  * `pipeline run <file>` (start and wait with live progress) and `pipeline start <file>` (return
  * once started). The file is validated and resolved first: an invalid one starts nothing (exit 2).
+ * A `--workflow-id` that already holds the same pipeline is followed instead of started again.
+ * `followPipeline` is shared with `pipeline status --wait`.
  */
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../contracts/pipeline.js';
+import type { StartMode } from '../attach.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { ctrlC, waitWithLiveView } from '../live-wait.js';
+import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
 import { parseWorkflowId } from '../parse/ids.js';
+import { assertPayloadFits } from '../payload-limit.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { exitCodeForPipeline } from './outcome.js';
@@ -19,6 +24,7 @@ import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitFo
 interface RawRunOptions extends RawPipelineInputOptions {
   workflowId?: string;
   json?: boolean;
+  progressInterval?: string;
 }
 
 function addRunOptions(command: Command): Command {
@@ -26,7 +32,7 @@ function addRunOptions(command: Command): Command {
     .argument('<file>', 'pipeline file (YAML or JSON)')
     .option('--param <name=value>', 'set a param (repeatable); typed like its default in the file', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', '{{ logicalDate }} (default: the UTC date the run starts)')
-    .option('--workflow-id <id>', 'workflow id (default pipeline-<name>-<8 hex>); an id already used is refused')
+    .option('--workflow-id <id>', 'workflow id (default pipeline-<name>-<8 hex>); an id that holds this same pipeline is followed, not started again; one that holds another is refused')
     .option('--json', 'print one JSON object on stdout');
 }
 
@@ -34,55 +40,76 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
   const { input, loaded } = await pipelineInputFromFile(file, raw);
+  const fields = Object.fromEntries(input.steps.map((step, i) => [`${file}: steps[${i}] (${step.id})`, step]));
+  assertPayloadFits(input, { '--param (params)': input.params, ...fields });
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
   // A logical date's run has the schedules' identity, pipeline/<name>/<date> (docs/schedules.md).
-  const handle =
-    input.logicalDate !== undefined
-      ? await startLogicalDatePipeline(client, taskQueue, input, loaded.pipeline)
-      : await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
-  ctx.info(`Started pipeline ${input.name} as workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
-  return { client, handle, name: input.name };
+  let started: { workflowId: string; runId: string; mode: StartMode };
+  if (input.logicalDate !== undefined) {
+    const handle = await startLogicalDatePipeline(client, taskQueue, input, loaded.pipeline);
+    started = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, mode: 'started' };
+  } else {
+    started = await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
+  }
+  const { mode, runId } = started;
+  if (mode === 'started') ctx.info(`Started pipeline ${input.name} as workflow ${started.workflowId} (run ${runId}) on task queue ${taskQueue}`);
+  else if (mode === 'attached') ctx.info(`Workflow ${started.workflowId} is already running pipeline ${input.name} (run ${runId}): following it; nothing new was started`);
+  else ctx.info(`Workflow ${started.workflowId} already ran pipeline ${input.name}; nothing new was started. How it ended:`);
+  return { client, ...started };
+}
+
+export interface FollowPipelineOptions {
+  json: boolean;
+  /** Off a terminal, a progress line at least this often. */
+  progressIntervalMs: number;
+}
+
+/** Follows the pipeline run to its end (live view on stderr), prints the outcome; resolves to the exit code. */
+export async function followPipeline(ctx: CliContext, client: Client, workflowId: string, runId: string, options: FollowPipelineOptions): Promise<number> {
+  let latest: PipelineProgress | undefined;
+  const handle = client.workflow.getHandle(workflowId, runId);
+  const view = ctx.io.stderrIsTTY ? ttyPipelineProgress(ctx.io.stderr, workflowId) : linePipelineProgress(ctx.io.stderr, workflowId, options.progressIntervalMs);
+  const followed = await followWithLiveView(ctx, {
+    workflowId,
+    pipeline: true,
+    outcome: waitForPipeline(client, workflowId, runId, () => latest),
+    async refresh(stopped) {
+      const progress = await queryProgress(client, handle);
+      if (stopped.aborted) return;
+      latest = progress ?? latest;
+      if (latest) view.update(latest);
+    },
+  });
+  if ('exitCode' in followed) {
+    view.finish();
+    return followed.exitCode;
+  }
+  const outcome = followed.outcome;
+  if (outcome.progress) view.update(outcome.progress);
+  view.finish();
+  printPipelineOutcome(ctx, outcome, options.json, { table: false });
+  return exitCodeForPipeline(outcome.json.status);
 }
 
 export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext): void {
-  addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)')).action(
+  const run = addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)'));
+  addProgressIntervalOption(run).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
-      const { client, handle } = await startFromFile(ctx, file, raw);
-      let latest: PipelineProgress | undefined;
-      const tty = ctx.io.stderrIsTTY;
-      const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
-      const first = await waitWithLiveView({
-        outcome: waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest),
-        async refresh(stopped) {
-          const progress = await queryProgress(client, handle);
-          if (stopped.aborted || !progress) return;
-          latest = progress;
-          view.update(progress);
-        },
-        everyMs: tty ? 1_000 : 2_000,
-        until: ctrlC,
-      });
-      if (first === 'interrupted') {
-        view.finish();
-        ctx.info(`Stopped waiting; the pipeline goes on. Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
-        return EXIT.interrupted;
-      }
-      if (first.progress) view.update(first.progress);
-      view.finish();
-      printPipelineOutcome(ctx, first, raw.json === true, { table: false });
-      return exitCodeForPipeline(first.json.status);
+      const progressIntervalMs = parseProgressInterval(raw.progressInterval);
+      const { client, workflowId, runId } = await startFromFile(ctx, file, raw);
+      return followPipeline(ctx, client, workflowId, runId, { json: raw.json === true, progressIntervalMs });
     }),
   );
 
   addRunOptions(pipeline.command('start').description('start a pipeline and return once its workflow has started')).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
-      const { handle } = await startFromFile(ctx, file, raw);
-      if (raw.json) ctx.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId });
+      const { workflowId, runId } = await startFromFile(ctx, file, raw);
+      if (raw.json) ctx.json({ workflowId, runId });
       else {
-        ctx.io.stdout.write(`${handle.workflowId}\n`);
-        ctx.info(`Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
+        ctx.io.stdout.write(`${workflowId}\n`);
+        ctx.info(`Follow it with \`${followCommand(workflowId, true)}\`.`);
       }
       return EXIT.ok;
     }),

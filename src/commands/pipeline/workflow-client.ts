@@ -7,7 +7,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineInput, type PipelineProgress } from '../../contracts/pipeline.js';
 import { UsageError } from '../errors.js';
 import { describeRun, queryOrUndefined, queryState } from '../run-outcome.js';
-import { startUnderNewId } from '../start-workflow.js';
+import { startOrAttach } from '../attach.js';
 import { outcomeFromFailure, outcomeFromProgress, type PipelineOutcome } from './outcome.js';
 
 /** `pipeline-<name>-<8 hex>`: readable, unique enough, and a prefix of every step's workflow id. */
@@ -15,10 +15,14 @@ export function defaultPipelineWorkflowId(name: string): string {
   return `pipeline-${name}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Starts `fabricPipeline`; an id already in use is refused (exit 2) so nothing runs twice. */
+/**
+ * Starts `fabricPipeline`, or attaches to the run that already holds `workflowId` with the same
+ * pipeline (file, params): nothing runs twice. @throws UsageError (exit 2) when it holds another one.
+ */
 export async function startPipelineWorkflow(client: Client, taskQueue: string, input: FabricPipelineInput, workflowId: string) {
-  const options = { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' as const, memo: { pipeline: input.name } };
-  return startUnderNewId(client, FABRIC_PIPELINE_WORKFLOW, options, () => `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`);
+  const { searchAttributes: _fromConfig, ...spec } = input;
+  const text = { what: 'pipeline', showWith: `fabric-temporal pipeline status ${workflowId}` };
+  return startOrAttach(client, FABRIC_PIPELINE_WORKFLOW, { taskQueue, workflowId, args: [input], memo: { pipeline: input.name } }, spec, text);
 }
 
 /**

@@ -28,6 +28,8 @@ export interface InfraOptions {
   token: string;
   /** The emulator's scenario file. */
   scenarioFile: string;
+  /** Called with each notice of the host (e.g. the Temporal CLI is being installed). @default ignored */
+  onNotice?: (line: string) => void;
 }
 
 export interface InfraHandle {
@@ -63,6 +65,7 @@ export function launchInfra(options: InfraOptions): InfraHandle {
   const ready = new Promise<InfraReady>((resolve, reject) => {
     child.on('message', (message) => {
       if (!isInfraMessage(message)) return;
+      if (message.type === 'notice') options.onNotice?.(message.message);
       if (message.type === 'ready') resolve(message);
       if (message.type === 'failed') reject(new InfraStartError(message.component, message.message, lastLine(output)));
     });

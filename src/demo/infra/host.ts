@@ -30,6 +30,7 @@ function oneLine(error: unknown): string {
 
 /** The SDK's start-up errors, said briefly. */
 function devServerProblem(error: unknown): string {
+  if ((error as Error | null)?.name === 'TemporalBinaryUnavailable') return oneLine(error).slice(0, 500);
   const message = oneLine(error).replace(/^Failed to start ephemeral server: /, '');
   const timeout = /did not start within (\S+?)\.? /.exec(message);
   if (timeout) return `it did not answer within ${timeout[1]}`;
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
   let env: TestWorkflowEnvironment;
   const uiPort = await freePort();
   try {
-    env = await startDevServer({ uiPort, logLevel: 'error' });
+    env = await startDevServer({ uiPort, logLevel: 'error', notice: (line) => void send({ type: 'notice', message: line }) });
   } catch (error) {
     await send({ type: 'failed', component: 'temporal', message: devServerProblem(error) });
     return 3;

