@@ -11,7 +11,7 @@ export { startMetricsServer } from './metrics-server.js';
 export type { MetricsServer, MetricsServerOptions } from './metrics-server.js';
 export { temporalMetricsEndpoint, temporalMetricsTelemetry, freeLoopbackPort } from './temporal-metrics.js';
 export type { TemporalMetricsEndpoint } from './temporal-metrics.js';
-export { rateLimitWorkerOptions } from './rate-limit.js';
+export { rateLimitWorkerOptions, createRequestRateLimiter } from './rate-limit.js';
 export type { RateLimitWorkerOptions } from './rate-limit.js';
 export { observabilitySection } from './config.js';
 export type { ObservabilityConfig } from './config.js';

@@ -6,19 +6,19 @@
  *
  * ```ts
  * const obs = await startObservability(config.observability);   // before NativeConnection.connect
- * const fabric = new FabricClient({ credential, onRequest: obs.onRequest });
+ * const fabric = new FabricClient({ credential, onRequest: obs.onRequest, rateLimiter: obs.rateLimiter });
  * const worker = await Worker.create({ ..., activities: obs.instrument(createActivities(fabric)), ...obs.workerOptions });
  * // on shutdown: await obs.close();
  * ```
  */
 import { Runtime, type RuntimeOptions } from '@temporalio/worker';
-import type { FabricRequestEvent } from '../fabric/index.js';
+import type { FabricRequestEvent, RequestRateLimiter } from '../fabric/index.js';
 import type { FabricActivities } from '../activities/index.js';
 import { instrumentActivities } from './activity-metrics.js';
 import type { ObservabilityConfig } from './config.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { FabricMetrics } from './metrics.js';
-import { rateLimitWorkerOptions, type RateLimitWorkerOptions } from './rate-limit.js';
+import { createRequestRateLimiter, rateLimitWorkerOptions, type RateLimitWorkerOptions } from './rate-limit.js';
 import { createFabricRequestHook } from './request-hook.js';
 import { createRuntimeLogger } from './runtime-logger.js';
 import { temporalMetricsEndpoint } from './temporal-metrics.js';
@@ -38,8 +38,10 @@ export interface Observability {
   onRequest: (event: FabricRequestEvent) => void;
   /** Wraps the activities so status polls feed `fabric_polls_total` / `fabric_jobs_total`. */
   instrument<A extends Pick<FabricActivities, 'getJobStatus'>>(activities: A): A;
-  /** Spread into Worker.create options. */
+  /** Spread into Worker.create options (the fleet-wide part of the rate limit). */
   workerOptions: RateLimitWorkerOptions;
+  /** The FabricClient `rateLimiter` option (the per-process part of the rate limit), when FABRIC_MAX_REQUESTS_PER_SECOND is set. */
+  rateLimiter?: RequestRateLimiter;
   /** The metrics endpoint (`${url}/metrics`), when FABRIC_METRICS_ADDRESS is set. */
   metricsServer?: MetricsServer;
   /** Temporal's own exporter, when installed (already merged into `/metrics`). */
@@ -75,11 +77,13 @@ export async function startObservability(config: ObservabilityConfig, options: S
         ...(temporalMetricsUrl ? { temporalMetricsUrl } : {}),
       })
     : undefined;
+  const rateLimiter = createRequestRateLimiter(config);
   return {
     metrics,
     onRequest: createFabricRequestHook({ metrics, logFormat: config.logFormat, ...(write ? { write } : {}) }),
     instrument: (activities) => instrumentActivities(activities, metrics),
     workerOptions: rateLimitWorkerOptions(config),
+    ...(rateLimiter ? { rateLimiter } : {}),
     ...(metricsServer ? { metricsServer } : {}),
     ...(temporalMetricsUrl ? { temporalMetricsUrl } : {}),
     close: async () => {

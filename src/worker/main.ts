@@ -86,7 +86,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
+        fabric: createFabricClient(fabric, { onRequest: obs.onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,

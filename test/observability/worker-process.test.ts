@@ -37,11 +37,7 @@ async function startCodecProcess(env: Record<string, string>): Promise<{ url: st
 describe('worker process with metrics, JSON logs and encryption', () => {
   it('serves /metrics, keeps the secret out of the history, and the codec server decodes it', async () => {
     const worker = spawnWorker(
-      h.cliEnv({
-        FABRIC_AUTH: 'token',
-        FABRIC_TOKEN: 'cli-test-token',
-        FABRIC_API_URL: h.emulator.apiUrl,
-        FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000',
+      h.workerEnv({
         FABRIC_METRICS_ADDRESS: '127.0.0.1:0',
         FABRIC_LOG_FORMAT: 'json',
         FABRIC_ENCRYPTION_KEYS: KEYS,
