@@ -8,6 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
+import { rememberAddress } from '../preflight/start-guard.js';
 
 export interface ConnectedClient {
   client: Client;
@@ -27,6 +28,7 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
     throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
   }
   const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  rememberAddress(client, address);
   return { client, close: () => connection.close() };
 }
 

@@ -25,6 +25,10 @@ export interface WorkerConfig {
   maxCachedWorkflows?: number;
   /** FABRIC_WORKER_SHUTDOWN_GRACE_MS: how long in-flight activities may run after a shutdown signal. @default 30000 */
   shutdownGraceTimeMs: number;
+  /** FABRIC_SEARCH_ATTRIBUTES: runs upsert the Fabric* search attributes, so the worker checks they are registered. @default false */
+  searchAttributes: boolean;
+  /** FABRIC_STRICT_STARTUP: a Fabric credential that yields no token at start stops the worker (exit 3) instead of a warning. @default false */
+  strictStartup: boolean;
 }
 
 const workerSchema = z.object({
@@ -32,6 +36,8 @@ const workerSchema = z.object({
   FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: positiveIntVar('a number of activities'),
   FABRIC_WORKER_MAX_CACHED_WORKFLOWS: positiveIntVar('a number of workflows'),
   FABRIC_WORKER_SHUTDOWN_GRACE_MS: positiveIntVar('milliseconds'),
+  FABRIC_SEARCH_ATTRIBUTES: booleanVar(false),
+  FABRIC_STRICT_STARTUP: booleanVar(false),
 });
 
 /** The worker section, or every problem in it. */
@@ -40,6 +46,8 @@ export function workerSection(env: Env): SectionResult<WorkerConfig> {
     const config: WorkerConfig = {
       taskQueue: p.FABRIC_TASK_QUEUE,
       shutdownGraceTimeMs: p.FABRIC_WORKER_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+      searchAttributes: p.FABRIC_SEARCH_ATTRIBUTES,
+      strictStartup: p.FABRIC_STRICT_STARTUP,
     };
     if (p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) config.maxConcurrentActivities = p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES;
     if (p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS !== undefined) config.maxCachedWorkflows = p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS;

@@ -3,7 +3,9 @@
  * until SIGINT/SIGTERM (the SDK Runtime's shutdown signals), then exit.
  *
  * Exit codes: 0 after a clean shutdown, 3 when the configuration is invalid (every problem is
- * printed) or Temporal is unreachable / the namespace is missing, 1 when the worker fails otherwise.
+ * printed), Temporal is unreachable, the namespace or (FABRIC_SEARCH_ATTRIBUTES=true) a search
+ * attribute is missing, or (FABRIC_STRICT_STARTUP=true) the Fabric credential yields no token
+ * (src/preflight); 1 when the worker fails otherwise.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
@@ -12,6 +14,8 @@ import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
+import { createCredential } from '../fabric/index.js';
+import { runWorkerPreflight } from '../preflight/worker-checks.js';
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -80,13 +84,27 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 3;
   }
   try {
+    const credential = createCredential(fabric.auth);
+    const preflight = await runWorkerPreflight({
+      connection,
+      namespace: temporal.namespace,
+      address,
+      searchAttributes: settings.searchAttributes,
+      credential,
+      strict: settings.strictStartup,
+    });
+    for (const warning of preflight.warnings) io.error(`${PREFIX}: WARNING: ${warning}`);
+    if (preflight.fatal.length > 0) {
+      for (const line of preflight.fatal) io.error(line.startsWith(' ') ? line : `${PREFIX}: ${line}`);
+      return 3;
+    }
     let worker: Worker;
     try {
       worker = await createFabricWorker({
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric, { onRequest: obs.onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
+        fabric: createFabricClient(fabric, { credential, onRequest: obs.onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,

@@ -14,7 +14,7 @@ function variablesOf(load: () => unknown): string[] {
 
 describe('loadWorkerConfig', () => {
   it('has defaults', () => {
-    expect(loadWorkerConfig({})).toEqual({ taskQueue: 'fabric-jobs', shutdownGraceTimeMs: 30_000 });
+    expect(loadWorkerConfig({})).toEqual({ taskQueue: 'fabric-jobs', shutdownGraceTimeMs: 30_000, searchAttributes: false, strictStartup: false });
   });
 
   it('reads the task queue and the optional numbers', () => {
@@ -24,7 +24,7 @@ describe('loadWorkerConfig', () => {
       FABRIC_WORKER_MAX_CACHED_WORKFLOWS: '500',
       FABRIC_WORKER_SHUTDOWN_GRACE_MS: '5000',
     };
-    expect(loadWorkerConfig(env)).toEqual({ taskQueue: 'q1', maxConcurrentActivities: 20, maxCachedWorkflows: 500, shutdownGraceTimeMs: 5000 });
+    expect(loadWorkerConfig(env)).toEqual({ taskQueue: 'q1', maxConcurrentActivities: 20, maxCachedWorkflows: 500, shutdownGraceTimeMs: 5000, searchAttributes: false, strictStartup: false });
   });
 
   it('rejects bad numbers and task queue names, naming each variable', () => {
