@@ -4,11 +4,11 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-import type { FabricConfig } from '../config.js';
+import type { FabricConfig, WorkerDeploymentConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
-import { workflowsPath } from './workflows-path.js';
+import { workflowCodeOptions } from './workflow-bundle.js';
 
 type ActivityFabric = Parameters<typeof createActivities>[0];
 
@@ -49,7 +49,8 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowsPath: workflowsPath(),
+    // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
+    ...workflowCodeOptions(options.workerOptions?.dataConverter),
     activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
@@ -57,4 +58,19 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
     ...options.workerOptions,
   };
   return Worker.create(workerOptions);
+}
+
+/**
+ * Worker Versioning from FABRIC_WORKER_DEPLOYMENT_NAME / FABRIC_WORKER_BUILD_ID /
+ * FABRIC_WORKER_VERSIONING_BEHAVIOR: the `workerDeploymentOptions` to pass in `workerOptions`; `{}` unversioned.
+ */
+export function workerDeploymentOptions(deployment: WorkerDeploymentConfig | undefined): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  if (!deployment) return {};
+  return {
+    workerDeploymentOptions: {
+      version: { deploymentName: deployment.deploymentName, buildId: deployment.buildId },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: deployment.defaultBehavior === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
+    },
+  };
 }
