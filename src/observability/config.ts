@@ -4,11 +4,12 @@
  * - FABRIC_METRICS_ADDRESS: `HOST:PORT` of `/metrics` and `/healthz`; unset = no endpoint.
  * - FABRIC_TEMPORAL_METRICS_ADDRESS: where Temporal's own exporter binds; unset = a free loopback port.
  * - FABRIC_LOG_FORMAT: `human` (default) or `json`.
+ * - FABRIC_LOG_LEVEL: `debug`, `info` (default), `warn` or `error`.
  * - FABRIC_MAX_REQUESTS_PER_SECOND: task-queue-wide activity rate limit (see rate-limit.ts).
  */
 import type { ConfigProblem, Env, SectionResult } from '../config/problems.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
-import { LOG_FORMATS, type LogFormat } from './request-log.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevelName } from './request-log.js';
 
 export interface ObservabilityConfig {
   /** FABRIC_METRICS_ADDRESS. @default undefined (no metrics endpoint) */
@@ -17,6 +18,8 @@ export interface ObservabilityConfig {
   temporalMetricsAddress?: ListenAddress;
   /** FABRIC_LOG_FORMAT. @default 'human' */
   logFormat: LogFormat;
+  /** FABRIC_LOG_LEVEL: lowest level written by the request log and the Temporal SDK's logger. @default 'info' */
+  logLevel: LogLevelName;
   /** FABRIC_MAX_REQUESTS_PER_SECOND. @default undefined (no limit) */
   maxRequestsPerSecond?: number;
 }
@@ -40,7 +43,7 @@ function address(env: Env, name: string, problems: ConfigProblem[]): ListenAddre
 /** The observability section, or every problem in it. */
 export function observabilitySection(env: Env): SectionResult<ObservabilityConfig> {
   const problems: ConfigProblem[] = [];
-  const config: ObservabilityConfig = { logFormat: 'human' };
+  const config: ObservabilityConfig = { logFormat: 'human', logLevel: 'info' };
   const metricsAddress = address(env, 'FABRIC_METRICS_ADDRESS', problems);
   if (metricsAddress) config.metricsAddress = metricsAddress;
   const temporalMetricsAddress = address(env, 'FABRIC_TEMPORAL_METRICS_ADDRESS', problems);
@@ -50,6 +53,12 @@ export function observabilitySection(env: Env): SectionResult<ObservabilityConfi
   if (format !== undefined) {
     if ((LOG_FORMATS as readonly string[]).includes(format)) config.logFormat = format as LogFormat;
     else problems.push({ variable: 'FABRIC_LOG_FORMAT', shownValue: JSON.stringify(env.FABRIC_LOG_FORMAT), message: `must be one of: ${LOG_FORMATS.join(', ')}` });
+  }
+
+  const level = value(env, 'FABRIC_LOG_LEVEL')?.toLowerCase();
+  if (level !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(level)) config.logLevel = level as LogLevelName;
+    else problems.push({ variable: 'FABRIC_LOG_LEVEL', shownValue: JSON.stringify(env.FABRIC_LOG_LEVEL), message: `must be one of: ${LOG_LEVELS.join(', ')}` });
   }
 
   const rate = value(env, 'FABRIC_MAX_REQUESTS_PER_SECOND');

@@ -46,6 +46,8 @@ export interface Observability {
   metricsServer?: MetricsServer;
   /** Temporal's own exporter, when installed (already merged into `/metrics`). */
   temporalMetricsUrl?: string;
+  /** Tells `/readyz` how to know the worker is connected and polling (until called, it answers 503). */
+  setReadiness(check: () => boolean): void;
   /** Stops the metrics endpoint. */
   close(): Promise<void>;
 }
@@ -60,7 +62,7 @@ export async function startObservability(config: ObservabilityConfig, options: S
     temporalMetricsUrl = endpoint?.url;
     try {
       Runtime.install({
-        logger: createRuntimeLogger(config.logFormat, 'INFO', write),
+        logger: createRuntimeLogger(config.logFormat, config.logLevel.toUpperCase() as Uppercase<typeof config.logLevel>, write),
         ...runtimeOptions,
         telemetryOptions: { ...runtimeOptions.telemetryOptions, ...endpoint?.telemetryOptions },
       });
@@ -69,8 +71,10 @@ export async function startObservability(config: ObservabilityConfig, options: S
       throw new Error(`startObservability must run before any Temporal connection or worker is created: ${reason}`, { cause: error });
     }
   }
+  let readiness: () => boolean = () => false;
   const metricsServer = config.metricsAddress
     ? await startMetricsServer({
+        isReady: () => readiness(),
         registry: metrics.registry,
         host: config.metricsAddress.host,
         port: config.metricsAddress.port,
@@ -80,12 +84,15 @@ export async function startObservability(config: ObservabilityConfig, options: S
   const rateLimiter = createRequestRateLimiter(config);
   return {
     metrics,
-    onRequest: createFabricRequestHook({ metrics, logFormat: config.logFormat, ...(write ? { write } : {}) }),
+    onRequest: createFabricRequestHook({ metrics, logFormat: config.logFormat, logLevel: config.logLevel, ...(write ? { write } : {}) }),
     instrument: (activities) => instrumentActivities(activities, metrics),
     workerOptions: rateLimitWorkerOptions(config),
     ...(rateLimiter ? { rateLimiter } : {}),
     ...(metricsServer ? { metricsServer } : {}),
     ...(temporalMetricsUrl ? { temporalMetricsUrl } : {}),
+    setReadiness: (check) => {
+      readiness = check;
+    },
     close: async () => {
       await metricsServer?.close();
     },

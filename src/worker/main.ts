@@ -12,7 +12,7 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
-import { createFabricWorker } from './create-worker.js';
+import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
 import { createCredential } from '../fabric/index.js';
 import { runWorkerPreflight } from '../preflight/worker-checks.js';
@@ -106,7 +106,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         taskQueue: settings.taskQueue,
         fabric: createFabricClient(fabric, { credential, onRequest: obs.onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
-        workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
+        workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}), ...workerDeploymentOptions(settings.deployment) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
         ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
@@ -116,11 +116,16 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       io.error(`${PREFIX}: cannot start the worker${missingNamespace ? ` (namespace ${JSON.stringify(temporal.namespace)} at ${address})` : ''}: ${oneLine(error)}`);
       return missingNamespace ? 3 : 1;
     }
+    obs.setReadiness(() => worker.getState() === 'RUNNING');
     const stopAnnouncing = announceShutdown(settings.shutdownGraceTimeMs, io);
     io.log(
       `${PREFIX} ready: task queue ${JSON.stringify(settings.taskQueue)}, namespace ${JSON.stringify(temporal.namespace)}, Temporal ${address}, Fabric ${fabric.apiUrl} (auth ${fabric.auth.kind})`,
     );
     if (obs.metricsServer) io.log(`${PREFIX}: metrics on ${obs.metricsServer.url}/metrics`);
+    if (settings.deployment) {
+      const { deploymentName, buildId, defaultBehavior } = settings.deployment;
+      io.log(`${PREFIX}: worker versioning on: deployment ${JSON.stringify(deploymentName)}, build id ${JSON.stringify(buildId)}, default behaviour ${defaultBehavior}`);
+    }
     if (config.encryption) io.log(`${PREFIX}: payload encryption on (active key ${JSON.stringify(config.encryption?.active.id)})`);
     try {
       await worker.run();

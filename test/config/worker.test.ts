@@ -37,6 +37,27 @@ describe('loadWorkerConfig', () => {
   });
 });
 
+describe('worker versioning and start-up settings', () => {
+  it('reads the deployment name and build id (both or neither) and the default behaviour', () => {
+    expect(loadWorkerConfig({ FABRIC_WORKER_DEPLOYMENT_NAME: 'fabric', FABRIC_WORKER_BUILD_ID: '2025.06.1' }).deployment).toEqual({
+      deploymentName: 'fabric',
+      buildId: '2025.06.1',
+      defaultBehavior: 'pinned',
+    });
+    expect(
+      loadWorkerConfig({ FABRIC_WORKER_DEPLOYMENT_NAME: 'fabric', FABRIC_WORKER_BUILD_ID: 'b2', FABRIC_WORKER_VERSIONING_BEHAVIOR: 'auto-upgrade' }).deployment?.defaultBehavior,
+    ).toBe('auto-upgrade');
+    expect(variablesOf(() => loadWorkerConfig({ FABRIC_WORKER_DEPLOYMENT_NAME: 'fabric' }))).toEqual(['FABRIC_WORKER_BUILD_ID']);
+    expect(variablesOf(() => loadWorkerConfig({ FABRIC_WORKER_BUILD_ID: 'b1' }))).toEqual(['FABRIC_WORKER_DEPLOYMENT_NAME']);
+    expect(variablesOf(() => loadWorkerConfig({ FABRIC_WORKER_VERSIONING_BEHAVIOR: 'sometimes' }))).toEqual(['FABRIC_WORKER_VERSIONING_BEHAVIOR']);
+  });
+
+  it('reads FABRIC_SEARCH_ATTRIBUTES and FABRIC_STRICT_STARTUP', () => {
+    expect(loadWorkerConfig({ FABRIC_SEARCH_ATTRIBUTES: 'true', FABRIC_STRICT_STARTUP: 'true' })).toMatchObject({ searchAttributes: true, strictStartup: true });
+    expect(variablesOf(() => loadWorkerConfig({ FABRIC_STRICT_STARTUP: 'yes please' }))).toEqual(['FABRIC_STRICT_STARTUP']);
+  });
+});
+
 describe('loadClientJobConfig', () => {
   it('defaults search attributes off', () => {
     expect(loadClientJobConfig({})).toEqual({ taskQueue: 'fabric-jobs', searchAttributes: false });

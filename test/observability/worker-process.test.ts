@@ -48,6 +48,7 @@ describe('worker process with metrics, JSON logs and encryption', () => {
       await expect.poll(() => worker.output().stdout, { timeout: 60_000, interval: 200 }).toContain('metrics on http://');
       const metricsUrl = /metrics on (http:\/\/\S+)\/metrics/.exec(worker.output().stdout)?.[1] as string;
       expect(worker.output().stdout).toContain('payload encryption on (active key "k2")');
+      await expect.poll(async () => (await fetch(`${metricsUrl}/readyz`)).status, { timeout: 30_000, interval: 200 }).toBe(200);
 
       const { itemId, flags } = await h.item({});
       const executionData = JSON.stringify({ parameters: { password: { value: SECRET, type: 'string' } } });
