@@ -7,6 +7,7 @@ import { registerCancelCommand } from './cancel.js';
 import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerListCommand } from './list.js';
+import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPipelineCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
+  registerReconcileCommand,
 ];

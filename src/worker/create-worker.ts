@@ -9,6 +9,7 @@ import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
 import { workflowCodeOptions } from './workflow-bundle.js';
+import { createReconcileActivities } from '../reconcile/activity.js';
 
 type ActivityFabric = Parameters<typeof createActivities>[0];
 
@@ -45,13 +46,15 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const activities = createActivities(fabric, options.activities);
+  // The orphan reconciler's activity (fabricReconcile workflow); it needs only the Fabric calls.
+  const reconcile = createReconcileActivities(fabric);
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
     ...workflowCodeOptions(options.workerOptions?.dataConverter),
-    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
+    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
