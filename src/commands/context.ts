@@ -8,6 +8,7 @@ import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config
 import { EXIT } from './exit-codes.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
+import { startTracing, type Tracing } from '../observability/tracing.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -20,6 +21,7 @@ export interface CliIo {
 export class CliContext {
   private loaded: CliProcessConfig | undefined;
   private connected: ConnectedClient | undefined;
+  private tracing: Tracing | undefined;
 
   /** The exit code the command chose (see exit-codes.ts). */
   exitCode: number = EXIT.ok;
@@ -41,7 +43,13 @@ export class CliContext {
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
-    this.connected ??= await connectTemporalClient(this.config().temporal, encryptionDataConverter(this.config().encryption));
+    // With OTEL_* set, the workflow start is the root span of the run's trace (off otherwise).
+    this.tracing ??= startTracing(this.io.env, { serviceName: this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli' });
+    this.connected ??= await connectTemporalClient(
+      this.config().temporal,
+      encryptionDataConverter(this.config().encryption),
+      this.tracing ? [this.tracing.clientInterceptor] : [],
+    );
     return this.connected.client;
   }
 
@@ -59,5 +67,6 @@ export class CliContext {
     const connected = this.connected;
     this.connected = undefined;
     await connected?.close();
+    await this.tracing?.close();
   }
 }

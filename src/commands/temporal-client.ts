@@ -4,6 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
@@ -19,7 +20,7 @@ export interface ConnectedClient {
  * Connects to Temporal. `dataConverter`: the payload encryption converter (src/codec), when configured.
  * @throws InfrastructureError with one line naming the address.
  */
-export async function connectTemporalClient(config: TemporalConfig, dataConverter?: DataConverter): Promise<ConnectedClient> {
+export async function connectTemporalClient(config: TemporalConfig, dataConverter?: DataConverter, workflowInterceptors: WorkflowClientInterceptor[] = []): Promise<ConnectedClient> {
   const { address } = config.connectionOptions;
   let connection: NativeConnection;
   try {
@@ -27,7 +28,12 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   } catch (error) {
     throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set TEMPORAL_ADDRESS or a Temporal profile)`);
   }
-  const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({
+    connection,
+    namespace: config.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+    ...(workflowInterceptors.length > 0 ? { interceptors: { workflow: workflowInterceptors } } : {}),
+  });
   rememberAddress(client, address);
   return { client, close: () => connection.close() };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
 import { workflowCodeOptions } from './workflow-bundle.js';
+import { workflowsPath } from './workflows-path.js';
 import { createReconcileActivities } from '../reconcile/activity.js';
 
 type ActivityFabric = Parameters<typeof createActivities>[0];
@@ -53,7 +54,8 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
-    ...workflowCodeOptions(options.workerOptions?.dataConverter),
+    // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
+    ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
     activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),

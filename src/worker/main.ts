@@ -12,6 +12,8 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
+import { startTracing } from '../observability/tracing.js';
+import type { FabricRequestEvent } from '../fabric/index.js';
 import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
 import { createCredential } from '../fabric/index.js';
@@ -74,6 +76,14 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 1;
   }
   const dataConverter = encryptionDataConverter(config.encryption);
+  // OpenTelemetry, when the OTEL_* variables turn it on (off otherwise).
+  const tracing = startTracing(env);
+  const onRequest = tracing
+    ? (event: FabricRequestEvent) => {
+        obs.onRequest(event);
+        tracing.onRequest(event);
+      }
+    : obs.onRequest;
 
   let connection: NativeConnection;
   try {
@@ -104,9 +114,14 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric, { credential, onRequest: obs.onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
+        fabric: createFabricClient(fabric, { credential, onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
-        workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}), ...workerDeploymentOptions(settings.deployment) },
+        workerOptions: {
+          ...obs.workerOptions,
+          ...(dataConverter ? { dataConverter } : {}),
+          ...workerDeploymentOptions(settings.deployment),
+          ...(tracing ? { plugins: [tracing.plugin] } : {}),
+        },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
         ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
@@ -126,6 +141,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       const { deploymentName, buildId, defaultBehavior } = settings.deployment;
       io.log(`${PREFIX}: worker versioning on: deployment ${JSON.stringify(deploymentName)}, build id ${JSON.stringify(buildId)}, default behaviour ${defaultBehavior}`);
     }
+    if (tracing) io.log(`${PREFIX}: OpenTelemetry tracing on (OTLP export per the OTEL_* variables)`);
     if (config.encryption) io.log(`${PREFIX}: payload encryption on (active key ${JSON.stringify(config.encryption?.active.id)})`);
     try {
       await worker.run();
@@ -139,6 +155,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 0;
   } finally {
     await connection.close().catch(() => undefined);
+    await tracing?.close();
     await obs.close().catch(() => undefined);
   }
 }
