@@ -8,7 +8,8 @@ import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config
 import { EXIT } from './exit-codes.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectTemporalClient, type ConnectedClient } from './temporal-client.js';
-import { startTracing, type Tracing } from '../observability/tracing.js';
+import { startTracingFromEnv } from '../observability/tracing-config.js';
+import type { Tracing } from '../observability/tracing.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -44,7 +45,7 @@ export class CliContext {
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
     // With OTEL_* set, the workflow start is the root span of the run's trace (off otherwise).
-    this.tracing ??= startTracing(this.io.env, { serviceName: this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli' });
+    this.tracing ??= await startTracingFromEnv(this.io.env, this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli');
     this.connected ??= await connectTemporalClient(
       this.config().temporal,
       encryptionDataConverter(this.config().encryption),

@@ -37,13 +37,6 @@ export interface Tracing {
   close(): Promise<void>;
 }
 
-/** Whether the standard variables turn OTLP trace export on. */
-export function otlpTracingEnabled(env: Env): boolean {
-  const exporter = env.OTEL_TRACES_EXPORTER?.trim().toLowerCase();
-  if (exporter === 'none') return false;
-  return Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim());
-}
-
 /** Records a finished Fabric request as a span under the active context. Never throws. */
 export function recordRequestSpan(tracer: Tracer, event: FabricRequestEvent, endMs = Date.now()): void {
   try {
@@ -81,11 +74,10 @@ export interface StartTracingOptions {
 }
 
 /**
- * Sets up tracing for this process (global tracer provider, AsyncLocalStorage context), or returns
- * undefined when it is off (no `spanProcessor` given and the OTEL_* variables do not turn it on).
+ * Sets up tracing for this process (global tracer provider, AsyncLocalStorage context). Whether the
+ * environment asks for it is `otlpTracingEnabled` / `startTracingFromEnv` (tracing-config.ts).
  */
-export function startTracing(env: Env, options: StartTracingOptions = {}): Tracing | undefined {
-  if (!options.spanProcessor && !otlpTracingEnabled(env)) return undefined;
+export function startTracing(env: Env, options: StartTracingOptions = {}): Tracing {
   const spanProcessor = options.spanProcessor ?? new BatchSpanProcessor(new OTLPTraceExporter());
   const resource = new Resource({ 'service.name': options.serviceName ?? (env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME) });
   const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });

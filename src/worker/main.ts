@@ -12,7 +12,7 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
-import { startTracing } from '../observability/tracing.js';
+import { startTracingFromEnv } from '../observability/tracing-config.js';
 import type { FabricRequestEvent } from '../fabric/index.js';
 import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
@@ -77,7 +77,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
   }
   const dataConverter = encryptionDataConverter(config.encryption);
   // OpenTelemetry, when the OTEL_* variables turn it on (off otherwise).
-  const tracing = startTracing(env);
+  const tracing = await startTracingFromEnv(env);
   const onRequest = tracing
     ? (event: FabricRequestEvent) => {
         obs.onRequest(event);

@@ -12,7 +12,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
-import { otlpTracingEnabled, startTracing, type Tracing } from '../../src/observability/tracing.js';
+import { startTracing, type Tracing } from '../../src/observability/tracing.js';
+import { otlpTracingEnabled, startTracingFromEnv } from '../../src/observability/tracing-config.js';
 import { createFabricWorker } from '../../src/worker.js';
 import { startDevServer } from '../helpers/temporal.js';
 
@@ -27,7 +28,7 @@ const taskQueue = `trace-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  tracing = startTracing({}, { spanProcessor: new SimpleSpanProcessor(exporter) }) as Tracing;
+  tracing = startTracing({}, { spanProcessor: new SimpleSpanProcessor(exporter) });
   env = await startDevServer();
   emulator = await startEmulator({ token: TOKEN });
   const fabric = new FabricClient({ baseUrl: emulator.apiUrl, credential: new StaticTokenCredential(TOKEN), onRequest: tracing.onRequest });
@@ -47,9 +48,9 @@ function parentOf(span: ReadableSpan): string | undefined {
 }
 
 describe('OpenTelemetry tracing', () => {
-  it('is off when no OTEL_* variable asks for it', () => {
+  it('is off when no OTEL_* variable asks for it', async () => {
     expect(otlpTracingEnabled({})).toBe(false);
-    expect(startTracing({})).toBeUndefined();
+    expect(await startTracingFromEnv({})).toBeUndefined();
     expect(otlpTracingEnabled({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
     expect(otlpTracingEnabled({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(true);
     expect(otlpTracingEnabled({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })).toBe(false);
