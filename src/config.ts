@@ -20,7 +20,7 @@ export type { FabricConfig, FabricAuthConfig, FabricAuthKind } from './config/fa
 export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_TEMPORAL_NAMESPACE } from './config/temporal.js';
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
-export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
+export type { WorkerConfig, WorkerDeploymentConfig, ClientJobConfig } from './config/worker.js';
 export { observabilitySection } from './config/observability.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { entryPoint } from './entry-point.js';
 import { runWorkerMain, WORKER_USAGE } from './worker/main.js';
 
-export { createFabricWorker, type FabricWorkerOptions } from './worker/create-worker.js';
+export { createFabricWorker, workerDeploymentOptions, type FabricWorkerOptions } from './worker/create-worker.js';
+export { workflowCodeOptions, buildWorkflowBundles, WORKFLOW_BUNDLE_FILES } from './worker/workflow-bundle.js';
 export { createFabricClient, type CreateFabricClientOptions } from './worker/fabric-client.js';
 export { workflowsPath } from './worker/workflows-path.js';
 export { runWorkerMain, type WorkerMainIo } from './worker/main.js';

@@ -8,6 +8,8 @@ import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config
 import { EXIT } from './exit-codes.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectTemporalClient, installCliRuntime, type ConnectedClient } from './temporal-client.js';
+import { startTracingFromEnv } from '../observability/tracing-config.js';
+import type { Tracing } from '../observability/tracing.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -20,6 +22,7 @@ export interface CliIo {
 export class CliContext {
   private loaded: CliProcessConfig | undefined;
   private connected: ConnectedClient | undefined;
+  private tracing: Tracing | undefined;
 
   /** The connection flags (--address, --namespace, --profile), as the variables they override. */
   private connectionOverrides: Env = {};
@@ -57,7 +60,13 @@ export class CliContext {
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
     installCliRuntime(this.io.stderr);
-    this.connected ??= await connectTemporalClient(this.config().temporal, encryptionDataConverter(this.config().encryption));
+    // With OTEL_* set, the workflow start is the root span of the run's trace (off otherwise).
+    this.tracing ??= await startTracingFromEnv(this.io.env, this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli');
+    this.connected ??= await connectTemporalClient(
+      this.config().temporal,
+      encryptionDataConverter(this.config().encryption),
+      this.tracing ? [this.tracing.clientInterceptor] : [],
+    );
     return this.connected.client;
   }
 
@@ -75,5 +84,6 @@ export class CliContext {
     const connected = this.connected;
     this.connected = undefined;
     await connected?.close();
+    await this.tracing?.close();
   }
 }

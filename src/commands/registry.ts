@@ -8,6 +8,7 @@ import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
+import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
@@ -27,4 +28,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerScheduleCommands,
   registerFabricScheduleCommands,
   registerJobsCommands,
+  registerReconcileCommand,
 ];

@@ -2,6 +2,7 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId, WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { UsageError } from './errors.js';
+import { guardSearchAttributes } from '../preflight/start-guard.js';
 
 /**
  * `client.workflow.start`, refusing an id that is taken (the options' reuse and conflict policies
@@ -13,6 +14,8 @@ export async function startUnderNewId<T extends Workflow>(
   options: WorkflowStartOptions<T>,
   takenMessage: () => string | Promise<string>,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<T>> {
+  // Runs that upsert the Fabric* search attributes are never started on a namespace that lacks them.
+  await guardSearchAttributes(client, options.args);
   try {
     return await client.workflow.start<T>(workflowType, options);
   } catch (error) {

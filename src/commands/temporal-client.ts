@@ -4,10 +4,12 @@
  */
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
+import { rememberAddress } from '../preflight/start-guard.js';
 
 export interface ConnectedClient {
   client: Client;
@@ -39,7 +41,7 @@ export function installCliRuntime(stderr: { write(text: string): unknown }): voi
  * Connects to Temporal. `dataConverter`: the payload encryption converter (src/codec), when configured.
  * @throws InfrastructureError with one line naming the address.
  */
-export async function connectTemporalClient(config: TemporalConfig, dataConverter?: DataConverter): Promise<ConnectedClient> {
+export async function connectTemporalClient(config: TemporalConfig, dataConverter?: DataConverter, workflowInterceptors: WorkflowClientInterceptor[] = []): Promise<ConnectedClient> {
   const { address } = config.connectionOptions;
   let connection: NativeConnection;
   try {
@@ -47,7 +49,13 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   } catch (error) {
     throw new InfrastructureError(`cannot reach Temporal at ${address}: ${oneLine(error)} (set --address, TEMPORAL_ADDRESS or a Temporal profile)`);
   }
-  const client = new Client({ connection, namespace: config.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({
+    connection,
+    namespace: config.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+    ...(workflowInterceptors.length > 0 ? { interceptors: { workflow: workflowInterceptors } } : {}),
+  });
+  rememberAddress(client, address);
   return { client, close: () => connection.close() };
 }
 

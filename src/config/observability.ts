@@ -4,10 +4,11 @@
  * - FABRIC_METRICS_ADDRESS: `HOST:PORT` of `/metrics` and `/healthz`; unset = no endpoint.
  * - FABRIC_TEMPORAL_METRICS_ADDRESS: where Temporal's own exporter binds; unset = a free loopback port.
  * - FABRIC_LOG_FORMAT: `human` (default) or `json`.
+ * - FABRIC_LOG_LEVEL: `debug`, `info` (default), `warn` or `error`.
  * - FABRIC_MAX_REQUESTS_PER_SECOND: task-queue-wide activity rate limit (see rate-limit.ts).
  */
 import { parseListenAddress, type ListenAddress } from '../observability/listen-address.js';
-import { LOG_FORMATS, type LogFormat } from '../observability/request-log.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevelName } from '../observability/request-log.js';
 import type { ObservabilityConfig } from '../observability/setup.js';
 import type { ConfigProblem, Env, SectionResult } from './problems.js';
 
@@ -31,7 +32,7 @@ function address(env: Env, name: string, problems: ConfigProblem[]): ListenAddre
 /** The observability section, or every problem in it. */
 export function observabilitySection(env: Env): SectionResult<ObservabilityConfig> {
   const problems: ConfigProblem[] = [];
-  const config: ObservabilityConfig = { logFormat: 'human' };
+  const config: ObservabilityConfig = { logFormat: 'human', logLevel: 'info' };
   const metricsAddress = address(env, 'FABRIC_METRICS_ADDRESS', problems);
   if (metricsAddress) config.metricsAddress = metricsAddress;
   const temporalMetricsAddress = address(env, 'FABRIC_TEMPORAL_METRICS_ADDRESS', problems);
@@ -41,6 +42,12 @@ export function observabilitySection(env: Env): SectionResult<ObservabilityConfi
   if (format !== undefined) {
     if ((LOG_FORMATS as readonly string[]).includes(format)) config.logFormat = format as LogFormat;
     else problems.push({ variable: 'FABRIC_LOG_FORMAT', shownValue: JSON.stringify(env.FABRIC_LOG_FORMAT), message: `must be one of: ${LOG_FORMATS.join(', ')}` });
+  }
+
+  const level = value(env, 'FABRIC_LOG_LEVEL')?.toLowerCase();
+  if (level !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(level)) config.logLevel = level as LogLevelName;
+    else problems.push({ variable: 'FABRIC_LOG_LEVEL', shownValue: JSON.stringify(env.FABRIC_LOG_LEVEL), message: `must be one of: ${LOG_LEVELS.join(', ')}` });
   }
 
   const rate = value(env, 'FABRIC_MAX_REQUESTS_PER_SECOND');

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
-import { booleanVar, parseEnvSection, positiveIntVar } from './fields.js';
-import { unwrapSection, type Env, type SectionResult } from './problems.js';
+import { booleanVar, enumVar, optionalStringVar, parseEnvSection, positiveIntVar, problemFor } from './fields.js';
+import { unwrapSection, type ConfigProblem, type Env, type SectionResult } from './problems.js';
 
 /** Default time in-flight activities get to finish when the worker shuts down. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
@@ -25,6 +25,22 @@ export interface WorkerConfig {
   maxCachedWorkflows?: number;
   /** FABRIC_WORKER_SHUTDOWN_GRACE_MS: how long in-flight activities may run after a shutdown signal. @default 30000 */
   shutdownGraceTimeMs: number;
+  /** FABRIC_SEARCH_ATTRIBUTES: runs upsert the Fabric* search attributes, so the worker checks they are registered. @default false */
+  searchAttributes: boolean;
+  /** FABRIC_STRICT_STARTUP: a Fabric credential that yields no token at start stops the worker (exit 3) instead of a warning. @default false */
+  strictStartup: boolean;
+  /**
+   * Worker Versioning (worker deployments): FABRIC_WORKER_DEPLOYMENT_NAME + FABRIC_WORKER_BUILD_ID (both or
+   * neither), FABRIC_WORKER_VERSIONING_BEHAVIOR. @default undefined (unversioned worker)
+   */
+  deployment?: WorkerDeploymentConfig;
+}
+
+export interface WorkerDeploymentConfig {
+  deploymentName: string;
+  buildId: string;
+  /** How runs without their own behaviour are versioned. @default 'pinned' */
+  defaultBehavior: 'pinned' | 'auto-upgrade';
 }
 
 const workerSchema = z.object({
@@ -32,19 +48,35 @@ const workerSchema = z.object({
   FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: positiveIntVar('a number of activities'),
   FABRIC_WORKER_MAX_CACHED_WORKFLOWS: positiveIntVar('a number of workflows'),
   FABRIC_WORKER_SHUTDOWN_GRACE_MS: positiveIntVar('milliseconds'),
+  FABRIC_SEARCH_ATTRIBUTES: booleanVar(false),
+  FABRIC_STRICT_STARTUP: booleanVar(false),
+  FABRIC_WORKER_DEPLOYMENT_NAME: optionalStringVar,
+  FABRIC_WORKER_BUILD_ID: optionalStringVar,
+  FABRIC_WORKER_VERSIONING_BEHAVIOR: enumVar(['pinned', 'auto-upgrade'] as const, 'pinned'),
 });
 
 /** The worker section, or every problem in it. */
 export function workerSection(env: Env): SectionResult<WorkerConfig> {
+  const check = (p: z.output<typeof workerSchema>, problems: ConfigProblem[]) => {
+    const name = p.FABRIC_WORKER_DEPLOYMENT_NAME?.trim();
+    const build = p.FABRIC_WORKER_BUILD_ID?.trim();
+    if (name && !build) problems.push(problemFor(env, 'FABRIC_WORKER_BUILD_ID', 'is required when FABRIC_WORKER_DEPLOYMENT_NAME is set (the build id of this worker version)'));
+    if (build && !name) problems.push(problemFor(env, 'FABRIC_WORKER_DEPLOYMENT_NAME', 'is required when FABRIC_WORKER_BUILD_ID is set (the worker deployment this build belongs to)'));
+  };
   return parseEnvSection(env, workerSchema, (p) => {
     const config: WorkerConfig = {
       taskQueue: p.FABRIC_TASK_QUEUE,
       shutdownGraceTimeMs: p.FABRIC_WORKER_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+      searchAttributes: p.FABRIC_SEARCH_ATTRIBUTES,
+      strictStartup: p.FABRIC_STRICT_STARTUP,
     };
     if (p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) config.maxConcurrentActivities = p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES;
     if (p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS !== undefined) config.maxCachedWorkflows = p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS;
+    const deploymentName = p.FABRIC_WORKER_DEPLOYMENT_NAME?.trim();
+    const buildId = p.FABRIC_WORKER_BUILD_ID?.trim();
+    if (deploymentName && buildId) config.deployment = { deploymentName, buildId, defaultBehavior: p.FABRIC_WORKER_VERSIONING_BEHAVIOR };
     return config;
-  });
+  }, check);
 }
 
 /** Reads the worker's settings. Throws a ConfigError listing every problem. */

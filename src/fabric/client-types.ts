@@ -1,6 +1,7 @@
 /** Options and results of the FabricClient operations. */
 import type { TokenCredential } from '@azure/identity';
 import type { JobInstance, JobParameter } from './models.js';
+import type { RequestRateLimiter } from './rate-limiter.js';
 
 /** One HTTP request the client made (for logs and metrics). Never contains the token. */
 export interface FabricRequestEvent {
@@ -16,6 +17,8 @@ export interface FabricRequestEvent {
   errorCode?: string;
   /** e.g. `ECONNRESET`, `ETIMEDOUT` when the exchange itself failed. */
   transportErrorCode?: string;
+  /** How long the request waited for the rate limiter before it was sent (not part of `durationMs`). */
+  rateLimitWaitMs?: number;
 }
 
 export interface FabricClientOptions {
@@ -31,6 +34,8 @@ export interface FabricClientOptions {
   userAgent?: string;
   /** Called once per HTTP request (a 401 refresh makes two). Exceptions it throws are ignored. @default none */
   onRequest?: (event: FabricRequestEvent) => void;
+  /** Every HTTP request (a 401 retry too) first waits for it, e.g. a TokenBucket. @default none (no limit) */
+  rateLimiter?: RequestRateLimiter;
 }
 
 /** Every operation accepts an abort signal. */

@@ -37,6 +37,7 @@ export class FabricClient {
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       onRequest: options.onRequest,
+      rateLimiter: options.rateLimiter,
     });
     this.ctx = { http, urls: new FabricUrls(options.baseUrl ?? DEFAULT_BASE_URL) };
   }

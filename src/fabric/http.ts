@@ -10,6 +10,7 @@ import type { FabricError } from './errors/fabric-error.js';
 import { parseErrorResponse } from './errors/parse-error-response.js';
 import { requestIdFromHeaders } from './headers.js';
 import type { SuccessResponse } from './json.js';
+import type { RequestRateLimiter } from './rate-limiter.js';
 import { BearerTokenProvider } from './token-provider.js';
 import { toTransportError } from './transport-errors.js';
 
@@ -19,6 +20,7 @@ export interface HttpConfig {
   timeoutMs: number;
   userAgent: string;
   onRequest: ((event: FabricRequestEvent) => void) | undefined;
+  rateLimiter: RequestRateLimiter | undefined;
 }
 
 export interface HttpRequest {
@@ -64,8 +66,11 @@ export class FabricHttp {
   }
 
   private async exchange(req: HttpRequest, token: string): Promise<Exchange> {
+    const queued = performance.now();
+    await this.config.rateLimiter?.acquire(req.signal);
     const started = performance.now();
     const event: FabricRequestEvent = { operation: req.operation, method: req.method, url: req.url, durationMs: 0 };
+    if (this.config.rateLimiter) event.rateLimitWaitMs = started - queued;
     try {
       const response = await this.got(req.url, {
         method: req.method,

@@ -15,6 +15,7 @@ export type {
 } from './client-types.js';
 export { DEFAULT_BASE_URL, isJobInstanceUrl, jobInstanceIdFromLocation } from './urls.js';
 export { createCredential, type FabricAuthOptions, type FabricAuthKind } from './credentials.js';
+export { TokenBucket, defaultBurst, type RequestRateLimiter, type TokenBucketOptions } from './rate-limiter.js';
 export { StaticTokenCredential } from './static-token-credential.js';
 export { parseRetryAfter } from './retry-after.js';
 export { parseFabricTimestamp } from './timestamps.js';

@@ -1,7 +1,8 @@
 /**
  * The worker's metrics endpoint: `GET /metrics` serves the project's registry followed by Temporal's
  * runtime metrics (scraped from the SDK Core exporter on loopback), `GET /healthz` answers 200 while
- * the process runs (the compose healthcheck).
+ * the process runs (liveness), `GET /readyz` 200 once the worker is connected and polling, else 503
+ * (readiness; the compose healthcheck).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
@@ -17,6 +18,8 @@ export interface MetricsServerOptions {
   temporalMetricsUrl?: string;
   /** Limit for fetching Temporal's metrics, in ms. @default 2_000 */
   temporalScrapeTimeoutMs?: number;
+  /** Whether `/readyz` says ready (connected and polling). @default () => true */
+  isReady?: () => boolean;
 }
 
 export interface MetricsServer {
@@ -45,7 +48,7 @@ async function temporalSection(url: string, timeoutMs: number): Promise<string> 
 
 /** Starts the metrics endpoint. */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
-  const { registry, host = '0.0.0.0', port = 9464, temporalMetricsUrl, temporalScrapeTimeoutMs = 2_000 } = options;
+  const { registry, host = '0.0.0.0', port = 9464, temporalMetricsUrl, temporalScrapeTimeoutMs = 2_000, isReady = () => true } = options;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://metrics').pathname;
@@ -57,8 +60,13 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
       return;
     }
+    if (path === '/readyz') {
+      const ready = isReady();
+      res.writeHead(ready ? 200 : 503, { 'Content-Type': 'text/plain' }).end(ready ? 'ready\n' : 'not ready: not connected to Temporal and polling yet\n');
+      return;
+    }
     if (path !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: GET /metrics or /healthz\n');
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: GET /metrics, /healthz or /readyz\n');
       return;
     }
     const own = await registry.metrics();

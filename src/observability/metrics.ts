@@ -4,6 +4,7 @@
  * - `fabric_requests_total{operation,status_code}`: every HTTP request the Fabric client made;
  *   `status_code` is the HTTP status, or `transport_error` when no response arrived.
  * - `fabric_request_duration_seconds{operation}`: their durations.
+ * - `fabric_rate_limit_wait_seconds{operation}`: how long they waited for FABRIC_MAX_REQUESTS_PER_SECOND.
  * - `fabric_polls_total`: status polls (getJobStatus activity attempts).
  * - `fabric_jobs_total{status}`: Fabric jobs seen reaching a terminal status (Completed, Failed,
  *   Cancelled, Deduped), counted once per job instance per worker process (see docs/observability.md).
@@ -31,6 +32,7 @@ export class FabricMetrics {
   readonly registry: Registry;
   private readonly requests: Counter<'operation' | 'status_code'>;
   private readonly requestDuration: Histogram<'operation'>;
+  private readonly rateLimitWait: Histogram<'operation'>;
   private readonly polls: Counter;
   private readonly jobs: Counter<'status'>;
   private readonly jobDuration: Histogram<'status'>;
@@ -52,6 +54,13 @@ export class FabricMetrics {
       help: 'Duration of HTTP requests to the Fabric REST API.',
       labelNames: ['operation'],
       buckets: REQUEST_BUCKETS,
+      registers,
+    });
+    this.rateLimitWait = new Histogram({
+      name: 'fabric_rate_limit_wait_seconds',
+      help: 'Time Fabric requests waited for the per-process rate limit (FABRIC_MAX_REQUESTS_PER_SECOND) before they were sent.',
+      labelNames: ['operation'],
+      buckets: [0, ...REQUEST_BUCKETS],
       registers,
     });
     this.polls = new Counter({ name: 'fabric_polls_total', help: 'Fabric job status polls (getJobStatus activity attempts).', registers });
@@ -76,6 +85,7 @@ export class FabricMetrics {
     const statusCode = event.statusCode === undefined ? 'transport_error' : String(event.statusCode);
     this.requests.inc({ operation: event.operation, status_code: statusCode });
     this.requestDuration.observe({ operation: event.operation }, Math.max(0, event.durationMs) / 1000);
+    if (event.rateLimitWaitMs !== undefined) this.rateLimitWait.observe({ operation: event.operation }, Math.max(0, event.rateLimitWaitMs) / 1000);
   }
 
   /** Records one status poll. */

@@ -8,6 +8,18 @@ import type { FabricRequestEvent } from '../fabric/index.js';
 export type LogFormat = 'human' | 'json';
 export const LOG_FORMATS: readonly LogFormat[] = ['human', 'json'];
 
+/** FABRIC_LOG_LEVEL values, lowest first. */
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
+
+/** Whether a line of `level` is written when the configured minimum is `min`. */
+export function isLevelEnabled(level: LogLevelName, min: LogLevelName): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(min);
+}
+
+/** Reads that succeed (status polls, list pages): one per poll, so DEBUG; see docs/observability.md. */
+const ROUTINE_READS = new Set(['getItemJobInstance', 'listItemJobInstances']);
+
 /** Query parameters whose values are shown; every other value is replaced by `REDACTED`. */
 const SHOWN_QUERY_PARAMS = new Set(['jobType', 'beta']);
 
@@ -28,8 +40,10 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
-function level(event: FabricRequestEvent): 'info' | 'warn' {
-  return event.statusCode === undefined || event.statusCode >= 400 ? 'warn' : 'info';
+/** `warn` for an HTTP error or a transport error, `debug` for a successful status poll or list page, `info` otherwise. */
+export function requestLogLevel(event: FabricRequestEvent): LogLevelName {
+  if (event.statusCode === undefined || event.statusCode >= 400) return 'warn';
+  return ROUTINE_READS.has(event.operation) ? 'debug' : 'info';
 }
 
 /** The line (without a trailing newline) for one request. */
@@ -39,7 +53,7 @@ export function formatRequestLog(event: FabricRequestEvent, format: LogFormat, n
   if (format === 'json') {
     return JSON.stringify({
       time: now.toISOString(),
-      level: level(event),
+      level: requestLogLevel(event),
       msg: 'fabric request',
       operation: event.operation,
       method: event.method,
@@ -57,5 +71,5 @@ export function formatRequestLog(event: FabricRequestEvent, format: LogFormat, n
     event.errorCode ? `errorCode=${event.errorCode}` : '',
     event.statusCode !== undefined && event.transportErrorCode ? `transportError=${event.transportErrorCode}` : '',
   ].filter(Boolean);
-  return [now.toISOString(), level(event).toUpperCase().padEnd(4), `fabric ${event.operation} ${event.method} ${url} -> ${outcome} in ${durationMs}ms`, ...extras].join(' ');
+  return [now.toISOString(), requestLogLevel(event).toUpperCase().padEnd(4), `fabric ${event.operation} ${event.method} ${url} -> ${outcome} in ${durationMs}ms`, ...extras].join(' ');
 }

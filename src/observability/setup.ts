@@ -6,22 +6,22 @@
  *
  * ```ts
  * const obs = await startObservability(config.observability);   // before NativeConnection.connect
- * const fabric = new FabricClient({ credential, onRequest: obs.onRequest });
+ * const fabric = new FabricClient({ credential, onRequest: obs.onRequest, rateLimiter: obs.rateLimiter });
  * const worker = await Worker.create({ ..., activities: obs.instrument(createActivities(fabric)), ...obs.workerOptions });
  * // on shutdown: await obs.close();
  * ```
  */
 import { Runtime, type RuntimeOptions } from '@temporalio/worker';
-import type { FabricRequestEvent } from '../fabric/index.js';
+import type { FabricRequestEvent, RequestRateLimiter } from '../fabric/index.js';
 import type { FabricActivities } from '../activities/index.js';
 import { instrumentActivities } from './activity-metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { FabricMetrics } from './metrics.js';
-import { rateLimitWorkerOptions, type RateLimitWorkerOptions } from './rate-limit.js';
+import { createRequestRateLimiter, rateLimitWorkerOptions, type RateLimitWorkerOptions } from './rate-limit.js';
 import { createFabricRequestHook } from './request-hook.js';
 import { createRuntimeLogger } from './runtime-logger.js';
 import type { ListenAddress } from './listen-address.js';
-import type { LogFormat } from './request-log.js';
+import type { LogFormat, LogLevelName } from './request-log.js';
 import { temporalMetricsEndpoint } from './temporal-metrics.js';
 
 /** The observability settings (read from the environment by src/config/observability.ts). */
@@ -32,6 +32,8 @@ export interface ObservabilityConfig {
   temporalMetricsAddress?: ListenAddress;
   /** FABRIC_LOG_FORMAT. @default 'human' */
   logFormat: LogFormat;
+  /** FABRIC_LOG_LEVEL: lowest level written by the request log and the Temporal SDK's logger. @default 'info' */
+  logLevel: LogLevelName;
   /** FABRIC_MAX_REQUESTS_PER_SECOND. @default undefined (no limit) */
   maxRequestsPerSecond?: number;
 }
@@ -51,12 +53,16 @@ export interface Observability {
   onRequest: (event: FabricRequestEvent) => void;
   /** Wraps the activities so status polls feed `fabric_polls_total` / `fabric_jobs_total`. */
   instrument<A extends Pick<FabricActivities, 'getJobStatus'>>(activities: A): A;
-  /** Spread into Worker.create options. */
+  /** Spread into Worker.create options (the fleet-wide part of the rate limit). */
   workerOptions: RateLimitWorkerOptions;
+  /** The FabricClient `rateLimiter` option (the per-process part of the rate limit), when FABRIC_MAX_REQUESTS_PER_SECOND is set. */
+  rateLimiter?: RequestRateLimiter;
   /** The metrics endpoint (`${url}/metrics`), when FABRIC_METRICS_ADDRESS is set. */
   metricsServer?: MetricsServer;
   /** Temporal's own exporter, when installed (already merged into `/metrics`). */
   temporalMetricsUrl?: string;
+  /** Tells `/readyz` how to know the worker is connected and polling (until called, it answers 503). */
+  setReadiness(check: () => boolean): void;
   /** Stops the metrics endpoint. */
   close(): Promise<void>;
 }
@@ -71,7 +77,7 @@ export async function startObservability(config: ObservabilityConfig, options: S
     temporalMetricsUrl = endpoint?.url;
     try {
       Runtime.install({
-        logger: createRuntimeLogger(config.logFormat, 'INFO', write),
+        logger: createRuntimeLogger(config.logFormat, config.logLevel.toUpperCase() as Uppercase<typeof config.logLevel>, write),
         ...runtimeOptions,
         telemetryOptions: { ...runtimeOptions.telemetryOptions, ...endpoint?.telemetryOptions },
       });
@@ -80,21 +86,28 @@ export async function startObservability(config: ObservabilityConfig, options: S
       throw new Error(`startObservability must run before any Temporal connection or worker is created: ${reason}`, { cause: error });
     }
   }
+  let readiness: () => boolean = () => false;
   const metricsServer = config.metricsAddress
     ? await startMetricsServer({
+        isReady: () => readiness(),
         registry: metrics.registry,
         host: config.metricsAddress.host,
         port: config.metricsAddress.port,
         ...(temporalMetricsUrl ? { temporalMetricsUrl } : {}),
       })
     : undefined;
+  const rateLimiter = createRequestRateLimiter(config);
   return {
     metrics,
-    onRequest: createFabricRequestHook({ metrics, logFormat: config.logFormat, ...(write ? { write } : {}) }),
+    onRequest: createFabricRequestHook({ metrics, logFormat: config.logFormat, logLevel: config.logLevel, ...(write ? { write } : {}) }),
     instrument: (activities) => instrumentActivities(activities, metrics),
     workerOptions: rateLimitWorkerOptions(config),
+    ...(rateLimiter ? { rateLimiter } : {}),
     ...(metricsServer ? { metricsServer } : {}),
     ...(temporalMetricsUrl ? { temporalMetricsUrl } : {}),
+    setReadiness: (check) => {
+      readiness = check;
+    },
     close: async () => {
       await metricsServer?.close();
     },

@@ -4,11 +4,13 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-import type { FabricConfig } from '../config.js';
+import type { FabricConfig, WorkerDeploymentConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
+import { workflowCodeOptions } from './workflow-bundle.js';
 import { workflowsPath } from './workflows-path.js';
+import { createReconcileActivities } from '../reconcile/activity.js';
 
 type ActivityFabric = Parameters<typeof createActivities>[0];
 
@@ -45,16 +47,35 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const activities = createActivities(fabric, options.activities);
+  // The orphan reconciler's activity (fabricReconcile workflow); it needs only the Fabric calls.
+  const reconcile = createReconcileActivities(fabric);
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowsPath: workflowsPath(),
-    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
+    // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
+    // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
+    ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
+    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...options.workerOptions,
   };
   return Worker.create(workerOptions);
+}
+
+/**
+ * Worker Versioning from FABRIC_WORKER_DEPLOYMENT_NAME / FABRIC_WORKER_BUILD_ID /
+ * FABRIC_WORKER_VERSIONING_BEHAVIOR: the `workerDeploymentOptions` to pass in `workerOptions`; `{}` unversioned.
+ */
+export function workerDeploymentOptions(deployment: WorkerDeploymentConfig | undefined): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  if (!deployment) return {};
+  return {
+    workerDeploymentOptions: {
+      version: { deploymentName: deployment.deploymentName, buildId: deployment.buildId },
+      useWorkerVersioning: true,
+      defaultVersioningBehavior: deployment.defaultBehavior === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
+    },
+  };
 }

@@ -3,16 +3,21 @@
  * until SIGINT/SIGTERM (the SDK Runtime's shutdown signals), then exit.
  *
  * Exit codes: 0 after a clean shutdown, 3 when the configuration is invalid (every problem is
- * printed), Temporal is unreachable / the namespace is missing or the worker cannot start, 1 when
- * the running worker stops with an error.
+ * printed), Temporal is unreachable, the namespace or (FABRIC_SEARCH_ATTRIBUTES=true) a search
+ * attribute is missing, (FABRIC_STRICT_STARTUP=true) the Fabric credential yields no token
+ * (src/preflight), or the worker cannot start; 1 when the running worker stops with an error.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
-import { createFabricWorker } from './create-worker.js';
+import { startTracingFromEnv } from '../observability/tracing-config.js';
+import type { FabricRequestEvent } from '../fabric/index.js';
+import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
+import { createCredential } from '../fabric/index.js';
+import { runWorkerPreflight } from '../preflight/worker-checks.js';
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -91,6 +96,14 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 3;
   }
   const dataConverter = encryptionDataConverter(config.encryption);
+  // OpenTelemetry, when the OTEL_* variables turn it on (off otherwise).
+  const tracing = await startTracingFromEnv(env);
+  const onRequest = tracing
+    ? (event: FabricRequestEvent) => {
+        obs.onRequest(event);
+        tracing.onRequest(event);
+      }
+    : obs.onRequest;
 
   let connection: NativeConnection;
   try {
@@ -101,15 +114,34 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 3;
   }
   try {
+    const credential = createCredential(fabric.auth);
+    const preflight = await runWorkerPreflight({
+      connection,
+      namespace: temporal.namespace,
+      address,
+      searchAttributes: settings.searchAttributes,
+      credential,
+      strict: settings.strictStartup,
+    });
+    for (const warning of preflight.warnings) io.error(`${PREFIX}: WARNING: ${warning}`);
+    if (preflight.fatal.length > 0) {
+      for (const line of preflight.fatal) io.error(line.startsWith(' ') ? line : `${PREFIX}: ${line}`);
+      return 3;
+    }
     let worker: Worker;
     try {
       worker = await createFabricWorker({
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
+        fabric: createFabricClient(fabric, { credential, onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
-        workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
+        workerOptions: {
+          ...obs.workerOptions,
+          ...(dataConverter ? { dataConverter } : {}),
+          ...workerDeploymentOptions(settings.deployment),
+          ...(tracing ? { plugins: [tracing.plugin] } : {}),
+        },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
         ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
@@ -119,11 +151,17 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       io.error(`${PREFIX}: cannot start the worker${missingNamespace ? ` (namespace ${JSON.stringify(temporal.namespace)} at ${address})` : ''}: ${oneLine(error)}`);
       return 3;
     }
+    obs.setReadiness(() => worker.getState() === 'RUNNING');
     const stopAnnouncing = announceShutdown(settings.shutdownGraceTimeMs, io);
     io.log(
       `${PREFIX} ready: task queue ${JSON.stringify(settings.taskQueue)}, namespace ${JSON.stringify(temporal.namespace)}, Temporal ${address}, Fabric ${fabric.apiUrl} (auth ${fabric.auth.kind})`,
     );
     if (obs.metricsServer) io.log(`${PREFIX}: metrics on ${obs.metricsServer.url}/metrics`);
+    if (settings.deployment) {
+      const { deploymentName, buildId, defaultBehavior } = settings.deployment;
+      io.log(`${PREFIX}: worker versioning on: deployment ${JSON.stringify(deploymentName)}, build id ${JSON.stringify(buildId)}, default behaviour ${defaultBehavior}`);
+    }
+    if (tracing) io.log(`${PREFIX}: OpenTelemetry tracing on (OTLP export per the OTEL_* variables)`);
     if (config.encryption) io.log(`${PREFIX}: payload encryption on (active key ${JSON.stringify(config.encryption?.active.id)})`);
     try {
       await worker.run();
@@ -137,6 +175,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     return 0;
   } finally {
     await connection.close().catch(() => undefined);
+    await tracing?.close();
     await obs.close().catch(() => undefined);
   }
 }

@@ -2,3 +2,4 @@
 export { runFabricJob, stateQuery } from './run-fabric-job.js';
 export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
 export { fabricScheduledRun } from './scheduled-run.js';
+export { fabricReconcile } from './reconcile.js';

@@ -21,6 +21,8 @@ export interface CliHarness {
   taskQueue: string;
   /** The environment the CLI child processes get. */
   cliEnv(extra?: Record<string, string>): Record<string, string>;
+  /** The environment of a worker process against the emulator (token auth, 2 s shutdown grace), plus `extra`. */
+  workerEnv(extra?: Record<string, string>): Record<string, string>;
   /** A fresh item with its own scenario; returns the ids and the job flags for it. */
   item(scenario: Scenario): Promise<{ workspaceId: string; itemId: string; flags: string[] }>;
   close(): Promise<void>;
@@ -43,12 +45,16 @@ export async function startCliHarness(options: { worker?: boolean } = {}): Promi
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     running = worker.runUntil(stopped);
   }
+  const cliEnv = (extra: Record<string, string> = {}) => cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, ...extra });
   return {
     env,
     emulator,
     admin,
     taskQueue,
-    cliEnv: (extra = {}) => cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, ...extra }),
+    cliEnv,
+    workerEnv(extra = {}) {
+      return cliEnv({ FABRIC_AUTH: 'token', FABRIC_TOKEN: TOKEN, FABRIC_API_URL: emulator.apiUrl, FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000', ...extra });
+    },
     async item(scenario) {
       const workspaceId = randomUUID();
       const itemId = randomUUID();

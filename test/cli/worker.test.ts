@@ -37,9 +37,7 @@ describe('worker process', () => {
   });
 
   it('announces itself, runs jobs for the CLI and shuts down cleanly on SIGTERM', async () => {
-    const worker = spawnWorker(
-      h.cliEnv({ FABRIC_AUTH: 'token', FABRIC_TOKEN: 'cli-test-token', FABRIC_API_URL: h.emulator.apiUrl, FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000' }),
-    );
+    const worker = spawnWorker(h.workerEnv());
     try {
       await expect.poll(() => worker.output().stdout, { timeout: 60_000, interval: 200 }).toContain('fabric-temporal worker ready');
       expect(worker.output().stdout).toContain(

@@ -4,7 +4,7 @@ import { formatRuntimeLog, rateLimitWorkerOptions } from '../../src/observabilit
 
 describe('observability settings', () => {
   it('defaults to human logs, no metrics endpoint and no rate limit', () => {
-    expect(observabilitySection({})).toEqual({ ok: true, value: { logFormat: 'human' } });
+    expect(observabilitySection({})).toEqual({ ok: true, value: { logFormat: 'human', logLevel: 'info' } });
   });
 
   it('reads every variable', () => {
@@ -13,6 +13,7 @@ describe('observability settings', () => {
         FABRIC_METRICS_ADDRESS: '0.0.0.0:9464',
         FABRIC_TEMPORAL_METRICS_ADDRESS: '127.0.0.1:9465',
         FABRIC_LOG_FORMAT: 'JSON',
+        FABRIC_LOG_LEVEL: 'Debug',
         FABRIC_MAX_REQUESTS_PER_SECOND: '2.5',
       }),
     ).toEqual({
@@ -21,6 +22,7 @@ describe('observability settings', () => {
         metricsAddress: { host: '0.0.0.0', port: 9464 },
         temporalMetricsAddress: { host: '127.0.0.1', port: 9465 },
         logFormat: 'json',
+        logLevel: 'debug',
         maxRequestsPerSecond: 2.5,
       },
     });
@@ -28,12 +30,13 @@ describe('observability settings', () => {
   });
 
   it('lists every problem', () => {
-    const result = observabilitySection({ FABRIC_METRICS_ADDRESS: 'localhost', FABRIC_LOG_FORMAT: 'xml', FABRIC_MAX_REQUESTS_PER_SECOND: '-1' });
+    const result = observabilitySection({ FABRIC_METRICS_ADDRESS: 'localhost', FABRIC_LOG_FORMAT: 'xml', FABRIC_LOG_LEVEL: 'loud', FABRIC_MAX_REQUESTS_PER_SECOND: '-1' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
       expect.objectContaining({ variable: 'FABRIC_METRICS_ADDRESS', shownValue: '"localhost"', message: expect.stringContaining('HOST:PORT') }),
       expect.objectContaining({ variable: 'FABRIC_LOG_FORMAT', message: 'must be one of: human, json' }),
+      expect.objectContaining({ variable: 'FABRIC_LOG_LEVEL', shownValue: '"loud"', message: 'must be one of: debug, info, warn, error' }),
       expect.objectContaining({ variable: 'FABRIC_MAX_REQUESTS_PER_SECOND', message: expect.stringContaining('greater than 0') }),
     ]);
   });

@@ -89,6 +89,17 @@ describe('metrics endpoint', () => {
     expect((await fetch(`${server.url}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('/readyz follows the readiness check; /healthz answers regardless', async () => {
+    let ready = false;
+    const metrics = new FabricMetrics({ processMetrics: false });
+    const server = await startMetricsServer({ registry: metrics.registry, host: '127.0.0.1', port: 0, isReady: () => ready });
+    closers.push(() => server.close());
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    ready = true;
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+  });
+
   it('includes Node.js process metrics by default', async () => {
     const text = await scrape((await serve(new FabricMetrics())).url);
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThanOrEqual(0);

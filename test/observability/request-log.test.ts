@@ -22,11 +22,27 @@ describe('request log line', () => {
     );
   });
 
+  it('FABRIC_LOG_LEVEL: successful polls are DEBUG, other successes INFO, errors WARN', () => {
+    const poll = { operation: 'getItemJobInstance', method: 'GET', url, statusCode: 200, durationMs: 3 };
+    const start = { operation: 'runOnDemandItemJob', method: 'POST', url, statusCode: 202, durationMs: 3 };
+    const throttled = { ...poll, statusCode: 429 };
+    const written = (logLevel: 'debug' | 'info' | 'warn' | 'error') => {
+      const out: string[] = [];
+      const hook = createFabricRequestHook({ logFormat: 'json', logLevel, write: (line) => out.push(line) });
+      for (const event of [poll, start, throttled]) hook(event);
+      return out.map((line) => (JSON.parse(line) as { level: string }).level);
+    };
+    expect(written('debug')).toEqual(['debug', 'info', 'warn']);
+    expect(written('info')).toEqual(['info', 'warn']);
+    expect(written('warn')).toEqual(['warn']);
+    expect(written('error')).toEqual([]);
+  });
+
   it('is one JSON object with FABRIC_LOG_FORMAT=json', () => {
     const line = formatRequestLog({ operation: 'getItemJobInstance', method: 'GET', url, statusCode: 200, durationMs: 41.6, requestId: 'r-3' }, 'json', at);
     expect(JSON.parse(line)).toEqual({
       time: '2025-06-01T12:00:00.000Z',
-      level: 'info',
+      level: 'debug',
       msg: 'fabric request',
       operation: 'getItemJobInstance',
       method: 'GET',
@@ -71,13 +87,13 @@ describe('request hook on a real FabricClient against the emulator', () => {
       const client = new FabricClient({
         credential: new StaticTokenCredential(TOKEN),
         baseUrl: emulator.apiUrl,
-        onRequest: createFabricRequestHook({ metrics, logFormat: format, write: (line) => lines.push(line) }),
+        onRequest: createFabricRequestHook({ metrics, logFormat: format, logLevel: 'debug', write: (line) => lines.push(line) }),
       });
       const workspaceId = randomUUID();
       const itemId = randomUUID();
       const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { executionData: { parameters: { p: { value: 'v', type: 'string' } } } });
       await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId: run.jobInstanceId });
-      const wrong = new FabricClient({ credential: new StaticTokenCredential('wrong-token'), baseUrl: emulator.apiUrl, onRequest: createFabricRequestHook({ metrics, logFormat: format, write: (line) => lines.push(line) }) });
+      const wrong = new FabricClient({ credential: new StaticTokenCredential('wrong-token'), baseUrl: emulator.apiUrl, onRequest: createFabricRequestHook({ metrics, logFormat: format, logLevel: 'debug', write: (line) => lines.push(line) }) });
       await expect(wrong.getItemJobInstance({ workspaceId, itemId, jobInstanceId: run.jobInstanceId })).rejects.toMatchObject({ statusCode: 401 });
 
       expect(lines.length).toBeGreaterThanOrEqual(4); // run, get, and the 401 plus its one retry

@@ -27,7 +27,7 @@ const taskQueue = `metrics-${randomUUID()}`;
 
 beforeAll(async () => {
   obs = await startObservability(
-    { metricsAddress: { host: '127.0.0.1', port: 0 }, logFormat: 'json', maxRequestsPerSecond: 50 },
+    { metricsAddress: { host: '127.0.0.1', port: 0 }, logFormat: 'json', logLevel: 'debug', maxRequestsPerSecond: 50 },
     { write: (line) => lines.push(line) },
   );
   env = await startDevServer();

@@ -37,11 +37,7 @@ async function startCodecProcess(env: Record<string, string>): Promise<{ url: st
 describe('worker process with metrics, JSON logs and encryption', () => {
   it('serves /metrics, keeps the secret out of the history, and the codec server decodes it', async () => {
     const worker = spawnWorker(
-      h.cliEnv({
-        FABRIC_AUTH: 'token',
-        FABRIC_TOKEN: 'cli-test-token',
-        FABRIC_API_URL: h.emulator.apiUrl,
-        FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000',
+      h.workerEnv({
         FABRIC_METRICS_ADDRESS: '127.0.0.1:0',
         FABRIC_LOG_FORMAT: 'json',
         FABRIC_ENCRYPTION_KEYS: KEYS,
@@ -52,6 +48,7 @@ describe('worker process with metrics, JSON logs and encryption', () => {
       await expect.poll(() => worker.output().stdout, { timeout: 60_000, interval: 200 }).toContain('metrics on http://');
       const metricsUrl = /metrics on (http:\/\/\S+)\/metrics/.exec(worker.output().stdout)?.[1] as string;
       expect(worker.output().stdout).toContain('payload encryption on (active key "k2")');
+      await expect.poll(async () => (await fetch(`${metricsUrl}/readyz`)).status, { timeout: 30_000, interval: 200 }).toBe(200);
 
       const { itemId, flags } = await h.item({});
       const executionData = JSON.stringify({ parameters: { password: { value: SECRET, type: 'string' } } });

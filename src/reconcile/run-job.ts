@@ -1,0 +1,57 @@
+/**
+ * Which Fabric job instance a closed `runFabricJob` run owned, read from its history: the run's
+ * input (workspace, item; `resume.jobInstanceId` after a continue-as-new), else the result of its
+ * `startJob` activity, else the result of a `findJobInstance` look-up. Payloads are decoded with the
+ * client's data converter (so encrypted histories work with the worker's keys).
+ */
+import type { Client } from '@temporalio/client';
+import type { LoadedDataConverter } from '@temporalio/common';
+import { decodeArrayFromPayloads, decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
+
+export interface RunJob {
+  workspaceId: string;
+  itemId: string;
+  jobInstanceId: string;
+}
+
+type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+function field(value: unknown, ...path: string[]): unknown {
+  let at: unknown = value;
+  for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+  return at;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function converterOf(client: Client): LoadedDataConverter {
+  return (client.options as unknown as { loadedDataConverter: LoadedDataConverter }).loadedDataConverter;
+}
+
+/** The job the run owned, or undefined when it never got one (or the history is not a runFabricJob's). */
+export async function jobOfRun(client: Client, history: History): Promise<RunJob | undefined> {
+  const converter = converterOf(client);
+  const events = history.events ?? [];
+  const started = events[0]?.workflowExecutionStartedEventAttributes;
+  const [input] = await decodeArrayFromPayloads(converter, started?.input?.payloads);
+  const workspaceId = text(field(input, 'workspaceId'));
+  const itemId = text(field(input, 'itemId'));
+  if (!workspaceId || !itemId) return undefined;
+  let jobInstanceId = text(field(input, 'resume', 'jobInstanceId'));
+
+  const activityTypes = new Map<string, string>();
+  for (const event of events) {
+    if (jobInstanceId) break;
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) activityTypes.set(String(event.eventId), scheduled.activityType?.name ?? '');
+    const completed = event.activityTaskCompletedEventAttributes;
+    if (!completed) continue;
+    const type = activityTypes.get(String(completed.scheduledEventId));
+    if (type !== 'startJob' && type !== 'findJobInstance') continue;
+    const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
+    jobInstanceId = text(field(result, 'jobInstanceId')) ?? text(field(result, 'instance', 'id'));
+  }
+  return jobInstanceId ? { workspaceId, itemId, jobInstanceId } : undefined;
+}
