@@ -1,5 +1,5 @@
 /**
- * Flags of the chaos and benchmark scripts: `--name value` integers and `--json`. A bad flag is one
+ * Flags of the chaos and benchmark scripts: `--name value` integers or choices, and `--json`. A bad flag is one
  * clear message and exit code 2, before anything is started.
  */
 import { parseArgs } from 'node:util';
@@ -17,10 +17,23 @@ export interface IntFlag {
   what: string;
 }
 
-export type ParsedFlags<T extends Record<string, IntFlag>> = { [K in keyof T]: number } & { json: boolean; help: boolean };
+/** A flag that takes one of a few words (`--server dev|cluster`). */
+export interface ChoiceFlag<C extends string = string> {
+  choices: readonly C[];
+  default: C;
+  what: string;
+}
 
-/** Parses `argv` against integer flags plus `--json` and `--help`; throws FlagError naming the bad flag. */
-export function parseFlags<T extends Record<string, IntFlag>>(argv: string[], flags: T): ParsedFlags<T> {
+export type Flag = IntFlag | ChoiceFlag;
+
+export type ParsedFlags<T extends Record<string, Flag>> = { [K in keyof T]: T[K] extends ChoiceFlag<infer C> ? C : number } & { json: boolean; help: boolean };
+
+function isChoice(flag: Flag): flag is ChoiceFlag {
+  return 'choices' in flag;
+}
+
+/** Parses `argv` against integer and choice flags plus `--json` and `--help`; throws FlagError naming the bad flag. */
+export function parseFlags<T extends Record<string, Flag>>(argv: string[], flags: T): ParsedFlags<T> {
   const options: Record<string, { type: 'string' | 'boolean' }> = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } as never };
   for (const name of Object.keys(flags)) options[name] = { type: 'string' };
   let values: Record<string, string | boolean | undefined>;
@@ -29,11 +42,16 @@ export function parseFlags<T extends Record<string, IntFlag>>(argv: string[], fl
   } catch (err) {
     throw new FlagError((err as Error).message);
   }
-  const out: Record<string, number | boolean> = { json: values.json === true, help: values.help === true };
+  const out: Record<string, number | boolean | string> = { json: values.json === true, help: values.help === true };
   for (const [name, spec] of Object.entries(flags)) {
     const raw = values[name];
     if (raw === undefined) {
       out[name] = spec.default;
+      continue;
+    }
+    if (isChoice(spec)) {
+      if (typeof raw !== 'string' || !spec.choices.includes(raw)) throw new FlagError(`--${name} must be one of ${spec.choices.join(', ')} (${spec.what}), got '${String(raw)}'`);
+      out[name] = raw;
       continue;
     }
     const n = Number(raw);
@@ -46,13 +64,15 @@ export function parseFlags<T extends Record<string, IntFlag>>(argv: string[], fl
 }
 
 /** One line per flag, for --help. */
-export function usage(command: string, flags: Record<string, IntFlag>): string {
-  const lines = Object.entries(flags).map(([name, f]) => `  --${name} N   ${f.what} (${f.min}..${f.max}, default ${f.default})`);
+export function usage(command: string, flags: Record<string, Flag>): string {
+  const lines = Object.entries(flags).map(([name, f]) =>
+    isChoice(f) ? `  --${name} ${f.choices.join('|')}   ${f.what} (default ${f.default})` : `  --${name} N   ${f.what} (${f.min}..${f.max}, default ${f.default})`,
+  );
   return [`usage: ${command} [flags]`, ...lines, '  --json     print one JSON object instead of the text report'].join('\n');
 }
 
 /** Runs `main` with parsed flags: exit 2 on a bad flag, the main's code otherwise. */
-export async function runScript<T extends Record<string, IntFlag>>(command: string, flags: T, main: (f: ParsedFlags<T>) => Promise<number>): Promise<never> {
+export async function runScript<T extends Record<string, Flag>>(command: string, flags: T, main: (f: ParsedFlags<T>) => Promise<number>): Promise<never> {
   let parsed: ParsedFlags<T>;
   try {
     parsed = parseFlags(process.argv.slice(2), flags);

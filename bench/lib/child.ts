@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Keep this many last output lines for error messages. @default 40 */
   keepLines?: number;
+  /** Also append every output line to this file. @default none */
+  logFile?: string;
 }
 
 export class Child {
@@ -35,7 +38,9 @@ export class Child {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = options.keepLines ?? 40;
+    const logFile = options.logFile;
     const onData = (chunk: Buffer) => {
+      if (logFile) appendFileSync(logFile, chunk);
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
         this.lines.push(line);
@@ -101,9 +106,9 @@ export class Child {
   }
 }
 
-/** `node --import tsx <file> ...args` under the current Node. */
-export function tsNode(name: string, file: string, args: string[] = [], env?: NodeJS.ProcessEnv): Child {
-  return new Child({ name, command: process.execPath, args: ['--import', 'tsx', file, ...args], ...(env ? { env } : {}) });
+/** `node [...nodeFlags] --import tsx <file> ...args` under the current Node. */
+export function tsNode(name: string, file: string, args: string[] = [], env?: NodeJS.ProcessEnv, nodeFlags: string[] = [], logFile?: string): Child {
+  return new Child({ name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', file, ...args], ...(env ? { env } : {}), ...(logFile ? { logFile } : {}) });
 }
 
 /** A TCP port that was free a moment ago. */

@@ -21,8 +21,10 @@ export interface WorkerConfig {
   taskQueue: string;
   /** FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: regular activities at once (local-activity polls are not counted). @default undefined (the SDK's default) */
   maxConcurrentActivities?: number;
-  /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS. @default undefined (the SDK's default) */
+  /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS. @default undefined (sized from the memory: src/worker/sizing.ts) */
   maxCachedWorkflows?: number;
+  /** FABRIC_WORKER_MEMORY_MIB: the memory this worker may use; sizes its cache and heap. @default undefined (the container's limit, else the heap's) */
+  memoryMiB?: number;
   /** FABRIC_WORKER_SHUTDOWN_GRACE_MS: how long in-flight activities may run after a shutdown signal. @default 30000 */
   shutdownGraceTimeMs: number;
 }
@@ -31,6 +33,7 @@ const workerSchema = z.object({
   FABRIC_TASK_QUEUE: taskQueueVar,
   FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: positiveIntVar('a number of activities'),
   FABRIC_WORKER_MAX_CACHED_WORKFLOWS: positiveIntVar('a number of workflows'),
+  FABRIC_WORKER_MEMORY_MIB: positiveIntVar('MiB'),
   FABRIC_WORKER_SHUTDOWN_GRACE_MS: positiveIntVar('milliseconds'),
 });
 
@@ -43,6 +46,7 @@ export function workerSection(env: Env): SectionResult<WorkerConfig> {
     };
     if (p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) config.maxConcurrentActivities = p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES;
     if (p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS !== undefined) config.maxCachedWorkflows = p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS;
+    if (p.FABRIC_WORKER_MEMORY_MIB !== undefined) config.memoryMiB = p.FABRIC_WORKER_MEMORY_MIB;
     return config;
   });
 }

@@ -5,6 +5,7 @@
  * Exit codes: 0 after a clean shutdown, 3 when the configuration is invalid (every problem is
  * printed) or Temporal is unreachable / the namespace is missing, 1 when the worker fails otherwise.
  */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
@@ -12,6 +13,7 @@ import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
+import { readCgroupMemoryLimit, sizeWorker, type WorkerSizing } from './sizing.js';
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -54,6 +56,25 @@ function announceShutdown(graceMs: number, io: WorkerMainIo): () => void {
   };
 }
 
+/**
+ * The cache and heap sizes for this process (src/worker/sizing.ts). The heap limit is set as a V8
+ * flag before the worker creates its workflow thread, so that thread's isolate (which holds the
+ * cached runs) starts with it; the main thread keeps the limit Node started with.
+ */
+function applySizing(settings: { memoryMiB?: number; maxCachedWorkflows?: number }, io: WorkerMainIo): WorkerSizing {
+  const sizing = sizeWorker({
+    memoryMiB: settings.memoryMiB,
+    cgroupLimitBytes: readCgroupMemoryLimit(),
+    maxCachedWorkflows: settings.maxCachedWorkflows,
+    heapSizeLimitMiB: getHeapStatistics().heap_size_limit / 2 ** 20,
+  });
+  if (sizing.heapLimitMiB !== undefined) setFlagsFromString(`--max-old-space-size=${sizing.heapLimitMiB}`);
+  const memory = sizing.memoryMiB === undefined ? 'no memory limit given (sized from the heap limit)' : `memory ${sizing.memoryMiB} MiB (${sizing.source})`;
+  const heap = sizing.heapLimitMiB === undefined ? '' : `, workflow heap limit ${sizing.heapLimitMiB} MiB`;
+  io.log(`${PREFIX}: ${memory}: workflow cache ${sizing.maxCachedWorkflows} runs${settings.maxCachedWorkflows !== undefined ? ' (FABRIC_WORKER_MAX_CACHED_WORKFLOWS)' : ''}${heap}`);
+  return sizing;
+}
+
 /** Runs the worker process; resolves to its exit code. */
 export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = defaultIo): Promise<number> {
   const config = loadConfig(env, io);
@@ -81,6 +102,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
   }
   try {
     let worker: Worker;
+    const sizing = applySizing(settings, io);
     try {
       worker = await createFabricWorker({
         connection,
@@ -91,7 +113,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
-        ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
+        maxCachedWorkflows: sizing.maxCachedWorkflows,
       });
     } catch (error) {
       const missingNamespace = /namespace/i.test(String((error as Error)?.message)) && /not found|does not exist/i.test(String((error as Error)?.message));

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig } from '../config.js';
+import { BASE_MIB, HEAP_SHARE, MIN_CACHE, PER_RUN_KIB, cacheForMemory, readCgroupMemoryLimit, sizeWorker } from './sizing.js';
+
+const files = (map: Record<string, string>) => (path: string) => {
+  const text = map[path];
+  if (text === undefined) throw new Error(`ENOENT ${path}`);
+  return text;
+};
+
+describe('cacheForMemory', () => {
+  it('is (memory − base) / cost per run, at least the minimum', () => {
+    expect(cacheForMemory(1024)).toBe(Math.floor(((1024 - BASE_MIB) * 1024) / PER_RUN_KIB));
+    expect(cacheForMemory(BASE_MIB)).toBe(MIN_CACHE);
+    expect(cacheForMemory(64)).toBe(MIN_CACHE);
+  });
+
+  it('grows with the memory, so a bigger worker never holds fewer runs', () => {
+    expect(cacheForMemory(2048)).toBeGreaterThan(cacheForMemory(1024));
+  });
+});
+
+describe('sizeWorker', () => {
+  it('sizes the cache and the heap from FABRIC_WORKER_MEMORY_MIB, before the container limit', () => {
+    const sizing = sizeWorker({ memoryMiB: 1024, cgroupLimitBytes: 4 * 2 ** 30, heapSizeLimitMiB: 4096 });
+    expect(sizing).toEqual({ memoryMiB: 1024, source: 'FABRIC_WORKER_MEMORY_MIB', maxCachedWorkflows: cacheForMemory(1024), heapLimitMiB: Math.floor(1024 * HEAP_SHARE) });
+  });
+
+  it('takes the container limit when no memory is set', () => {
+    expect(sizeWorker({ cgroupLimitBytes: 2 * 2 ** 30, heapSizeLimitMiB: 4096 })).toMatchObject({ memoryMiB: 2048, source: 'cgroup', maxCachedWorkflows: cacheForMemory(2048) });
+  });
+
+  it('ignores a cgroup "limit" that means none, and sizes from the heap without setting it', () => {
+    const sizing = sizeWorker({ cgroupLimitBytes: 9_223_372_036_854_771_712, heapSizeLimitMiB: 4096 });
+    expect(sizing).toEqual({ memoryMiB: undefined, source: 'heap', maxCachedWorkflows: cacheForMemory(4096 / HEAP_SHARE), heapLimitMiB: undefined });
+  });
+
+  it('keeps an explicit FABRIC_WORKER_MAX_CACHED_WORKFLOWS, still bounding the heap', () => {
+    expect(sizeWorker({ memoryMiB: 2048, maxCachedWorkflows: 300, heapSizeLimitMiB: 4096 })).toMatchObject({ maxCachedWorkflows: 300, heapLimitMiB: 1024 });
+  });
+
+  it('reads the memory setting through the worker config', () => {
+    const config = loadWorkerConfig({ FABRIC_WORKER_MEMORY_MIB: '1536' });
+    expect(config.memoryMiB).toBe(1536);
+    expect(sizeWorker({ memoryMiB: config.memoryMiB, heapSizeLimitMiB: 4096 }).maxCachedWorkflows).toBe(cacheForMemory(1536));
+    expect(() => loadWorkerConfig({ FABRIC_WORKER_MEMORY_MIB: '1.5GiB' })).toThrow(/FABRIC_WORKER_MEMORY_MIB/);
+  });
+});
+
+describe('readCgroupMemoryLimit', () => {
+  it('reads cgroup v2 memory.max at the process cgroup', () => {
+    const read = files({ '/proc/self/cgroup': '0::/kubepods/pod1/c1\n', '/sys/fs/cgroup/kubepods/pod1/c1/memory.max': '1073741824\n' });
+    expect(readCgroupMemoryLimit(read)).toBe(2 ** 30);
+  });
+
+  it('treats "max" as no limit', () => {
+    expect(readCgroupMemoryLimit(files({ '/proc/self/cgroup': '0::/\n', '/sys/fs/cgroup/memory.max': 'max\n' }))).toBeUndefined();
+  });
+
+  it('reads cgroup v1 memory.limit_in_bytes, and its huge "unlimited" value as none', () => {
+    const v1 = '4:memory:/docker/abc\n1:cpu:/\n';
+    expect(readCgroupMemoryLimit(files({ '/proc/self/cgroup': v1, '/sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes': '536870912' }))).toBe(512 * 2 ** 20);
+    expect(readCgroupMemoryLimit(files({ '/proc/self/cgroup': v1, '/sys/fs/cgroup/memory/memory.limit_in_bytes': '9223372036854771712' }))).toBeUndefined();
+  });
+
+  it('is undefined without any cgroup file', () => {
+    expect(readCgroupMemoryLimit(files({}))).toBeUndefined();
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Sizing the worker from the memory it is given, so that it cannot starve itself: the workflow
+ * cache (runs kept in memory between their workflow tasks) and the V8 heap limit of the thread that
+ * runs the workflows both follow one memory setting. docs/operations.md "Sizing the worker" has the
+ * formula and the measurements behind its constants (docs/benchmarks.md).
+ *
+ * The memory comes from FABRIC_WORKER_MEMORY_MIB, else the container's limit (cgroup v2
+ * `memory.max`, or cgroup v1 `memory.limit_in_bytes`), else nothing: then the cache is sized from
+ * the heap limit Node was started with, as the SDK does, with this worker's per-run cost.
+ */
+import { readFileSync } from 'node:fs';
+
+/** RSS of a ready worker before any run (Node, the Rust core, the workflow bundle), MiB. */
+export const BASE_MIB = 400;
+/** Memory one cached `runFabricJob` run costs (workflow context, core state, garbage between collections), KiB. */
+export const PER_RUN_KIB = 48;
+/** The workflow thread's V8 old-space limit, as a share of the memory. */
+export const HEAP_SHARE = 0.5;
+/** Never a cache smaller than this (the SDK needs at least 2). */
+export const MIN_CACHE = 10;
+/** A cgroup limit at or above this is "no limit" (cgroup v1 reports ~2^63 then). */
+const NO_LIMIT_BYTES = 2 ** 60;
+
+export type MemorySource = 'FABRIC_WORKER_MEMORY_MIB' | 'cgroup' | 'heap';
+
+export interface WorkerSizing {
+  /** The memory the worker sized itself for, MiB; undefined when only the heap limit was known. */
+  memoryMiB: number | undefined;
+  source: MemorySource;
+  maxCachedWorkflows: number;
+  /** The heap limit to give the workflow thread (`--max-old-space-size`), MiB; undefined: leave Node's. */
+  heapLimitMiB: number | undefined;
+}
+
+export interface SizingInput {
+  /** FABRIC_WORKER_MEMORY_MIB. */
+  memoryMiB?: number | undefined;
+  /** The container's memory limit in bytes (readCgroupMemoryLimit). */
+  cgroupLimitBytes?: number | undefined;
+  /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS: an explicit cache size wins. */
+  maxCachedWorkflows?: number | undefined;
+  /** V8's heap limit of this process, MiB (v8.getHeapStatistics().heap_size_limit). */
+  heapSizeLimitMiB: number;
+}
+
+/** Runs that fit in `memoryMiB`: (memory − BASE_MIB) / PER_RUN_KIB, at least MIN_CACHE. */
+export function cacheForMemory(memoryMiB: number): number {
+  return Math.max(MIN_CACHE, Math.floor(((memoryMiB - BASE_MIB) * 1024) / PER_RUN_KIB));
+}
+
+/** The workflow thread's heap limit for `memoryMiB`: HEAP_SHARE of it, at least 128 MiB. */
+export function heapForMemory(memoryMiB: number): number {
+  return Math.max(128, Math.floor(memoryMiB * HEAP_SHARE));
+}
+
+/** Pure: the cache and heap limit for the given memory setting, container limit and heap. */
+export function sizeWorker(input: SizingInput): WorkerSizing {
+  const fromCgroup = input.cgroupLimitBytes !== undefined && input.cgroupLimitBytes < NO_LIMIT_BYTES ? Math.floor(input.cgroupLimitBytes / 2 ** 20) : undefined;
+  const memoryMiB = input.memoryMiB ?? fromCgroup;
+  if (memoryMiB === undefined) {
+    // No memory given: everything the heap can hold, with the heap's share of the cost per run.
+    const cache = cacheForMemory(input.heapSizeLimitMiB / HEAP_SHARE);
+    return { memoryMiB: undefined, source: 'heap', maxCachedWorkflows: input.maxCachedWorkflows ?? cache, heapLimitMiB: undefined };
+  }
+  return {
+    memoryMiB,
+    source: input.memoryMiB !== undefined ? 'FABRIC_WORKER_MEMORY_MIB' : 'cgroup',
+    maxCachedWorkflows: input.maxCachedWorkflows ?? cacheForMemory(memoryMiB),
+    heapLimitMiB: heapForMemory(memoryMiB),
+  };
+}
+
+function readNumberFile(path: string, read: (path: string) => string): number | undefined {
+  try {
+    const text = read(path).trim();
+    if (text === 'max' || !/^\d+$/.test(text)) return undefined;
+    return Number(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cgroup paths of this process from /proc/self/cgroup: v2 (`0::/path`) and v1's memory controller. */
+function cgroupPaths(text: string): { v2?: string; v1?: string } {
+  const out: { v2?: string; v1?: string } = {};
+  for (const line of text.split('\n')) {
+    const [id, controllers, path] = line.split(':');
+    if (path === undefined) continue;
+    if (id === '0' && controllers === '') out.v2 = path;
+    else if (controllers?.split(',').includes('memory')) out.v1 = path;
+  }
+  return out;
+}
+
+/**
+ * The memory limit of this process's cgroup in bytes, or undefined when there is none or it cannot
+ * be read: cgroup v2 `memory.max`, then v1 `memory.limit_in_bytes`, each at the process's own
+ * cgroup (from /proc/self/cgroup) and at the mount's root (a container with its own cgroup namespace).
+ */
+export function readCgroupMemoryLimit(read: (path: string) => string = (p) => readFileSync(p, 'utf8')): number | undefined {
+  let paths: { v2?: string; v1?: string } = {};
+  try {
+    paths = cgroupPaths(read('/proc/self/cgroup'));
+  } catch {
+    // not Linux, or no /proc: only the fixed paths below
+  }
+  const candidates = [
+    ...(paths.v2 ? [`/sys/fs/cgroup${paths.v2 === '/' ? '' : paths.v2}/memory.max`] : []),
+    '/sys/fs/cgroup/memory.max',
+    ...(paths.v1 ? [`/sys/fs/cgroup/memory${paths.v1 === '/' ? '' : paths.v1}/memory.limit_in_bytes`] : []),
+    '/sys/fs/cgroup/memory/memory.limit_in_bytes',
+  ];
+  for (const path of candidates) {
+    const limit = readNumberFile(path, read);
+    if (limit !== undefined) return limit < NO_LIMIT_BYTES ? limit : undefined;
+  }
+  return undefined;
+}
