@@ -4,6 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reexecWithHeapLimit } from './worker/heap-reexec.js';
 import { runWorkerMain } from './worker/main.js';
 
 export { createFabricWorker, type FabricWorkerOptions } from './worker/create-worker.js';
@@ -22,5 +23,7 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
+  // With FABRIC_WORKER_MEMORY_MIB or a container limit: restart once with the main thread's heap limit.
+  reexecWithHeapLimit();
   process.exit(await runWorkerMain());
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../config.js';
-import { BASE_MIB, HEAP_SHARE, MIN_CACHE, PER_RUN_KIB, cacheForMemory, readCgroupMemoryLimit, sizeWorker } from './sizing.js';
+import { REEXEC_MARK, mainHeapTarget } from './heap-reexec.js';
+import { BASE_MIB, HEAP_SHARE, MAIN_HEAP_SHARE, MIN_CACHE, MIN_MAIN_HEAP_MIB, PER_RUN_KIB, cacheForMemory, readCgroupMemoryLimit, sizeWorker } from './sizing.js';
 
 const files = (map: Record<string, string>) => (path: string) => {
   const text = map[path];
@@ -65,5 +66,22 @@ describe('readCgroupMemoryLimit', () => {
 
   it('is undefined without any cgroup file', () => {
     expect(readCgroupMemoryLimit(files({}))).toBeUndefined();
+  });
+});
+
+describe('mainHeapTarget (the re-exec of the worker entry point)', () => {
+  it('asks for MAIN_HEAP_SHARE of the memory setting, at least MIN_MAIN_HEAP_MIB', () => {
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '2048' }, [], 4096, undefined)).toBe(Math.floor(2048 * MAIN_HEAP_SHARE));
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '512' }, [], 4096, undefined)).toBe(MIN_MAIN_HEAP_MIB);
+    expect(mainHeapTarget({}, [], 4096, 2 * 2 ** 30)).toBe(Math.max(MIN_MAIN_HEAP_MIB, Math.floor(2048 * MAIN_HEAP_SHARE)));
+  });
+
+  it('leaves the process alone without a memory setting, after the re-exec, or when the operator set a heap limit', () => {
+    expect(mainHeapTarget({}, [], 4096, undefined)).toBeUndefined();
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '2048', [REEXEC_MARK]: '512' }, [], 4096, undefined)).toBeUndefined();
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '2048' }, ['--max-old-space-size=300'], 4096, undefined)).toBeUndefined();
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '2048', NODE_OPTIONS: '--max_old_space_size=300' }, [], 4096, undefined)).toBeUndefined();
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: '2048' }, [], 600, undefined)).toBeUndefined();
+    expect(mainHeapTarget({ FABRIC_WORKER_MEMORY_MIB: 'lots' }, [], 4096, undefined)).toBeUndefined();
   });
 });

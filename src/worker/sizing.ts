@@ -16,6 +16,10 @@ export const BASE_MIB = 400;
 export const PER_RUN_KIB = 48;
 /** The workflow thread's V8 old-space limit, as a share of the memory. */
 export const HEAP_SHARE = 0.5;
+/** The main thread's V8 old-space limit (set by re-executing the worker), as a share of the memory, at least MIN_MAIN_HEAP_MIB. */
+export const MAIN_HEAP_SHARE = 0.25;
+/** Room for the main thread's start (bundling the workflows with webpack, when no prebuilt bundle is used). */
+export const MIN_MAIN_HEAP_MIB = 256;
 /** Never a cache smaller than this (the SDK needs at least 2). */
 export const MIN_CACHE = 10;
 /** A cgroup limit at or above this is "no limit" (cgroup v1 reports ~2^63 then). */
@@ -53,20 +57,32 @@ export function heapForMemory(memoryMiB: number): number {
   return Math.max(128, Math.floor(memoryMiB * HEAP_SHARE));
 }
 
+/** The memory to size for: FABRIC_WORKER_MEMORY_MIB, else the container's limit, else none. */
+export function resolveMemory(memoryMiB: number | undefined, cgroupLimitBytes: number | undefined): { memoryMiB: number; source: MemorySource } | undefined {
+  if (memoryMiB !== undefined) return { memoryMiB, source: 'FABRIC_WORKER_MEMORY_MIB' };
+  if (cgroupLimitBytes !== undefined && cgroupLimitBytes < NO_LIMIT_BYTES) return { memoryMiB: Math.floor(cgroupLimitBytes / 2 ** 20), source: 'cgroup' };
+  return undefined;
+}
+
+/** The main thread's heap limit for the resolved memory, or undefined when none is given. */
+export function mainHeapForMemory(memoryMiB: number | undefined, cgroupLimitBytes: number | undefined): number | undefined {
+  const memory = resolveMemory(memoryMiB, cgroupLimitBytes);
+  return memory === undefined ? undefined : Math.max(MIN_MAIN_HEAP_MIB, Math.floor(memory.memoryMiB * MAIN_HEAP_SHARE));
+}
+
 /** Pure: the cache and heap limit for the given memory setting, container limit and heap. */
 export function sizeWorker(input: SizingInput): WorkerSizing {
-  const fromCgroup = input.cgroupLimitBytes !== undefined && input.cgroupLimitBytes < NO_LIMIT_BYTES ? Math.floor(input.cgroupLimitBytes / 2 ** 20) : undefined;
-  const memoryMiB = input.memoryMiB ?? fromCgroup;
-  if (memoryMiB === undefined) {
+  const memory = resolveMemory(input.memoryMiB, input.cgroupLimitBytes);
+  if (memory === undefined) {
     // No memory given: everything the heap can hold, with the heap's share of the cost per run.
     const cache = cacheForMemory(input.heapSizeLimitMiB / HEAP_SHARE);
     return { memoryMiB: undefined, source: 'heap', maxCachedWorkflows: input.maxCachedWorkflows ?? cache, heapLimitMiB: undefined };
   }
   return {
-    memoryMiB,
-    source: input.memoryMiB !== undefined ? 'FABRIC_WORKER_MEMORY_MIB' : 'cgroup',
-    maxCachedWorkflows: input.maxCachedWorkflows ?? cacheForMemory(memoryMiB),
-    heapLimitMiB: heapForMemory(memoryMiB),
+    memoryMiB: memory.memoryMiB,
+    source: memory.source,
+    maxCachedWorkflows: input.maxCachedWorkflows ?? cacheForMemory(memory.memoryMiB),
+    heapLimitMiB: heapForMemory(memory.memoryMiB),
   };
 }
 
