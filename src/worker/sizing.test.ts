@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../config.js';
 import { REEXEC_MARK, mainHeapTarget } from './heap-reexec.js';
-import { BASE_MIB, HEAP_SHARE, MAIN_HEAP_SHARE, MIN_CACHE, MIN_MAIN_HEAP_MIB, PER_RUN_KIB, cacheForMemory, readCgroupMemoryLimit, sizeWorker } from './sizing.js';
+import {
+  HEAP_FILL,
+  HEAP_SHARE,
+  MAIN_HEAP_SHARE,
+  MIN_CACHE,
+  MIN_MAIN_HEAP_MIB,
+  PER_RUN_HEAP_KIB,
+  cacheForHeap,
+  heapForMemory,
+  readCgroupMemoryLimit,
+  sizeWorker,
+} from './sizing.js';
 
 const files = (map: Record<string, string>) => (path: string) => {
   const text = map[path];
@@ -9,41 +20,49 @@ const files = (map: Record<string, string>) => (path: string) => {
   return text;
 };
 
-describe('cacheForMemory', () => {
-  it('is (memory − base) / cost per run, at least the minimum', () => {
-    expect(cacheForMemory(1024)).toBe(Math.floor(((1024 - BASE_MIB) * 1024) / PER_RUN_KIB));
-    expect(cacheForMemory(BASE_MIB)).toBe(MIN_CACHE);
-    expect(cacheForMemory(64)).toBe(MIN_CACHE);
+describe('cacheForHeap', () => {
+  it('is heap × fill / heap per run, at least the minimum', () => {
+    expect(cacheForHeap(460)).toBe(Math.floor((460 * HEAP_FILL * 1024) / PER_RUN_HEAP_KIB));
+    expect(cacheForHeap(0)).toBe(MIN_CACHE);
   });
 
-  it('grows with the memory, so a bigger worker never holds fewer runs', () => {
-    expect(cacheForMemory(2048)).toBeGreaterThan(cacheForMemory(1024));
+  it('holds 5,000 runs (half of 10,000 on two workers) in a 1 GiB worker, and grows with the memory', () => {
+    expect(cacheForHeap(heapForMemory(1024))).toBeGreaterThanOrEqual(5_000);
+    expect(cacheForHeap(heapForMemory(2048))).toBeGreaterThan(cacheForHeap(heapForMemory(1024)));
+  });
+
+  it('leaves the runs it caches inside the heap, the main heap and the base inside the memory', () => {
+    for (const memory of [512, 1024, 4096]) {
+      const heap = heapForMemory(memory);
+      expect((cacheForHeap(heap) * PER_RUN_HEAP_KIB) / 1024).toBeLessThan(heap);
+      expect(heap + Math.max(MIN_MAIN_HEAP_MIB, memory * MAIN_HEAP_SHARE)).toBeLessThan(memory);
+    }
   });
 });
 
 describe('sizeWorker', () => {
   it('sizes the cache and the heap from FABRIC_WORKER_MEMORY_MIB, before the container limit', () => {
     const sizing = sizeWorker({ memoryMiB: 1024, cgroupLimitBytes: 4 * 2 ** 30, heapSizeLimitMiB: 4096 });
-    expect(sizing).toEqual({ memoryMiB: 1024, source: 'FABRIC_WORKER_MEMORY_MIB', maxCachedWorkflows: cacheForMemory(1024), heapLimitMiB: Math.floor(1024 * HEAP_SHARE) });
+    expect(sizing).toEqual({ memoryMiB: 1024, source: 'FABRIC_WORKER_MEMORY_MIB', maxCachedWorkflows: cacheForHeap(Math.floor(1024 * HEAP_SHARE)), heapLimitMiB: Math.floor(1024 * HEAP_SHARE) });
   });
 
   it('takes the container limit when no memory is set', () => {
-    expect(sizeWorker({ cgroupLimitBytes: 2 * 2 ** 30, heapSizeLimitMiB: 4096 })).toMatchObject({ memoryMiB: 2048, source: 'cgroup', maxCachedWorkflows: cacheForMemory(2048) });
+    expect(sizeWorker({ cgroupLimitBytes: 2 * 2 ** 30, heapSizeLimitMiB: 4096 })).toMatchObject({ memoryMiB: 2048, source: 'cgroup', maxCachedWorkflows: cacheForHeap(heapForMemory(2048)) });
   });
 
   it('ignores a cgroup "limit" that means none, and sizes from the heap without setting it', () => {
     const sizing = sizeWorker({ cgroupLimitBytes: 9_223_372_036_854_771_712, heapSizeLimitMiB: 4096 });
-    expect(sizing).toEqual({ memoryMiB: undefined, source: 'heap', maxCachedWorkflows: cacheForMemory(4096 / HEAP_SHARE), heapLimitMiB: undefined });
+    expect(sizing).toEqual({ memoryMiB: undefined, source: 'heap', maxCachedWorkflows: cacheForHeap(4096), heapLimitMiB: undefined });
   });
 
   it('keeps an explicit FABRIC_WORKER_MAX_CACHED_WORKFLOWS, still bounding the heap', () => {
-    expect(sizeWorker({ memoryMiB: 2048, maxCachedWorkflows: 300, heapSizeLimitMiB: 4096 })).toMatchObject({ maxCachedWorkflows: 300, heapLimitMiB: 1024 });
+    expect(sizeWorker({ memoryMiB: 2048, maxCachedWorkflows: 300, heapSizeLimitMiB: 4096 })).toMatchObject({ maxCachedWorkflows: 300, heapLimitMiB: heapForMemory(2048) });
   });
 
   it('reads the memory setting through the worker config', () => {
     const config = loadWorkerConfig({ FABRIC_WORKER_MEMORY_MIB: '1536' });
     expect(config.memoryMiB).toBe(1536);
-    expect(sizeWorker({ memoryMiB: config.memoryMiB, heapSizeLimitMiB: 4096 }).maxCachedWorkflows).toBe(cacheForMemory(1536));
+    expect(sizeWorker({ memoryMiB: config.memoryMiB, heapSizeLimitMiB: 4096 }).maxCachedWorkflows).toBe(cacheForHeap(heapForMemory(1536)));
     expect(() => loadWorkerConfig({ FABRIC_WORKER_MEMORY_MIB: '1.5GiB' })).toThrow(/FABRIC_WORKER_MEMORY_MIB/);
   });
 });

@@ -10,12 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** RSS of a ready worker before any run (Node, the Rust core, the workflow bundle), MiB. */
-export const BASE_MIB = 400;
-/** Memory one cached `runFabricJob` run costs (workflow context, core state, garbage between collections), KiB. */
-export const PER_RUN_KIB = 48;
+/**
+ * Heap one cached `runFabricJob` run keeps live in the workflow thread, KiB, with margin: about
+ * 42–48 KiB were measured (docs/benchmarks.md, --trace-gc at 1,500–2,000 cached runs).
+ */
+export const PER_RUN_HEAP_KIB = 64;
 /** The workflow thread's V8 old-space limit, as a share of the memory. */
-export const HEAP_SHARE = 0.5;
+export const HEAP_SHARE = 0.45;
+/** The share of the workflow heap the cache may fill, so that V8 never collects garbage right at its limit. */
+export const HEAP_FILL = 0.75;
 /** The main thread's V8 old-space limit (set by re-executing the worker), as a share of the memory, at least MIN_MAIN_HEAP_MIB. */
 export const MAIN_HEAP_SHARE = 0.25;
 /** Room for the main thread's start (bundling the workflows with webpack, when no prebuilt bundle is used). */
@@ -47,9 +50,9 @@ export interface SizingInput {
   heapSizeLimitMiB: number;
 }
 
-/** Runs that fit in `memoryMiB`: (memory − BASE_MIB) / PER_RUN_KIB, at least MIN_CACHE. */
-export function cacheForMemory(memoryMiB: number): number {
-  return Math.max(MIN_CACHE, Math.floor(((memoryMiB - BASE_MIB) * 1024) / PER_RUN_KIB));
+/** Runs a workflow heap of `heapMiB` holds: heap × HEAP_FILL / PER_RUN_HEAP_KIB, at least MIN_CACHE. */
+export function cacheForHeap(heapMiB: number): number {
+  return Math.max(MIN_CACHE, Math.floor((heapMiB * HEAP_FILL * 1024) / PER_RUN_HEAP_KIB));
 }
 
 /** The workflow thread's heap limit for `memoryMiB`: HEAP_SHARE of it, at least 128 MiB. */
@@ -74,16 +77,12 @@ export function mainHeapForMemory(memoryMiB: number | undefined, cgroupLimitByte
 export function sizeWorker(input: SizingInput): WorkerSizing {
   const memory = resolveMemory(input.memoryMiB, input.cgroupLimitBytes);
   if (memory === undefined) {
-    // No memory given: everything the heap can hold, with the heap's share of the cost per run.
-    const cache = cacheForMemory(input.heapSizeLimitMiB / HEAP_SHARE);
+    // No memory given: what the heap Node started with can hold (the workflow thread gets the same limit).
+    const cache = cacheForHeap(input.heapSizeLimitMiB);
     return { memoryMiB: undefined, source: 'heap', maxCachedWorkflows: input.maxCachedWorkflows ?? cache, heapLimitMiB: undefined };
   }
-  return {
-    memoryMiB: memory.memoryMiB,
-    source: memory.source,
-    maxCachedWorkflows: input.maxCachedWorkflows ?? cacheForMemory(memory.memoryMiB),
-    heapLimitMiB: heapForMemory(memory.memoryMiB),
-  };
+  const heapLimitMiB = heapForMemory(memory.memoryMiB);
+  return { memoryMiB: memory.memoryMiB, source: memory.source, maxCachedWorkflows: input.maxCachedWorkflows ?? cacheForHeap(heapLimitMiB), heapLimitMiB };
 }
 
 function readNumberFile(path: string, read: (path: string) => string): number | undefined {
