@@ -111,11 +111,27 @@ export function tsNode(name: string, file: string, args: string[] = [], env?: No
   return new Child({ name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', file, ...args], ...(env ? { env } : {}), ...(logFile ? { logFile } : {}) });
 }
 
-/** A TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that was free a moment ago (`wanted` 0: any, from the kernel's ephemeral range). */
+export async function freePort(wanted = 0): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(wanted, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A free port below `limit` (Temporal stores membership ports as a SQL smallint, so below 32768). */
+export async function freePortBelow(limit: number, from = 10_000): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const candidate = from + Math.floor(Math.random() * (limit - from));
+    try {
+      return await freePort(candidate);
+    } catch {
+      // taken: try another
+    }
+  }
+  throw new Error(`no free port between ${from} and ${limit} after 100 tries`);
 }

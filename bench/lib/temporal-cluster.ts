@@ -15,7 +15,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common';
 import { parse, stringify } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../src/shared.js';
-import { Child, freePort } from './child.js';
+import { Child, freePortBelow } from './child.js';
 import { PostgresInstance } from './postgres.js';
 import { readProc } from './proc-sampler.js';
 import { ensureTemporalBuild } from './temporal-build.js';
@@ -122,11 +122,13 @@ export class TemporalCluster extends RestartableServer implements TemporalServer
     if (main) Object.assign(main.sql, { maxConns: 50, maxIdleConns: 50 });
     delete config.global.pprof;
     delete config.global.metrics;
+    // Membership ports go into a smallint column: all ports below 32768.
+    const port = () => freePortBelow(32_768);
     for (const service of Object.values(config.services)) {
-      service.rpc.grpcPort = await freePort();
-      service.rpc.membershipPort = await freePort();
+      service.rpc.grpcPort = await port();
+      service.rpc.membershipPort = await port();
       service.rpc.bindOnLocalHost = true;
-      if ('httpPort' in service.rpc) service.rpc.httpPort = await freePort();
+      if ('httpPort' in service.rpc) service.rpc.httpPort = await port();
     }
     this.address = `127.0.0.1:${String(config.services.frontend?.rpc.grpcPort)}`;
     config.clusterMetadata.clusterInformation.active.rpcAddress = this.address;
