@@ -3,7 +3,7 @@
  * its own (not part of CI). `build` builds the released server from the Go module proxy into the
  * cache (~/.cache/fabric-temporal-cluster) and prints what it took; `up` also starts a throw-away
  * PostgreSQL 15 and the server on 127.0.0.1 with the `default` namespace, prints the address, and
- * tears everything down on Ctrl-C / SIGTERM. See docs/benchmarks.md "The cluster".
+ * tears everything down on Ctrl-C / SIGTERM (exit code 130). See docs/benchmarks.md "The cluster".
  */
 import { execFileSync } from 'node:child_process';
 import { runScript } from './lib/args.js';
@@ -32,12 +32,10 @@ await runScript('npm run cluster --', FLAGS, async (flags) => {
   const cluster = await TemporalCluster.start({ historyShards: flags['history-shards'], log });
   log(`cluster up ${((Date.now() - t0) / 1000).toFixed(1)} s after the command started; PostgreSQL data ${diskUse(cluster.postgres.dir)}`);
   console.log(`TEMPORAL_ADDRESS=${cluster.address}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  log(`stopping: PostgreSQL data grew to ${diskUse(cluster.postgres.dir)}`);
-  await cluster.stop();
-  log('cluster stopped, its files removed');
+  log('Ctrl-C stops the server and PostgreSQL and removes their files (exit code 130)');
+  // Runs until interrupted: runScript's signal handler tears the cluster down.
+  const reportDisk = setInterval(() => log(`PostgreSQL data: ${diskUse(cluster.postgres.dir)}`), 300_000);
+  await new Promise<never>(() => undefined);
+  clearInterval(reportDisk);
   return 0;
 });

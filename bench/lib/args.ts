@@ -3,6 +3,7 @@
  * clear message and exit code 2, before anything is started.
  */
 import { parseArgs } from 'node:util';
+import { runInterruptCleanups } from './cleanup.js';
 
 export class FlagError extends Error {
   override name = 'FlagError';
@@ -71,7 +72,17 @@ export function usage(command: string, flags: Record<string, Flag>): string {
   return [`usage: ${command} [flags]`, ...lines, '  --json     print one JSON object instead of the text report'].join('\n');
 }
 
-/** Runs `main` with parsed flags: exit 2 on a bad flag, the main's code otherwise. */
+/** On the first SIGINT/SIGTERM: stop every process the script started (and the cluster's files), then exit 130. */
+function exitCleanlyOnInterrupt(command: string): void {
+  const onSignal = (signal: string) => {
+    console.error(`${command}: ${signal}: stopping the processes it started`);
+    void runInterruptCleanups().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+/** Runs `main` with parsed flags: exit 2 on a bad flag, 130 when interrupted (after clean-up), the main's code otherwise. */
 export async function runScript<T extends Record<string, Flag>>(command: string, flags: T, main: (f: ParsedFlags<T>) => Promise<number>): Promise<never> {
   let parsed: ParsedFlags<T>;
   try {
@@ -84,6 +95,7 @@ export async function runScript<T extends Record<string, Flag>>(command: string,
     console.log(usage(command, flags));
     process.exit(0);
   }
+  exitCleanlyOnInterrupt(command);
   try {
     process.exit(await main(parsed));
   } catch (err) {

@@ -9,6 +9,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { onInterrupt } from './cleanup.js';
 
 /** The repository root (bench/lib/../..). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,7 +55,13 @@ export class Child {
     };
     this.process.stdout?.on('data', onData);
     this.process.stderr?.on('data', onData);
-    this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve(signal ? null : code)));
+    const unregister = onInterrupt(() => this.kill());
+    this.exited = new Promise((resolve) =>
+      this.process.once('exit', (code, signal) => {
+        unregister();
+        resolve(signal ? null : code);
+      }),
+    );
   }
 
   get pid(): number {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './child.js';
+import { onInterrupt } from './cleanup.js';
 import { readProc, readProcTreeCpu } from './proc-sampler.js';
 
 /** Where Debian's postgresql-15 package puts its programs (`initdb`, `pg_ctl` are not on PATH there). */
@@ -48,6 +49,8 @@ function systemUser(): string | undefined {
 }
 
 export class PostgresInstance {
+  private readonly unregister = onInterrupt(() => this.stop());
+
   private constructor(
     readonly dir: string,
     readonly port: number,
@@ -134,6 +137,7 @@ export class PostgresInstance {
   }
 
   private remove(): void {
+    this.unregister();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -16,6 +16,7 @@ import { msToTs } from '@temporalio/common';
 import { parse, stringify } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../src/shared.js';
 import { Child, freePortBelow } from './child.js';
+import { onInterrupt } from './cleanup.js';
 import { PostgresInstance } from './postgres.js';
 import { readProc } from './proc-sampler.js';
 import { ensureTemporalBuild } from './temporal-build.js';
@@ -53,6 +54,7 @@ export class TemporalCluster extends RestartableServer implements TemporalServer
   readonly kind = 'cluster';
   /** Seconds from the start of `start()` until the namespace answered (build excluded). */
   setupSeconds = 0;
+  private readonly unregister = onInterrupt(() => this.stop());
 
   private constructor(
     private readonly build: TemporalBuild,
@@ -208,5 +210,6 @@ export class TemporalCluster extends RestartableServer implements TemporalServer
     await this.child?.stop(20_000).catch(() => undefined);
     await this.postgres.stop().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
+    this.unregister();
   }
 }

@@ -22,7 +22,7 @@ export interface WorkerProcessOptions {
   nodeFlags?: string[];
   /** Append the worker's output to this file. @default none */
   logFile?: string;
-  /** How long the worker may take to print its ready line (it bundles the workflows first). @default 120_000 */
+  /** How long the worker may take to print its ready line (it bundles the workflows first, which takes minutes on a loaded machine). @default 600_000 */
   readyTimeoutMs?: number;
 }
 
@@ -58,7 +58,7 @@ export class WorkerProcess {
     this.child = tsNode(o.name ?? `worker ${o.entry ?? 'src/worker.ts'}`, o.entry ?? 'src/worker.ts', [], env, o.nodeFlags, o.logFile);
     this.starts += 1;
     this.pids.push(this.child.pid);
-    await this.child.waitForLine(/worker ready/, o.readyTimeoutMs ?? 120_000);
+    await this.child.waitForLine(/worker ready/, o.readyTimeoutMs ?? 600_000);
   }
 
   /** SIGKILL: no shutdown, no flushing; whatever it held is Temporal's to recover. */
