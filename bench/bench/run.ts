@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { RUN_FABRIC_JOB_WORKFLOW } from '../../src/shared.js';
+import { onInterrupt } from '../lib/cleanup.js';
 import { startEmulatorProcess } from '../lib/emulator-process.js';
 import { startTemporalServer } from '../lib/start-server.js';
 import type { ServerKind, TemporalServerProcess } from '../lib/temporal-server.js';
@@ -54,6 +55,7 @@ export interface BenchReport {
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'fabric-bench-'));
+  const forgetDir = onInterrupt(async () => rmSync(dir, { recursive: true, force: true }));
   const token = `bench-${Date.now()}`;
   const emulator = await startEmulatorProcess(token);
   let server: TemporalServerProcess | undefined;
@@ -113,5 +115,6 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     await server?.stop().catch(() => undefined);
     await emulator.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    forgetDir();
   }
 }

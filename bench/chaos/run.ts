@@ -13,6 +13,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorStats } from '../../src/emulator/index.js';
 import { RUN_FABRIC_JOB_WORKFLOW } from '../../src/shared.js';
 import type { RunFabricJobResult } from '../../src/shared.js';
+import { onInterrupt } from '../lib/cleanup.js';
 import { startEmulatorProcess } from '../lib/emulator-process.js';
 import { startTemporalServer } from '../lib/start-server.js';
 import type { ServerKind, TemporalServerProcess } from '../lib/temporal-server.js';
@@ -83,6 +84,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const tag = `${options.seed.toString(36)}${Date.now().toString(36)}`;
   const plan = planChaos({ ...options, tag }, new Random(options.seed));
   const dir = mkdtempSync(join(tmpdir(), 'fabric-chaos-'));
+  const forgetDir = onInterrupt(async () => rmSync(dir, { recursive: true, force: true }));
   const token = `chaos-${tag}`;
   const taskQueue = `chaos-${tag}`;
   const emulator = await startEmulatorProcess(token);
@@ -160,5 +162,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await server?.stop().catch(() => undefined);
     await emulator.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    forgetDir();
   }
 }
