@@ -15,8 +15,8 @@ import { mainHeapForMemory, readCgroupMemoryLimit } from './sizing.js';
 /** Set in the replaced process so that it never re-executes again. */
 export const REEXEC_MARK = 'FABRIC_WORKER_HEAP_SET';
 
-/** True when the command line or NODE_OPTIONS already set a heap limit: the operator's choice wins. */
-function heapFlagGiven(execArgv: readonly string[], env: Env): boolean {
+/** True when the operator's command line or NODE_OPTIONS set a heap limit (not this module's re-exec): their choice wins. */
+export function heapFlagGiven(execArgv: readonly string[], env: Env): boolean {
   const flag = /--max[-_]old[-_]space[-_]size/;
   return execArgv.some((a) => flag.test(a)) || flag.test(env.NODE_OPTIONS ?? '');
 }

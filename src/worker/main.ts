@@ -13,6 +13,7 @@ import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
+import { REEXEC_MARK, heapFlagGiven } from './heap-reexec.js';
 import { readCgroupMemoryLimit, sizeWorker, type WorkerSizing } from './sizing.js';
 
 export interface WorkerMainIo {
@@ -68,9 +69,11 @@ function applySizing(settings: { memoryMiB?: number; maxCachedWorkflows?: number
     maxCachedWorkflows: settings.maxCachedWorkflows,
     heapSizeLimitMiB: getHeapStatistics().heap_size_limit / 2 ** 20,
   });
-  if (sizing.heapLimitMiB !== undefined) setFlagsFromString(`--max-old-space-size=${sizing.heapLimitMiB}`);
+  // An operator's own --max-old-space-size (command line or NODE_OPTIONS) applies to both threads as given.
+  const operatorHeap = process.env[REEXEC_MARK] === undefined && heapFlagGiven(process.execArgv, process.env);
+  if (sizing.heapLimitMiB !== undefined && !operatorHeap) setFlagsFromString(`--max-old-space-size=${sizing.heapLimitMiB}`);
   const memory = sizing.memoryMiB === undefined ? 'no memory limit given (sized from the heap limit)' : `memory ${sizing.memoryMiB} MiB (${sizing.source})`;
-  const heap = sizing.heapLimitMiB === undefined ? '' : `, workflow heap limit ${sizing.heapLimitMiB} MiB`;
+  const heap = sizing.heapLimitMiB === undefined ? '' : operatorHeap ? ', heap limit from --max-old-space-size' : `, workflow heap limit ${sizing.heapLimitMiB} MiB`;
   io.log(`${PREFIX}: ${memory}: workflow cache ${sizing.maxCachedWorkflows} runs${settings.maxCachedWorkflows !== undefined ? ' (FABRIC_WORKER_MAX_CACHED_WORKFLOWS)' : ''}${heap}`);
   return sizing;
 }
