@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { entryPoint } from './entry-point.js';
 import { runWorkerMain, WORKER_USAGE } from './worker/main.js';
+import { reexecWithHeapLimit } from './worker/heap-reexec.js';
 
 export { createFabricWorker, workerDeploymentOptions, type FabricWorkerOptions } from './worker/create-worker.js';
 export { workflowCodeOptions, buildWorkflowBundles, WORKFLOW_BUNDLE_FILES } from './worker/workflow-bundle.js';
@@ -25,5 +26,7 @@ function isMainModule(): boolean {
 
 if (isMainModule()) {
   entryPoint({ program: 'fabric-temporal worker', usage: WORKER_USAGE });
+  // With FABRIC_WORKER_MEMORY_MIB or a container limit: restart once with the main thread's heap limit.
+  reexecWithHeapLimit();
   process.exit(await runWorkerMain());
 }

@@ -14,6 +14,8 @@ export interface HistoryCost {
   perPollGaps: number[];
   /** Event types in those gaps beyond one of each of POLL_EVENTS, with their counts. */
   extraEvents: Record<string, number>;
+  /** WorkflowTaskCompleted events by the identity of the worker that completed them. */
+  tasksByIdentity: Record<string, number>;
 }
 
 /**
@@ -35,6 +37,11 @@ const EVENT_NAMES: Record<number, string> = {
 export async function historyCost(client: Client, workflowId: string): Promise<HistoryCost> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const types = (history.events ?? []).map((e) => EVENT_NAMES[Number(e.eventType)] ?? `EventType${Number(e.eventType)}`);
+  const tasksByIdentity: Record<string, number> = {};
+  for (const e of history.events ?? []) {
+    const identity = e.workflowTaskCompletedEventAttributes?.identity;
+    if (identity) tasksByIdentity[identity] = (tasksByIdentity[identity] ?? 0) + 1;
+  }
   const markers = types.flatMap((t, i) => (t === 'MarkerRecorded' ? [i] : []));
   const extraEvents: Record<string, number> = {};
   for (let k = 1; k < markers.length; k++) {
@@ -45,5 +52,5 @@ export async function historyCost(client: Client, workflowId: string): Promise<H
     }
     for (const t of gap) extraEvents[t] = (extraEvents[t] ?? 0) + 1;
   }
-  return { events: types.length, perPollGaps: markers.slice(1).map((at, i) => at - markers[i]!), extraEvents };
+  return { events: types.length, perPollGaps: markers.slice(1).map((at, i) => at - markers[i]!), extraEvents, tasksByIdentity };
 }

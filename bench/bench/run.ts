@@ -1,14 +1,17 @@
 /**
- * The benchmark: one emulator process, one Temporal dev server (SQLite file), then two phases on
- * them — fabric-temporal's worker running runFabricJob, and the naive baseline's worker.
+ * The benchmark: one emulator process, one Temporal service (the dev server on a SQLite file, or the
+ * PostgreSQL-backed cluster), then two phases on them — fabric-temporal's workers running
+ * runFabricJob, and the naive baseline's workers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { RUN_FABRIC_JOB_WORKFLOW } from '../../src/shared.js';
-import { DevServerProcess } from '../lib/dev-server.js';
+import { onInterrupt } from '../lib/cleanup.js';
 import { startEmulatorProcess } from '../lib/emulator-process.js';
+import { startTemporalServer } from '../lib/start-server.js';
+import type { ServerKind, TemporalServerProcess } from '../lib/temporal-server.js';
 import { NAIVE_WORKFLOW } from '../naive/types.js';
 import { runPhase } from './phase.js';
 import type { PhaseResult } from './phase.js';
@@ -21,6 +24,15 @@ export interface BenchOptions {
   retryAfterS: number;
   naiveJobs: number;
   naiveSlots: number;
+  server: ServerKind;
+  /** History shards of the cluster. @default 8 */
+  historyShards?: number;
+  /** Worker processes per phase, on one task queue. */
+  workers: number;
+  /** FABRIC_WORKER_MEMORY_MIB of each fabric-temporal worker. @default unset (the worker's own: container limit or machine) */
+  workerMemoryMiB?: number | undefined;
+  /** Extra Node.js flags for the fabric-temporal workers (`--cpu-prof`, `--trace-gc`). @default [] */
+  workerNodeFlags?: string[];
   /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS for the fabric-temporal worker. @default the SDK's default */
   cachedWorkflows?: number | undefined;
   /** V8 heap limit of the fabric-temporal worker (NODE_OPTIONS=--max-old-space-size). @default Node's default */
@@ -30,8 +42,9 @@ export interface BenchOptions {
 
 export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  devServer: { sqlitePragmas: Record<string, string> };
-  fabricTemporalWorker: { cachedWorkflows: number | 'sdk-default'; heapLimitMiB: number | 'node-default' };
+  server: { kind: ServerKind; description: string; setupSeconds?: number };
+  workers: number;
+  fabricTemporalWorker: { cachedWorkflows: number | 'worker-default'; heapLimitMiB: number | 'node-default'; memoryMiB: number | 'unset'; nodeFlags: string[] };
   durationS: number;
   retryAfterS: number;
   /** 1 + ceil(D/R): one run request and the fewest polls that can see the end. */
@@ -42,18 +55,22 @@ export interface BenchReport {
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'fabric-bench-'));
+  const forgetDir = onInterrupt(async () => rmSync(dir, { recursive: true, force: true }));
   const token = `bench-${Date.now()}`;
   const emulator = await startEmulatorProcess(token);
-  let server: DevServerProcess | undefined;
+  let server: TemporalServerProcess | undefined;
   let connection: Connection | undefined;
   try {
-    // WAL with synchronous=NORMAL: durable across a process crash, without an fsync per transaction
-    // (the dev server has one history shard, so every transaction waits for the one before).
-    server = await DevServerProcess.start({ dbFilename: join(dir, 'temporal.db'), sqlitePragmas: SQLITE_PRAGMAS });
+    // Dev server: WAL with synchronous=NORMAL: durable across a process crash, without an fsync per
+    // transaction (it has one history shard, so every transaction waits for the one before).
+    server = await startTemporalServer(o.server, {
+      dev: { dbFilename: join(dir, 'temporal.db'), sqlitePragmas: SQLITE_PRAGMAS },
+      cluster: { historyShards: o.historyShards ?? 8, log: o.log },
+    });
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
-    const common = { durationS: o.durationS, retryAfterS: o.retryAfterS, server, emulator, client, token, log: o.log };
-    o.log(`dev server ${server.address}, emulator ${emulator.apiUrl}; phase 1: fabric-temporal, ${o.jobs} jobs of ${o.durationS} s, Retry-After ${o.retryAfterS} s`);
+    const common = { durationS: o.durationS, retryAfterS: o.retryAfterS, server, emulator, client, token, log: o.log, workers: o.workers };
+    o.log(`${server.describe()} at ${server.address}, emulator ${emulator.apiUrl}; phase 1: fabric-temporal, ${o.jobs} jobs of ${o.durationS} s, Retry-After ${o.retryAfterS} s, ${o.workers} worker(s)`);
     const fabricTemporal = await runPhase({
       ...common,
       name: 'fabric-temporal',
@@ -62,7 +79,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       workerEnv: {
         ...(o.cachedWorkflows !== undefined ? { FABRIC_WORKER_MAX_CACHED_WORKFLOWS: String(o.cachedWorkflows) } : {}),
         ...(o.workerHeapMiB !== undefined ? { NODE_OPTIONS: `--max-old-space-size=${o.workerHeapMiB}` } : {}),
+        ...(o.workerMemoryMiB !== undefined ? { FABRIC_WORKER_MEMORY_MIB: String(o.workerMemoryMiB) } : {}),
       },
+      workerNodeFlags: o.workerNodeFlags ?? [],
       jobs: o.jobs,
     });
     o.log(`phase 2: naive baseline, ${o.naiveJobs} jobs, ${o.naiveSlots} activity slots`);
@@ -77,8 +96,14 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     const cpu = cpus();
     return {
       machine: { cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10, node: process.version },
-      devServer: { sqlitePragmas: SQLITE_PRAGMAS },
-      fabricTemporalWorker: { cachedWorkflows: o.cachedWorkflows ?? 'sdk-default', heapLimitMiB: o.workerHeapMiB ?? 'node-default' },
+      server: { kind: server.kind, description: server.describe(), ...('setupSeconds' in server ? { setupSeconds: server.setupSeconds as number } : {}) },
+      workers: o.workers,
+      fabricTemporalWorker: {
+        cachedWorkflows: o.cachedWorkflows ?? 'worker-default',
+        heapLimitMiB: o.workerHeapMiB ?? 'node-default',
+        memoryMiB: o.workerMemoryMiB ?? 'unset',
+        nodeFlags: o.workerNodeFlags ?? [],
+      },
       durationS: o.durationS,
       retryAfterS: o.retryAfterS,
       minCallsPerJob: 1 + Math.ceil(o.durationS / o.retryAfterS),
@@ -90,5 +115,6 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     await server?.stop().catch(() => undefined);
     await emulator.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    forgetDir();
   }
 }

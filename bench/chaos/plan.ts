@@ -25,6 +25,8 @@ export interface ChaosPlan {
   workerKillsAtMs: number[];
   /** How long the worker stays dead after each kill. */
   workerDownMs: number[];
+  /** Which worker (0-based) each kill hits. */
+  workerKillTargets: number[];
   /** Moment of the dev server SIGKILL. */
   serverKillAtMs: number;
   /** When the last planned job should be over, if nothing went wrong. */
@@ -38,6 +40,8 @@ export interface PlanOptions {
   maxDurationS: number;
   /** Starts are spread over this many seconds. */
   startWindowS: number;
+  /** Worker processes; each kill hits one of them. @default 1 */
+  workers?: number;
   tag: string;
 }
 
@@ -83,5 +87,6 @@ export function planChaos(options: PlanOptions, rng: Random): ChaosPlan {
   const workerKillsAtMs = Array.from({ length: options.kills }, () => rng.int(1_000, Math.max(2_000, spanMs))).sort((a, b) => a - b);
   const workerDownMs = workerKillsAtMs.map(() => rng.int(0, 3_000));
   const serverKillAtMs = rng.int(Math.round(spanMs * 0.3), Math.round(spanMs * 0.6));
-  return { jobs, workerKillsAtMs, workerDownMs, serverKillAtMs, spanMs };
+  const workerKillTargets = workerKillsAtMs.map(() => rng.int(0, (options.workers ?? 1) - 1));
+  return { jobs, workerKillsAtMs, workerDownMs, workerKillTargets, serverKillAtMs, spanMs };
 }

@@ -13,7 +13,8 @@ export function formatChaosReport(r: ChaosReport): string {
     .map(([jobs, runs]) => `${jobs} job${jobs === '1' ? '' : 's'}: ${runs} runs`)
     .join(', ');
   return [
-    `chaos: ${r.jobs} runs, ${r.workerKills} worker SIGKILLs, ${r.serverKills} dev server SIGKILL (seed ${r.seed})`,
+    `chaos: ${r.jobs} runs, ${r.workerKills} worker SIGKILLs (${r.workers} worker${r.workers === 1 ? '' : 's'}), ${r.serverKills} Temporal server SIGKILL (seed ${r.seed})`,
+    `  Temporal:                   ${r.server}`,
     `  runs completed as expected: ${v.completedAsExpected} / ${v.runs}`,
     `  Fabric jobs per run:        ${histogram}`,
     `  duplicates:                 ${v.duplicates.length}`,

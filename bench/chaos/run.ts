@@ -1,7 +1,8 @@
 /**
- * One chaos run: the emulator, a Temporal dev server on a SQLite file and the worker, each its own
- * process. Jobs start on schedule while the worker is SIGKILLed and restarted K times and the dev
- * server once; then every run is judged against what Fabric saw.
+ * One chaos run: the emulator, a Temporal service (the dev server on a SQLite file, or the
+ * PostgreSQL-backed cluster) and N workers on one task queue, each its own process. Jobs start on
+ * schedule while a worker is SIGKILLed and restarted K times and the Temporal server once; then
+ * every run is judged against what Fabric saw.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorStats } from '../../src/emulator/index.js';
 import { RUN_FABRIC_JOB_WORKFLOW } from '../../src/shared.js';
 import type { RunFabricJobResult } from '../../src/shared.js';
-import { DevServerProcess } from '../lib/dev-server.js';
+import { onInterrupt } from '../lib/cleanup.js';
 import { startEmulatorProcess } from '../lib/emulator-process.js';
+import { startTemporalServer } from '../lib/start-server.js';
+import type { ServerKind, TemporalServerProcess } from '../lib/temporal-server.js';
 import { Random } from '../lib/random.js';
 import { forEachLimit, lastRuns, retrying, startIdempotently, waitUntilNoneRunning } from '../lib/runs.js';
 import { WorkerProcess } from '../lib/worker-process.js';
@@ -24,6 +27,10 @@ import type { ChaosPlan, PlanOptions } from './plan.js';
 
 export interface ChaosOptions extends Omit<PlanOptions, 'tag'> {
   seed: number;
+  /** @default 'dev' */
+  server?: ServerKind;
+  /** Worker processes on the task queue. @default 1 */
+  workers?: number;
   /** Progress lines go here. */
   log: (line: string) => void;
 }
@@ -33,6 +40,9 @@ export interface ChaosReport {
   jobs: number;
   workerKills: number;
   serverKills: number;
+  /** The Temporal service (one line). */
+  server: string;
+  workers: number;
   wallTimeMs: number;
   verdict: ChaosVerdict;
   /** Polls the emulator saw before the Retry-After it had sent (informational: see docs/reliability.md). */
@@ -40,10 +50,10 @@ export interface ChaosReport {
   fabricRequests: number;
 }
 
-type ChaosEvent = { atMs: number; kind: 'worker'; downMs: number } | { atMs: number; kind: 'server' };
+type ChaosEvent = { atMs: number; kind: 'worker'; downMs: number; target: number } | { atMs: number; kind: 'server' };
 
 function events(plan: ChaosPlan): ChaosEvent[] {
-  const list: ChaosEvent[] = plan.workerKillsAtMs.map((atMs, i) => ({ atMs, kind: 'worker', downMs: plan.workerDownMs[i]! }));
+  const list: ChaosEvent[] = plan.workerKillsAtMs.map((atMs, i) => ({ atMs, kind: 'worker', downMs: plan.workerDownMs[i]!, target: plan.workerKillTargets[i]! }));
   list.push({ atMs: plan.serverKillAtMs, kind: 'server' });
   return list.sort((a, b) => a.atMs - b.atMs);
 }
@@ -74,20 +84,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const tag = `${options.seed.toString(36)}${Date.now().toString(36)}`;
   const plan = planChaos({ ...options, tag }, new Random(options.seed));
   const dir = mkdtempSync(join(tmpdir(), 'fabric-chaos-'));
+  const forgetDir = onInterrupt(async () => rmSync(dir, { recursive: true, force: true }));
   const token = `chaos-${tag}`;
   const taskQueue = `chaos-${tag}`;
   const emulator = await startEmulatorProcess(token);
-  let server: DevServerProcess | undefined;
-  let worker: WorkerProcess | undefined;
+  let server: TemporalServerProcess | undefined;
+  const workers: WorkerProcess[] = [];
   let connection: Connection | undefined;
   try {
-    server = await DevServerProcess.start({ dbFilename: join(dir, 'temporal.db') });
-    log(`dev server ${server.address} (db ${dir}/temporal.db), emulator ${emulator.apiUrl}, task queue ${taskQueue}, seed ${options.seed}`);
+    server = await startTemporalServer(options.server ?? 'dev', { dev: { dbFilename: join(dir, 'temporal.db') }, cluster: { log } });
+    log(`${server.describe()} at ${server.address}, emulator ${emulator.apiUrl}, task queue ${taskQueue}, seed ${options.seed}`);
     await forEachLimit(plan.jobs, 16, async (job) => {
       await emulator.admin.setScenario(job.input.itemId, job.scenario);
     });
-    worker = new WorkerProcess({ temporalAddress: server.address, fabricApiUrl: emulator.apiUrl, fabricToken: token, taskQueue, env: { FABRIC_REQUEST_TIMEOUT_MS: '10000' } });
-    await worker.start();
+    for (let i = 0; i < (options.workers ?? 1); i++) {
+      workers.push(
+        new WorkerProcess({ temporalAddress: server.address, fabricApiUrl: emulator.apiUrl, fabricToken: token, taskQueue, env: { FABRIC_REQUEST_TIMEOUT_MS: '10000' }, name: `worker ${i + 1}` }),
+      );
+    }
+    await Promise.all(workers.map((w) => w.start()));
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
 
@@ -102,16 +117,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (const event of events(plan)) {
         await at(event.atMs);
         if (event.kind === 'worker') {
-          await worker!.kill();
-          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s worker SIGKILLed; restarting in ${event.downMs} ms`);
+          const worker = workers[event.target]!;
+          await worker.kill();
+          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s worker ${event.target + 1} SIGKILLed; restarting in ${event.downMs} ms`);
           await sleep(event.downMs);
-          await worker!.start();
+          await worker.start();
         } else {
           await server!.kill();
-          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s dev server SIGKILLed; restarting`);
+          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s Temporal server SIGKILLed; restarting`);
           await server!.restart();
           serverKills += 1;
-          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s dev server back`);
+          log(`+${((Date.now() - t0) / 1000).toFixed(1)}s Temporal server back`);
         }
       }
     })();
@@ -133,6 +149,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       jobs: plan.jobs.length,
       workerKills: plan.workerKillsAtMs.length,
       serverKills,
+      server: server.describe(),
+      workers: workers.length,
       wallTimeMs,
       verdict: judgeChaos(plan.jobs, ends, jobs),
       earlyPolls: stats.earlyPolls,
@@ -140,9 +158,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
   } finally {
     await connection?.close().catch(() => undefined);
-    await worker?.stop().catch(() => undefined);
+    await Promise.all(workers.map((w) => w.stop().catch(() => undefined)));
     await server?.stop().catch(() => undefined);
     await emulator.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    forgetDir();
   }
 }

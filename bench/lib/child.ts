@@ -5,9 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { onInterrupt } from './cleanup.js';
 
 /** The repository root (bench/lib/../..). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +22,8 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Keep this many last output lines for error messages. @default 40 */
   keepLines?: number;
+  /** Also append every output line to this file. @default none */
+  logFile?: string;
 }
 
 export class Child {
@@ -35,7 +39,9 @@ export class Child {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = options.keepLines ?? 40;
+    const logFile = options.logFile;
     const onData = (chunk: Buffer) => {
+      if (logFile) appendFileSync(logFile, chunk);
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
         this.lines.push(line);
@@ -49,7 +55,13 @@ export class Child {
     };
     this.process.stdout?.on('data', onData);
     this.process.stderr?.on('data', onData);
-    this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve(signal ? null : code)));
+    const unregister = onInterrupt(() => this.kill());
+    this.exited = new Promise((resolve) =>
+      this.process.once('exit', (code, signal) => {
+        unregister();
+        resolve(signal ? null : code);
+      }),
+    );
   }
 
   get pid(): number {
@@ -101,16 +113,32 @@ export class Child {
   }
 }
 
-/** `node --import tsx <file> ...args` under the current Node. */
-export function tsNode(name: string, file: string, args: string[] = [], env?: NodeJS.ProcessEnv): Child {
-  return new Child({ name, command: process.execPath, args: ['--import', 'tsx', file, ...args], ...(env ? { env } : {}) });
+/** `node [...nodeFlags] --import tsx <file> ...args` under the current Node. */
+export function tsNode(name: string, file: string, args: string[] = [], env?: NodeJS.ProcessEnv, nodeFlags: string[] = [], logFile?: string): Child {
+  return new Child({ name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', file, ...args], ...(env ? { env } : {}), ...(logFile ? { logFile } : {}) });
 }
 
-/** A TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that was free a moment ago (`wanted` 0: any, from the kernel's ephemeral range). */
+export async function freePort(wanted = 0): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(wanted, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A free port below `limit` (Temporal stores membership ports as a SQL smallint, so below 32768). */
+export async function freePortBelow(limit: number, from = 10_000): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const candidate = from + Math.floor(Math.random() * (limit - from));
+    try {
+      return await freePort(candidate);
+    } catch {
+      // taken: try another
+    }
+  }
+  throw new Error(`no free port between ${from} and ${limit} after 100 tries`);
 }

@@ -2,11 +2,12 @@
  * A Temporal dev server as a separate process with a file database, so that it can be SIGKILLed
  * and restarted on the same port and database (chaos), and measured apart from the worker (benchmark).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
 import { obtainTemporalBinary } from '../../src/devserver/binaries.js';
 import { SEARCH_ATTRIBUTES } from '../../src/shared.js';
 import { Child, freePort } from './child.js';
+import { readProc } from './proc-sampler.js';
+import { RestartableServer, waitUntilAnswering } from './temporal-server.js';
+import type { ServerCpu, TemporalServerProcess } from './temporal-server.js';
 
 export interface DevServerProcessOptions {
   /** The SQLite file; kept across restarts. */
@@ -19,15 +20,15 @@ export interface DevServerProcessOptions {
   readyTimeoutMs?: number;
 }
 
-export class DevServerProcess {
-  private child: Child | undefined;
-  /** `127.0.0.1:port`, fixed for the life of this object. */
-  address = '';
+export class DevServerProcess extends RestartableServer implements TemporalServerProcess {
+  readonly kind = 'dev';
 
   private constructor(
     private readonly binary: string,
     private readonly options: DevServerProcessOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Starts the server on a free port and waits until it answers. */
   static async start(options: DevServerProcessOptions): Promise<DevServerProcess> {
@@ -38,50 +39,24 @@ export class DevServerProcess {
     return server;
   }
 
-  get pid(): number | undefined {
-    return this.child?.running ? this.child.pid : undefined;
+  cpuSeconds(): ServerCpu {
+    const pid = this.pid;
+    return { server: pid === undefined ? 0 : (readProc(pid)?.cpuSeconds ?? 0), database: 0 };
   }
 
-  private async launch(): Promise<void> {
+  describe(): string {
+    const pragmas = Object.entries(this.options.sqlitePragmas ?? {}).map(([k, v]) => `${k}=${v}`);
+    return `Temporal dev server (1 history shard, SQLite${pragmas.length > 0 ? ` ${pragmas.join(' ')}` : ''})`;
+  }
+
+  protected async launch(): Promise<void> {
     const port = this.address.split(':')[1]!;
     const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', port, '--db-filename', this.options.dbFilename, '--log-level', 'error'];
     for (const name of Object.values(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=Keyword`);
     for (const [key, value] of Object.entries(this.options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
     for (const [key, value] of Object.entries(this.options.sqlitePragmas ?? {})) args.push('--sqlite-pragma', `${key}=${value}`);
     this.child = new Child({ name: 'temporal dev server', command: this.binary, args });
-    await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
-  }
-
-  private async waitReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastError: unknown;
-    while (Date.now() < deadline) {
-      if (!this.child?.running) throw new Error(`the Temporal dev server exited while starting. Output:\n${this.child?.tail()}`);
-      try {
-        const connection = await Connection.connect({ address: this.address, connectTimeout: 2_000 });
-        try {
-          await connection.workflowService.describeNamespace({ namespace: 'default' });
-          return;
-        } finally {
-          await connection.close();
-        }
-      } catch (err) {
-        lastError = err;
-        await sleep(250);
-      }
-    }
-    throw new Error(`the Temporal dev server at ${this.address} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-  }
-
-  /** SIGKILL (no chance to flush anything), then wait for the process to be gone. */
-  async kill(): Promise<void> {
-    await this.child?.kill();
-  }
-
-  /** Starts it again on the same port and database. */
-  async restart(): Promise<void> {
-    if (this.child?.running) await this.child.kill();
-    await this.launch();
+    await waitUntilAnswering(this.child, this.address, this.options.readyTimeoutMs ?? 60_000, (c) => c.workflowService.describeNamespace({ namespace: 'default' }));
   }
 
   async stop(): Promise<void> {

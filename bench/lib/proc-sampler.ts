@@ -2,7 +2,7 @@
  * Samples a process's resident memory and CPU time from /proc (Linux): VmRSS from
  * /proc/PID/status, utime + stime from /proc/PID/stat. Covers the Node heap and the Rust core alike.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/PID/stat times (sysconf CLK_TCK; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -25,6 +25,32 @@ export function readProc(pid: number): ProcSample | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Fields of /proc/PID/stat from field 3 (state) on, or undefined when the process is gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of a process tree (PostgreSQL: the postmaster and its backends): the parent's own
+ * time and that of its children that ended (cutime + cstime), plus the live children's own time.
+ */
+export function readProcTreeCpu(pid: number): number {
+  const parent = statFields(pid);
+  if (!parent) return 0;
+  let ticks = Number(parent[11]) + Number(parent[12]) + Number(parent[13]) + Number(parent[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statFields(Number(entry));
+    if (f && Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 /** Peak RSS and CPU seconds of one process while it runs; `stop()` returns the figures. */

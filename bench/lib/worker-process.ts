@@ -2,6 +2,7 @@
  * A worker as a child process (`src/worker.ts`, or the benchmark's naive worker), configured through
  * the environment like a deployed one, so that it can be SIGKILLed, restarted and measured.
  */
+import { hostname } from 'node:os';
 import { tsNode } from './child.js';
 import type { Child } from './child.js';
 
@@ -15,7 +16,13 @@ export interface WorkerProcessOptions {
   taskQueue: string;
   /** More environment variables (FABRIC_WORKER_*, FABRIC_REQUEST_TIMEOUT_MS, ...). @default {} */
   env?: Record<string, string>;
-  /** How long the worker may take to print its ready line (it bundles the workflows first). @default 120_000 */
+  /** Shown in errors. @default 'worker <entry>' */
+  name?: string;
+  /** Extra Node.js flags (e.g. `--cpu-prof`), before the entry point. @default [] */
+  nodeFlags?: string[];
+  /** Append the worker's output to this file. @default none */
+  logFile?: string;
+  /** How long the worker may take to print its ready line (it bundles the workflows first, which takes minutes on a loaded machine). @default 600_000 */
   readyTimeoutMs?: number;
 }
 
@@ -23,6 +30,7 @@ export class WorkerProcess {
   private child: Child | undefined;
   /** How many times the worker was started. */
   starts = 0;
+  private readonly pids: number[] = [];
 
   constructor(private readonly options: WorkerProcessOptions) {}
 
@@ -47,9 +55,10 @@ export class WorkerProcess {
       FABRIC_TASK_QUEUE: o.taskQueue,
       ...o.env,
     };
-    this.child = tsNode(`worker ${o.entry ?? 'src/worker.ts'}`, o.entry ?? 'src/worker.ts', [], env);
+    this.child = tsNode(o.name ?? `worker ${o.entry ?? 'src/worker.ts'}`, o.entry ?? 'src/worker.ts', [], env, o.nodeFlags, o.logFile);
     this.starts += 1;
-    await this.child.waitForLine(/worker ready/, o.readyTimeoutMs ?? 120_000);
+    this.pids.push(this.child.pid);
+    await this.child.waitForLine(/worker ready/, o.readyTimeoutMs ?? 600_000);
   }
 
   /** SIGKILL: no shutdown, no flushing; whatever it held is Temporal's to recover. */
@@ -59,6 +68,11 @@ export class WorkerProcess {
 
   async stop(): Promise<void> {
     await this.child?.stop(30_000);
+  }
+
+  /** The Temporal identities it had (the SDK's default, `pid@hostname`), one per start. */
+  identities(): string[] {
+    return this.pids.map((pid) => `${pid}@${hostname()}`);
   }
 
   tail(): string {

@@ -21,8 +21,10 @@ export interface WorkerConfig {
   taskQueue: string;
   /** FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: regular activities at once (local-activity polls are not counted). @default undefined (the SDK's default) */
   maxConcurrentActivities?: number;
-  /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS. @default undefined (the SDK's default) */
+  /** FABRIC_WORKER_MAX_CACHED_WORKFLOWS. @default undefined (sized from the memory: src/worker/sizing.ts) */
   maxCachedWorkflows?: number;
+  /** FABRIC_WORKER_MEMORY_MIB: the memory this worker may use; sizes its cache and heap. @default undefined (the container's limit, else the heap's) */
+  memoryMiB?: number;
   /** FABRIC_WORKER_SHUTDOWN_GRACE_MS: how long in-flight activities may run after a shutdown signal. @default 30000 */
   shutdownGraceTimeMs: number;
   /** FABRIC_SEARCH_ATTRIBUTES: runs upsert the Fabric* search attributes, so the worker checks they are registered. @default false */
@@ -47,6 +49,7 @@ const workerSchema = z.object({
   FABRIC_TASK_QUEUE: taskQueueVar,
   FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: positiveIntVar('a number of activities'),
   FABRIC_WORKER_MAX_CACHED_WORKFLOWS: positiveIntVar('a number of workflows'),
+  FABRIC_WORKER_MEMORY_MIB: positiveIntVar('MiB'),
   FABRIC_WORKER_SHUTDOWN_GRACE_MS: positiveIntVar('milliseconds'),
   FABRIC_SEARCH_ATTRIBUTES: booleanVar(false),
   FABRIC_STRICT_STARTUP: booleanVar(false),
@@ -75,6 +78,7 @@ export function workerSection(env: Env): SectionResult<WorkerConfig> {
     const deploymentName = p.FABRIC_WORKER_DEPLOYMENT_NAME?.trim();
     const buildId = p.FABRIC_WORKER_BUILD_ID?.trim();
     if (deploymentName && buildId) config.deployment = { deploymentName, buildId, defaultBehavior: p.FABRIC_WORKER_VERSIONING_BEHAVIOR };
+    if (p.FABRIC_WORKER_MEMORY_MIB !== undefined) config.memoryMiB = p.FABRIC_WORKER_MEMORY_MIB;
     return config;
   }, check);
 }

@@ -7,6 +7,7 @@
  * attribute is missing, (FABRIC_STRICT_STARTUP=true) the Fabric credential yields no token
  * (src/preflight), or the worker cannot start; 1 when the running worker stops with an error.
  */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, type WorkerProcessConfig } from '../config.js';
 import { encryptionDataConverter } from '../codec/data-converter.js';
@@ -18,6 +19,8 @@ import { createFabricWorker, workerDeploymentOptions } from './create-worker.js'
 import { createFabricClient } from './fabric-client.js';
 import { createCredential } from '../fabric/index.js';
 import { runWorkerPreflight } from '../preflight/worker-checks.js';
+import { REEXEC_MARK, heapFlagGiven } from './heap-reexec.js';
+import { readCgroupMemoryLimit, sizeWorker, type WorkerSizing } from './sizing.js';
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -80,6 +83,27 @@ function announceShutdown(graceMs: number, io: WorkerMainIo): () => void {
   };
 }
 
+/**
+ * The cache and heap sizes for this process (src/worker/sizing.ts). The heap limit is set as a V8
+ * flag before the worker creates its workflow thread, so that thread's isolate (which holds the
+ * cached runs) starts with it; the main thread keeps the limit Node started with.
+ */
+function applySizing(settings: { memoryMiB?: number; maxCachedWorkflows?: number }, io: WorkerMainIo): WorkerSizing {
+  const sizing = sizeWorker({
+    memoryMiB: settings.memoryMiB,
+    cgroupLimitBytes: readCgroupMemoryLimit(),
+    maxCachedWorkflows: settings.maxCachedWorkflows,
+    heapSizeLimitMiB: getHeapStatistics().heap_size_limit / 2 ** 20,
+  });
+  // An operator's own --max-old-space-size (command line or NODE_OPTIONS) applies to both threads as given.
+  const operatorHeap = process.env[REEXEC_MARK] === undefined && heapFlagGiven(process.execArgv, process.env);
+  if (sizing.heapLimitMiB !== undefined && !operatorHeap) setFlagsFromString(`--max-old-space-size=${sizing.heapLimitMiB}`);
+  const memory = sizing.memoryMiB === undefined ? 'no memory limit given (sized from the heap limit)' : `memory ${sizing.memoryMiB} MiB (${sizing.source})`;
+  const heap = sizing.heapLimitMiB === undefined ? '' : operatorHeap ? ', heap limit from --max-old-space-size' : `, workflow heap limit ${sizing.heapLimitMiB} MiB`;
+  io.log(`${PREFIX}: ${memory}: workflow cache ${sizing.maxCachedWorkflows} runs${settings.maxCachedWorkflows !== undefined ? ' (FABRIC_WORKER_MAX_CACHED_WORKFLOWS)' : ''}${heap}`);
+  return sizing;
+}
+
 /** Runs the worker process; resolves to its exit code. */
 export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = defaultIo): Promise<number> {
   const config = loadConfig(env, io);
@@ -129,6 +153,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       return 3;
     }
     let worker: Worker;
+    const sizing = applySizing(settings, io);
     try {
       worker = await createFabricWorker({
         connection,
@@ -144,7 +169,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),
-        ...(settings.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: settings.maxCachedWorkflows } : {}),
+        maxCachedWorkflows: sizing.maxCachedWorkflows,
       });
     } catch (error) {
       const missingNamespace = /namespace/i.test(String((error as Error)?.message)) && /not found|does not exist/i.test(String((error as Error)?.message));

@@ -13,6 +13,13 @@ describe('parseFlags', () => {
     expect(parseFlags(['--jobs', '20', '--json'], FLAGS)).toEqual({ jobs: 20, json: true, help: false });
   });
 
+  it('reads a choice flag and names the choices when it refuses one', () => {
+    const flags = { ...FLAGS, server: { choices: ['dev', 'cluster'] as const, default: 'dev' as 'dev' | 'cluster', what: 'the Temporal service' } };
+    expect(parseFlags([], flags).server).toBe('dev');
+    expect(parseFlags(['--server', 'cluster'], flags).server).toBe('cluster');
+    expect(() => parseFlags(['--server', 'prod'], flags)).toThrow("--server must be one of dev, cluster (the Temporal service), got 'prod'");
+  });
+
   it('names the flag, the range and the value it refuses', () => {
     expect(() => parseFlags(['--jobs', '0'], FLAGS)).toThrow("--jobs must be a whole number from 1 to 1000 (runs to start), got '0'");
     expect(() => parseFlags(['--jobs', '1.5'], FLAGS)).toThrow(FlagError);
@@ -51,5 +58,11 @@ describe('chaos plan', () => {
       expect(job.scenario.durationMs).toBeLessThanOrEqual(20_000);
     }
     expect(new Set(a.jobs.map((j) => j.input.itemId)).size).toBe(50);
+    expect(a.workerKillTargets).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('spreads the kills over the workers', () => {
+    const plan = planChaos({ jobs: 20, kills: 40, maxDurationS: 20, startWindowS: 10, workers: 2, tag: 't' }, new Random(7));
+    expect(new Set(plan.workerKillTargets)).toEqual(new Set([0, 1]));
   });
 });
