@@ -8,6 +8,7 @@ import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerListCommand } from './list.js';
 import { registerPipelineCommand } from './pipeline/index.js';
+import { registerPoolsCommands } from './pools.js';
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPipelineCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
+  registerPoolsCommands,
 ];

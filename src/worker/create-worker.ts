@@ -4,7 +4,8 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-import type { FabricConfig } from '../config.js';
+import { createPoolActivities } from '../activities/pools.js';
+import { readPoolSlots, type FabricConfig, type PoolsConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
@@ -23,6 +24,8 @@ export interface FabricWorkerOptions {
   fabric: ActivityFabric | FabricConfig;
   /** Used only when `fabric` is a config: e.g. the `onRequest` hook for metrics and logs. @default {} */
   fabricClientOptions?: CreateFabricClientOptions;
+  /** The pools (FABRIC_POOLS / FABRIC_POOLS_FILE) whose slots runs may take. @default none */
+  pools?: PoolsConfig;
   /** @default {} (the activities' defaults) */
   activities?: FabricActivitiesOptions;
   /** Wraps the activities before registration (metrics, tracing). @default none */
@@ -45,12 +48,14 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const activities = createActivities(fabric, options.activities);
+  const pools = options.pools ?? { source: 'none', slots: {} };
+  const poolActivities = createPoolActivities(() => readPoolSlots(pools));
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowsPath: workflowsPath(),
-    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
+    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...poolActivities },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

@@ -88,6 +88,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         taskQueue: settings.taskQueue,
         fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
         wrapActivities: obs.instrument,
+        pools: config.pools,
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),

@@ -1,0 +1,78 @@
+/**
+ * The activities of pools: the pool workflow's slot count, a run's request for a slot (it starts the
+ * pool workflow when needed), and the holders' liveness check that frees the slots of runs that
+ * closed without giving them back (terminated, timed out).
+ */
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import {
+  POOL_ACQUIRE_SIGNAL,
+  POOL_WORKFLOW,
+  UNKNOWN_POOL_FAILURE,
+  poolWorkflowId,
+  type PoolAcquireRequest,
+  type PoolRequester,
+  type PoolSlots,
+} from '../contracts/pool.js';
+
+export interface RequestPoolSlotInput {
+  pool: string;
+  request: PoolAcquireRequest;
+  /** The task queue the pool workflow runs on (the requester's own). */
+  taskQueue: string;
+}
+
+export interface PoolActivities {
+  /** The pool's slot count from the worker's configuration now, or null when the pool is no longer configured. */
+  poolSlots(pool: string): Promise<number | null>;
+  /** Queues the request at the pool (signal-with-start). Unknown pool: non-retryable `FabricUnknownPool`. */
+  requestPoolSlot(input: RequestPoolSlotInput): Promise<void>;
+  /** The request ids of holders whose run is closed, or is another execution than the one that asked. */
+  closedPoolHolders(holders: PoolRequester[]): Promise<string[]>;
+}
+
+/** One line naming the configured pools. */
+function configuredPools(slots: PoolSlots): string {
+  const names = Object.keys(slots);
+  return names.length === 0 ? 'no pools are configured on the worker (FABRIC_POOLS or FABRIC_POOLS_FILE)' : `configured pools: ${names.join(', ')}`;
+}
+
+/** @param readSlots The pools' slots now (a pools file is read again on each call). */
+export function createPoolActivities(readSlots: () => PoolSlots): PoolActivities {
+  return {
+    async poolSlots(pool) {
+      return readSlots()[pool] ?? null;
+    },
+
+    async requestPoolSlot({ pool, request, taskQueue }) {
+      const slots = readSlots();
+      if (slots[pool] === undefined) {
+        throw ApplicationFailure.nonRetryable(`unknown pool ${JSON.stringify(pool)}: ${configuredPools(slots)}`, UNKNOWN_POOL_FAILURE, { pool });
+      }
+      await Context.current().client.workflow.signalWithStart(POOL_WORKFLOW, {
+        workflowId: poolWorkflowId(pool),
+        taskQueue,
+        args: [{ name: pool }],
+        signal: POOL_ACQUIRE_SIGNAL,
+        signalArgs: [request],
+      });
+    },
+
+    async closedPoolHolders(holders) {
+      const client = Context.current().client;
+      const closed: string[] = [];
+      for (const holder of holders) {
+        try {
+          const description = await client.workflow.getHandle(holder.workflowId).describe();
+          const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+          const sameExecution = !firstRunId || firstRunId === holder.firstRunId;
+          if (description.status.name !== 'RUNNING' || !sameExecution) closed.push(holder.requestId);
+        } catch (err) {
+          if ((err as Error)?.name !== 'WorkflowNotFoundError') throw err;
+          closed.push(holder.requestId);
+        }
+      }
+      if (closed.length > 0) log.info(`Pool holders closed without releasing: ${closed.length}`, { requestIds: closed });
+      return closed;
+    },
+  };
+}
