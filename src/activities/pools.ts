@@ -21,9 +21,24 @@ export interface RequestPoolSlotInput {
   taskQueue: string;
 }
 
+/** What the pool workflow reads from the worker's configuration. */
+export interface PoolSettings {
+  /** The pool's slot count now, or null when the pool is no longer configured. */
+  slots: number | null;
+  /** How often the pool checks that its holders' runs are still open. */
+  holderCheckMs: number;
+}
+
+/** @default 60_000 */
+export const DEFAULT_HOLDER_CHECK_MS = 60_000;
+
+export interface PoolActivityOptions {
+  /** How often a pool checks that its holders' runs are still open (and frees the slots of closed ones). @default 60_000 */
+  holderCheckMs?: number;
+}
+
 export interface PoolActivities {
-  /** The pool's slot count from the worker's configuration now, or null when the pool is no longer configured. */
-  poolSlots(pool: string): Promise<number | null>;
+  poolSettings(pool: string): Promise<PoolSettings>;
   /** Queues the request at the pool (signal-with-start). Unknown pool: non-retryable `FabricUnknownPool`. */
   requestPoolSlot(input: RequestPoolSlotInput): Promise<void>;
   /** The request ids of holders whose run is closed, or is another execution than the one that asked. */
@@ -37,10 +52,11 @@ function configuredPools(slots: PoolSlots): string {
 }
 
 /** @param readSlots The pools' slots now (a pools file is read again on each call). */
-export function createPoolActivities(readSlots: () => PoolSlots): PoolActivities {
+export function createPoolActivities(readSlots: () => PoolSlots, options: PoolActivityOptions = {}): PoolActivities {
+  const holderCheckMs = options.holderCheckMs ?? DEFAULT_HOLDER_CHECK_MS;
   return {
-    async poolSlots(pool) {
-      return readSlots()[pool] ?? null;
+    async poolSettings(pool) {
+      return { slots: readSlots()[pool] ?? null, holderCheckMs };
     },
 
     async requestPoolSlot({ pool, request, taskQueue }) {

@@ -4,7 +4,7 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-import { createPoolActivities } from '../activities/pools.js';
+import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
 import { readPoolSlots, type FabricConfig, type PoolsConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
@@ -26,6 +26,8 @@ export interface FabricWorkerOptions {
   fabricClientOptions?: CreateFabricClientOptions;
   /** The pools (FABRIC_POOLS / FABRIC_POOLS_FILE) whose slots runs may take. @default none */
   pools?: PoolsConfig;
+  /** Pool tuning: how often a pool checks its holders' runs are still open. @default {} (every minute) */
+  poolActivities?: PoolActivityOptions;
   /** @default {} (the activities' defaults) */
   activities?: FabricActivitiesOptions;
   /** Wraps the activities before registration (metrics, tracing). @default none */
@@ -49,7 +51,7 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const activities = createActivities(fabric, options.activities);
   const pools = options.pools ?? { source: 'none', slots: {} };
-  const poolActivities = createPoolActivities(() => readPoolSlots(pools));
+  const poolActivities = createPoolActivities(() => readPoolSlots(pools), options.poolActivities);
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',

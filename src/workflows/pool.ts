@@ -7,10 +7,10 @@
  * - It gives the slot back with `poolRelease` when its job ends, fails, is cancelled or times out;
  *   the same signal withdraws a request that is still waiting.
  * - Runs that close without releasing (terminated, hit a workflow-execution timeout) cannot run any
- *   code: every minute while it has holders the pool asks Temporal which holders are closed and frees
+ *   code: every minute (the worker's `holderCheckMs`) while it has holders the pool asks Temporal which holders are closed and frees
  *   their slots (`closedPoolHolders`). A grant that cannot be delivered (the run is gone) frees the
  *   slot at once.
- * - The slot count comes from the worker's pool configuration (`poolSlots`), read at start, then
+ * - The slot count comes from the worker's pool configuration (`poolSettings`), read at start, then
  *   again at most every 30 s while runs wait, so a change applies to waiting runs.
  * - It continues as new when Temporal suggests it, carrying holders and waiters, and completes once
  *   it has been idle (no holder, no waiter) for ten minutes; the next request starts it again.
@@ -51,11 +51,9 @@ export const poolHolderJobSignal = defineSignal<[PoolHolderJob]>(POOL_HOLDER_JOB
 export const poolGrantedSignal = defineSignal<[PoolGrant]>(POOL_GRANTED_SIGNAL);
 export const poolStateQuery = defineQuery<FabricPoolState>(POOL_STATE_QUERY);
 
-const { poolSlots } = proxyLocalActivities<PoolActivities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '30s' } });
+const { poolSettings } = proxyLocalActivities<PoolActivities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '30s' } });
 const { closedPoolHolders } = proxyActivities<PoolActivities>({ startToCloseTimeout: '2m', retry: { maximumInterval: '1m' } });
 
-/** How often holders' liveness is checked while there are holders. */
-const CHECK_EVERY_MS = 60_000;
 /** The slot count is read again at most this often while runs wait. */
 const REREAD_SLOTS_MS = 30_000;
 /** An idle pool completes after this long. */
@@ -67,6 +65,8 @@ export async function fabricPool(input: FabricPoolInput): Promise<void> {
   const waiters: PoolWaiter[] = [...(input.state?.waiters ?? [])];
   let served = input.state?.served ?? 0;
   let slots: number | null = null;
+  /** How often holders' liveness is checked while there are holders (the worker's setting). */
+  let holderCheckMs = 60_000;
   let slotsReadAt = 0;
   let checkedAt: string | undefined;
   let changed = false;
@@ -100,9 +100,10 @@ export async function fabricPool(input: FabricPoolInput): Promise<void> {
   setHandler(poolStateQuery, () => ({ name, slots, holders, waiters, served, ...(checkedAt ? { checkedAt } : {}) }));
 
   const readSlots = async (): Promise<void> => {
-    const read = await poolSlots(name);
-    if (read === null && slots !== null) log.warn(`Pool ${name} is no longer configured on the worker: waiting runs keep waiting`);
-    slots = read;
+    const settings = await poolSettings(name);
+    if (settings.slots === null && slots !== null) log.warn(`Pool ${name} is no longer configured on the worker: waiting runs keep waiting`);
+    slots = settings.slots;
+    holderCheckMs = settings.holderCheckMs;
     slotsReadAt = Date.now();
   };
 
@@ -140,11 +141,11 @@ export async function fabricPool(input: FabricPoolInput): Promise<void> {
       return continueAsNew<typeof fabricPool>({ name, state: { holders, waiters, served } });
     }
     const idle = (): boolean => holders.length === 0 && waiters.length === 0;
-    const woken = await condition(() => changed, idle() ? IDLE_MS : CHECK_EVERY_MS);
+    const woken = await condition(() => changed, idle() ? IDLE_MS : holderCheckMs);
     // Checked again: a request that arrived with the timer keeps the pool open.
     if (!woken && idle()) return;
     if (waiters.length > 0 && Date.now() - slotsReadAt >= REREAD_SLOTS_MS) await readSlots();
-    if (holders.length > 0 && Date.now() - lastCheckAt >= CHECK_EVERY_MS) {
+    if (holders.length > 0 && Date.now() - lastCheckAt >= holderCheckMs) {
       await freeClosedHolders();
       lastCheckAt = Date.now();
     }
