@@ -7,12 +7,12 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import {
   POOL_ACQUIRE_SIGNAL,
   POOL_WORKFLOW,
-  UNKNOWN_POOL_FAILURE,
   poolWorkflowId,
   type PoolAcquireRequest,
   type PoolRequester,
   type PoolSlots,
 } from '../contracts/pool.js';
+import { FailureTypes } from '../shared.js';
 
 export interface RequestPoolSlotInput {
   pool: string;
@@ -62,7 +62,7 @@ export function createPoolActivities(readSlots: () => PoolSlots, options: PoolAc
     async requestPoolSlot({ pool, request, taskQueue }) {
       const slots = readSlots();
       if (slots[pool] === undefined) {
-        throw ApplicationFailure.nonRetryable(`unknown pool ${JSON.stringify(pool)}: ${configuredPools(slots)}`, UNKNOWN_POOL_FAILURE, { pool });
+        throw ApplicationFailure.nonRetryable(`unknown pool ${JSON.stringify(pool)}: ${configuredPools(slots)}`, FailureTypes.UnknownPool, { pool });
       }
       await Context.current().client.workflow.signalWithStart(POOL_WORKFLOW, {
         workflowId: poolWorkflowId(pool),

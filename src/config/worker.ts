@@ -25,6 +25,10 @@ export interface WorkerConfig {
   maxCachedWorkflows?: number;
   /** FABRIC_WORKER_SHUTDOWN_GRACE_MS: how long in-flight activities may run after a shutdown signal. @default 30000 */
   shutdownGraceTimeMs: number;
+  /** FABRIC_CAPACITY_WAIT_MS: first wait after a run request refused for capacity (HTTP 430) without Retry-After. @default undefined (30 s) */
+  capacityWaitMs?: number;
+  /** FABRIC_CAPACITY_WAIT_MAX_MS: longest such wait. @default undefined (5 minutes) */
+  capacityWaitMaxMs?: number;
 }
 
 const workerSchema = z.object({
@@ -32,6 +36,8 @@ const workerSchema = z.object({
   FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES: positiveIntVar('a number of activities'),
   FABRIC_WORKER_MAX_CACHED_WORKFLOWS: positiveIntVar('a number of workflows'),
   FABRIC_WORKER_SHUTDOWN_GRACE_MS: positiveIntVar('milliseconds'),
+  FABRIC_CAPACITY_WAIT_MS: positiveIntVar('milliseconds'),
+  FABRIC_CAPACITY_WAIT_MAX_MS: positiveIntVar('milliseconds'),
 });
 
 /** The worker section, or every problem in it. */
@@ -43,6 +49,8 @@ export function workerSection(env: Env): SectionResult<WorkerConfig> {
     };
     if (p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined) config.maxConcurrentActivities = p.FABRIC_WORKER_MAX_CONCURRENT_ACTIVITIES;
     if (p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS !== undefined) config.maxCachedWorkflows = p.FABRIC_WORKER_MAX_CACHED_WORKFLOWS;
+    if (p.FABRIC_CAPACITY_WAIT_MS !== undefined) config.capacityWaitMs = p.FABRIC_CAPACITY_WAIT_MS;
+    if (p.FABRIC_CAPACITY_WAIT_MAX_MS !== undefined) config.capacityWaitMaxMs = p.FABRIC_CAPACITY_WAIT_MAX_MS;
     return config;
   });
 }

@@ -97,6 +97,3 @@ export interface FabricPoolState extends FabricPoolCarriedState {
 
 /** The slots of every configured pool. */
 export type PoolSlots = Readonly<Record<string, number>>;
-
-/** The failure type of an acquisition for a pool that is not configured (not retried). */
-export const UNKNOWN_POOL_FAILURE = 'FabricUnknownPool';

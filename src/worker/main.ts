@@ -10,6 +10,7 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
+import { DEFAULT_CAPACITY_WAIT } from '../activities/index.js';
 import { createFabricWorker } from './create-worker.js';
 import { createFabricClient } from './fabric-client.js';
 
@@ -89,6 +90,9 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
         wrapActivities: obs.instrument,
         pools: config.pools,
+        activities: {
+          capacityWait: { firstMs: settings.capacityWaitMs ?? DEFAULT_CAPACITY_WAIT.firstMs, maxMs: settings.capacityWaitMaxMs ?? DEFAULT_CAPACITY_WAIT.maxMs },
+        },
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
         ...(settings.maxConcurrentActivities !== undefined ? { maxConcurrentActivities: settings.maxConcurrentActivities } : {}),

@@ -7,7 +7,7 @@
  * try { …start and follow the job… } finally { await lease.release(); }
  * ```
  */
-import { CancellationScope, condition, getExternalWorkflowHandle, isCancellation, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, getExternalWorkflowHandle, isCancellation, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { PoolActivities } from '../activities/pools.js';
 import { poolWorkflowId, type PoolGrant } from '../contracts/pool.js';
 import { poolGrantedSignal, poolHolderJobSignal, poolReleaseSignal } from './pool.js';
@@ -46,13 +46,41 @@ export function poolLease(pool: string, requestId: string): PoolLease {
 export interface AcquireOptions {
   /** Called once the request is queued at the pool, before waiting for the grant. */
   onWaiting?: () => void;
+  /** Workflow time (ms) after which waiting stops: the request is withdrawn and `undefined` returned. @default none */
+  deadlineMs?: number;
 }
 
 /**
  * Queues this run at the pool and waits, first in first out, for a slot. Cancellation while waiting
- * withdraws the request and rethrows. An unknown pool fails with `FabricUnknownPool` (not retried).
+ * withdraws the request and rethrows; so does the deadline, which returns `undefined`. An unknown
+ * pool fails with `FabricUnknownPool` (not retried).
  */
-export async function acquirePoolSlot(pool: string, options: AcquireOptions = {}): Promise<PoolLease> {
+export async function acquirePoolSlot(pool: string, options: AcquireOptions & { deadlineMs: number }): Promise<PoolLease | undefined>;
+export async function acquirePoolSlot(pool: string, options?: AcquireOptions): Promise<PoolLease>;
+export async function acquirePoolSlot(pool: string, options: AcquireOptions = {}): Promise<PoolLease | undefined> {
+  const { deadlineMs } = options;
+  if (deadlineMs === undefined) return acquireOrWithdraw(pool, options);
+  let timedOut = false;
+  const waiting = new CancellationScope();
+  const timer = new CancellationScope();
+  timer.run(() => sleep(Math.max(1, deadlineMs - Date.now()))).then(
+    () => {
+      timedOut = true;
+      waiting.cancel();
+    },
+    () => undefined,
+  );
+  try {
+    return await waiting.run(() => acquireOrWithdraw(pool, options));
+  } catch (err) {
+    if (timedOut && isCancellation(err) && !CancellationScope.current().consideredCancelled) return undefined;
+    throw err;
+  } finally {
+    timer.cancel();
+  }
+}
+
+async function acquireOrWithdraw(pool: string, options: AcquireOptions): Promise<PoolLease> {
   const info = workflowInfo();
   const requestId = uuid4();
   let granted = false;
