@@ -10,6 +10,7 @@ import { loadSections, type Env } from './config/problems.js';
 import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
+import { poolsSection } from './config/pools.js';
 import { observabilitySection } from './config/observability.js';
 import { encryptionSection } from './config/encryption.js';
 
@@ -21,6 +22,8 @@ export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
 export type { WorkerConfig, WorkerDeploymentConfig, ClientJobConfig } from './config/worker.js';
+export { loadPoolsConfig, poolsSection, readPoolSlots, describeConfiguredPools } from './config/pools.js';
+export type { PoolsConfig } from './config/pools.js';
 export { observabilitySection } from './config/observability.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
@@ -31,10 +34,11 @@ export const workerProcessSections = {
   temporal: temporalSection,
   observability: observabilitySection,
   encryption: encryptionSection,
+  pools: poolsSection,
 };
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection };
+export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection, pools: poolsSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {

@@ -29,8 +29,18 @@ export const FailureTypes = {
   Unauthorized: 'FabricUnauthorized',
   /** A transport failure (reset, timeout, DNS) or a 5xx: retried with backoff. */
   Transient: 'FabricTransientError',
-  /** Fabric throttled the caller (429): retried after its Retry-After. */
+  /** Fabric throttled the caller (429, or a 430 on a status poll or a cancel): retried after its Retry-After. */
   Throttled: 'FabricThrottled',
+  /**
+   * Fabric refused the run request for capacity (HTTP 430 TooManyRequestsForCapacity): no job was
+   * created. Raised by `runJob` without retries; `runFabricJob` waits and sends the request again.
+   * Details: [FabricFailureDetails & { capacityWait }].
+   */
+  CapacityLimit: 'FabricCapacityLimit',
+  /** The workspace's capacity is paused or not active (errorCode CapacityNotActive): not retried. */
+  CapacityNotActive: 'FabricCapacityNotActive',
+  /** The run names a pool that is not configured on the worker: not retried. */
+  UnknownPool: 'FabricUnknownPool',
   /** The job instance vanished (404 after it had been seen). */
   JobNotFound: 'FabricJobNotFound',
   /** Input that can never succeed (bad ids, bad JSON): not retried. */
@@ -49,7 +59,12 @@ export interface RunFabricJobResult {
 
 /** What the `state` query of `runFabricJob` returns. */
 export interface RunFabricJobState {
-  phase: 'starting' | 'polling' | 'cancelling' | 'done';
+  /** `waitingForPool`: queued for a slot of `pool`; `waitingForCapacity`: Fabric refused the run request (HTTP 430), see `capacity`. */
+  phase: 'waitingForPool' | 'waitingForCapacity' | 'starting' | 'polling' | 'cancelling' | 'done';
+  /** The pool slot of the run (input `pool`): waiting for it, held, or given back. */
+  pool?: { name: string; status: 'waiting' | 'held' | 'released'; since: string };
+  /** Run requests refused for capacity so far, and when the next one is sent while waiting. */
+  capacity?: { refusals: number; nextTryAt?: string; lastMessage: string };
   jobInstanceId?: string;
   /** True when the start adopted an instance an earlier attempt had created (see docs/duplicate-safe-start.md). */
   adopted?: boolean;

@@ -3,7 +3,9 @@
  *
  * | error | failure type | retried |
  * |---|---|---|
- * | FabricError 429 | FabricThrottled, `nextRetryDelay` = Retry-After (absent → the retry policy's backoff) | yes |
+ * | FabricError 429, or 430 on anything but the run request | FabricThrottled, `nextRetryDelay` = Retry-After (absent → the retry policy's backoff) | yes |
+ * | FabricError 430 on the run request (`capacity`) | FabricCapacityLimit: no job was created; the workflow waits and sends it again | no (the workflow retries) |
+ * | FabricError with errorCode CapacityNotActive | FabricCapacityNotActive | no |
  * | FabricError 5xx or 408 | FabricTransientError | yes (backoff) |
  * | FabricError 401 (the client already refreshed the token once) | FabricUnauthorized | no |
  * | FabricError other 4xx | Fabric's errorCode, else `HTTP<status>` | no |
@@ -48,7 +50,7 @@ function definedOnly(details: FabricFailureDetails): FabricFailureDetails {
  * `action` names what was attempted, e.g. `start RunNotebook on item …`. Errors that are not Fabric
  * client errors are returned unchanged (Temporal retries them as plain errors).
  */
-export function toActivityFailure(err: unknown, action: string): unknown {
+export function toActivityFailure(err: unknown, action: string, options: { runRequest?: boolean } = {}): unknown {
   if (isFabricError(err)) {
     const details = definedOnly({
       statusCode: err.statusCode,
@@ -58,7 +60,14 @@ export function toActivityFailure(err: unknown, action: string): unknown {
     });
     const message = `${action}: Fabric answered ${err.statusCode}${err.errorCode ? ` ${err.errorCode}` : ''}: ${err.message}`;
     const status = err.statusCode;
-    if (status === 429) {
+    if (status === 430 && options.runRequest) {
+      return ApplicationFailure.nonRetryable(message, FailureTypes.CapacityLimit, details);
+    }
+    if (err.errorCode === 'CapacityNotActive') {
+      const hint = `${message} (the workspace's Fabric capacity is paused or not active: resume it, e.g. in the Azure portal, then run again)`;
+      return ApplicationFailure.nonRetryable(hint, FailureTypes.CapacityNotActive, details);
+    }
+    if (status === 429 || status === 430) {
       return ApplicationFailure.create({
         message,
         type: FailureTypes.Throttled,

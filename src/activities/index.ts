@@ -20,8 +20,16 @@ export { matchesStart, selectStartedInstances } from './job-lookup.js';
 
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;
 export const DEFAULT_LOOKUP_DELAY_MS = 2_000;
+/** Waits after a run request refused for capacity without Retry-After: 30 s, doubling to 5 minutes. */
+export const DEFAULT_CAPACITY_WAIT = { firstMs: 30_000, maxMs: 300_000 } as const;
 
 type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  return value;
+}
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -36,7 +44,11 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 export function createActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
   const clockSkewMs = nonNegative('clockSkewMs', options.clockSkewMs, DEFAULT_CLOCK_SKEW_MS);
   const lookupDelayMs = nonNegative('lookupDelayMs', options.lookupDelayMs, DEFAULT_LOOKUP_DELAY_MS);
-  const runJob = makeRunJob(fabric, { clockSkewMs, lookupDelayMs });
+  const capacityWait = {
+    firstMs: positive('capacityWait.firstMs', options.capacityWait?.firstMs, DEFAULT_CAPACITY_WAIT.firstMs),
+    maxMs: positive('capacityWait.maxMs', options.capacityWait?.maxMs, DEFAULT_CAPACITY_WAIT.maxMs),
+  };
+  const runJob = makeRunJob(fabric, { clockSkewMs, lookupDelayMs, capacityWait });
   const { getJobStatus, cancelJob } = makeJobStatusActivities(fabric);
 
   async function findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput> {

@@ -9,11 +9,19 @@ import { FailureTypes } from '../shared.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { mayHaveReachedFabric, toActivityFailure } from './failures.js';
 import { splitRunJobRequest } from '../contracts/job.js';
-import type { RunJobInput, RunJobOutput } from './types.js';
+import type { CapacityWait, RunJobInput, RunJobOutput } from './types.js';
 
 export interface RunJobSettings {
   clockSkewMs: number;
   lookupDelayMs: number;
+  capacityWait: CapacityWait;
+}
+
+/** A refusal for capacity carries the worker's default waits, for runs that set none of their own. */
+function withCapacityWait(failure: unknown, capacityWait: CapacityWait): unknown {
+  if (!(failure instanceof ApplicationFailure) || failure.type !== FailureTypes.CapacityLimit) return failure;
+  const details = { ...(failure.details?.[0] as object | undefined), capacityWait };
+  return ApplicationFailure.create({ message: failure.message, type: failure.type, nonRetryable: true, details: [details] });
 }
 
 type RunFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'listItemJobInstances'>;
@@ -57,7 +65,7 @@ export function makeRunJob(fabric: RunFabric, settings: RunJobSettings) {
       };
     } catch (err) {
       const action = `start ${jobType} on item ${itemId}`;
-      if (!mayHaveReachedFabric(err)) throw toActivityFailure(err, action);
+      if (!mayHaveReachedFabric(err)) throw withCapacityWait(toActivityFailure(err, action, { runRequest: true }), settings.capacityWait);
       const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       log.warn(`Run request may have reached Fabric (${reason}); looking for the instance it may have created`, { itemId, jobType });
       await sleep(settings.lookupDelayMs);

@@ -71,6 +71,20 @@ export interface FabricActivitiesOptions {
    * instances to look for the job it may have created. @default 2_000
    */
   lookupDelayMs?: number;
+  /**
+   * The worker's default waits after Fabric refuses a run request for capacity (HTTP 430) without
+   * Retry-After: the first wait, doubled each time up to the longest; a run's own `capacityWaitMs` /
+   * `capacityWaitMaxMs` win. @default { firstMs: 30_000, maxMs: 300_000 }
+   */
+  capacityWait?: CapacityWait;
+}
+
+/** Waits between run requests refused for capacity (HTTP 430) that came without Retry-After. */
+export interface CapacityWait {
+  /** @default 30_000 */
+  firstMs: number;
+  /** @default 300_000 */
+  maxMs: number;
 }
 
 export interface FabricActivities {

@@ -18,6 +18,22 @@ export interface JobOutcome {
   startTimeUtc: string | null;
   endTimeUtc: string | null;
   failureReason: FabricErrorDetails | null;
+  /** While a Running run waits before its job starts: for a slot of its pool, or for capacity (HTTP 430). */
+  waiting?: RunWaiting;
+}
+
+/** What a run waits for before its Fabric job starts. */
+export type RunWaiting =
+  | { for: 'pool'; pool: string; since: string }
+  | { for: 'capacity'; refusals: number; nextTryAt: string | null; message: string };
+
+/** What the `state` query says the run waits for, if anything. */
+export function waitingOf(state: RunFabricJobState): RunWaiting | undefined {
+  if (state.phase === 'waitingForPool' && state.pool) return { for: 'pool', pool: state.pool.name, since: state.pool.since };
+  if (state.phase === 'waitingForCapacity' && state.capacity) {
+    return { for: 'capacity', refusals: state.capacity.refusals, nextTryAt: state.capacity.nextTryAt ?? null, message: state.capacity.lastMessage };
+  }
+  return undefined;
 }
 
 /** An outcome and whether the run itself succeeded (Completed, or Deduped with onDeduped 'succeed'). */
@@ -52,6 +68,8 @@ export function baseOutcome(workflowId: string, runId: string | null, state?: Ru
     outcome.startTimeUtc = state.instance?.startTimeUtc ?? null;
     outcome.endTimeUtc = state.instance?.endTimeUtc ?? null;
     outcome.failureReason = state.instance?.failureReason ?? null;
+    const waiting = waitingOf(state);
+    if (waiting) outcome.waiting = waiting;
   }
   return outcome;
 }
@@ -59,7 +77,8 @@ export function baseOutcome(workflowId: string, runId: string | null, state?: Ru
 /** The outcome of a run that completed: status from the job's status (Completed, or Deduped when allowed). */
 export function outcomeFromResult(base: JobOutcome, result: RunFabricJobResult): ResolvedOutcome {
   const status: CliStatus = result.status === 'Deduped' ? 'Deduped' : 'Completed';
-  return { outcome: { ...fromResult(base, result), status }, runSucceeded: true };
+  const { waiting: _waiting, ...rest } = fromResult(base, result);
+  return { outcome: { ...rest, status }, runSucceeded: true };
 }
 
 /**
@@ -71,7 +90,8 @@ export function outcomeFromResult(base: JobOutcome, result: RunFabricJobResult):
 export function outcomeFromFailure(base: JobOutcome, error: unknown): ResolvedOutcome {
   const ended = classifyEnding(error, BY_FAILURE_TYPE);
   const result = failureDetail(ended, isRunResult);
-  const outcome: JobOutcome = result ? fromResult(base, result) : { ...base };
+  const { waiting: _waiting, ...known } = base;
+  const outcome: JobOutcome = result ? fromResult(known, result) : { ...known };
   if ((ended.status === 'Failed' || ended.status === 'Terminated') && outcome.failureReason === null) {
     const errorCode = ended.status === 'Terminated' ? 'WorkflowTerminated' : (ended.application?.type ?? ended.root?.name ?? 'WorkflowFailed');
     outcome.failureReason = { errorCode, message: endingMessage(ended) ?? (error as FailureLike | null)?.message ?? 'the run failed' };

@@ -23,6 +23,12 @@ function elapsed(ms: number): string {
 export function statusLabel(state: RunFabricJobState | undefined): string {
   if (!state) return 'waiting for the worker';
   if (state.phase === 'cancelling') return `cancelling (${state.status ?? 'no status yet'})`;
+  if (state.phase === 'waitingForPool') return `waiting for a slot of pool ${state.pool?.name ?? '?'}`;
+  if (state.phase === 'waitingForCapacity') {
+    const refusals = state.capacity?.refusals ?? 0;
+    const next = state.capacity?.nextTryAt ? `, next try at ${state.capacity.nextTryAt.slice(11, 19)} UTC` : '';
+    return `waiting for capacity (refused ${refusals} time${refusals === 1 ? '' : 's'}${next})`;
+  }
   return state.status ?? (state.phase === 'starting' ? 'starting' : state.phase);
 }
 

@@ -10,6 +10,7 @@ import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
 import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
+import { registerPoolsCommands } from './pools.js';
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
@@ -29,4 +30,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerFabricScheduleCommands,
   registerJobsCommands,
   registerReconcileCommand,
+  registerPoolsCommands,
 ];

@@ -36,6 +36,10 @@ export interface WorkerConfig {
    * neither), FABRIC_WORKER_VERSIONING_BEHAVIOR. @default undefined (unversioned worker)
    */
   deployment?: WorkerDeploymentConfig;
+  /** FABRIC_CAPACITY_WAIT_MS: first wait after a run request refused for capacity (HTTP 430) without Retry-After. @default undefined (30 s) */
+  capacityWaitMs?: number;
+  /** FABRIC_CAPACITY_WAIT_MAX_MS: longest such wait. @default undefined (5 minutes) */
+  capacityWaitMaxMs?: number;
 }
 
 export interface WorkerDeploymentConfig {
@@ -56,6 +60,8 @@ const workerSchema = z.object({
   FABRIC_WORKER_DEPLOYMENT_NAME: optionalStringVar,
   FABRIC_WORKER_BUILD_ID: optionalStringVar,
   FABRIC_WORKER_VERSIONING_BEHAVIOR: enumVar(['pinned', 'auto-upgrade'] as const, 'pinned'),
+  FABRIC_CAPACITY_WAIT_MS: positiveIntVar('milliseconds'),
+  FABRIC_CAPACITY_WAIT_MAX_MS: positiveIntVar('milliseconds'),
 });
 
 /** The worker section, or every problem in it. */
@@ -79,6 +85,8 @@ export function workerSection(env: Env): SectionResult<WorkerConfig> {
     const buildId = p.FABRIC_WORKER_BUILD_ID?.trim();
     if (deploymentName && buildId) config.deployment = { deploymentName, buildId, defaultBehavior: p.FABRIC_WORKER_VERSIONING_BEHAVIOR };
     if (p.FABRIC_WORKER_MEMORY_MIB !== undefined) config.memoryMiB = p.FABRIC_WORKER_MEMORY_MIB;
+    if (p.FABRIC_CAPACITY_WAIT_MS !== undefined) config.capacityWaitMs = p.FABRIC_CAPACITY_WAIT_MS;
+    if (p.FABRIC_CAPACITY_WAIT_MAX_MS !== undefined) config.capacityWaitMaxMs = p.FABRIC_CAPACITY_WAIT_MAX_MS;
     return config;
   }, check);
 }

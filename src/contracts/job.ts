@@ -11,6 +11,7 @@
  */
 import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
 import type { JobParameter, JobStatus } from '../fabric/models.js';
+import { poolNameProblem } from './pool.js';
 
 export type { JobParameter };
 
@@ -53,6 +54,12 @@ export interface JobSpec {
   onDeduped?: OnDeduped;
   /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
+  /** Take a slot of this pool (FABRIC_POOLS) before the run request; give it back when the job ends. @default none */
+  pool?: string;
+  /** First wait after Fabric refuses the run request for capacity (HTTP 430) without Retry-After; doubles up to capacityWaitMaxMs. @default the worker's (30 s) */
+  capacityWaitMs?: number;
+  /** Longest wait between two run requests refused for capacity. @default the worker's (5 minutes) */
+  capacityWaitMaxMs?: number;
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
@@ -80,6 +87,8 @@ export interface RunFabricJobResume {
   status?: JobStatus;
   /** Whether the instance was adopted by the duplicate-safe start rather than created by its POST. */
   adopted?: boolean;
+  /** The pool slot the run holds (input `pool`), given back when the job ends. */
+  poolLease?: { pool: string; requestId: string };
 }
 
 /**
@@ -311,6 +320,40 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     text: 'string',
     target: { workflow: 'whether a Deduped job fails the run' },
     check: choice(ON_DEDUPED),
+  },
+  pool: {
+    input: 'pool',
+    file: 'pool',
+    flags: [{ name: 'pool', value: '<name>', help: 'take a slot of this pool (FABRIC_POOLS) before starting the job; waits first in, first out' }],
+    required: false,
+    default: 'none',
+    text: 'string',
+    template: true,
+    target: { workflow: 'a slot of the pool, taken before the run request and given back when the job ends' },
+    check: (value) => {
+      const problem = typeof value === 'string' ? poolNameProblem(value) : `must be a pool name, got ${describeValue(value)}`;
+      return problem === undefined ? undefined : broken(problem);
+    },
+  },
+  capacityWaitMs: {
+    input: 'capacityWaitMs',
+    file: 'capacityWait',
+    flags: [{ name: 'capacity-wait', value: '<duration>', help: 'first wait after Fabric refuses the job for capacity (HTTP 430) without Retry-After; doubles each time (default 30s, or the worker\'s)' }],
+    required: false,
+    default: "the worker's FABRIC_CAPACITY_WAIT (30s)",
+    text: 'duration',
+    target: { workflow: 'the first wait before the run request is sent again after an HTTP 430' },
+    check: (value) => positiveMs(value),
+  },
+  capacityWaitMaxMs: {
+    input: 'capacityWaitMaxMs',
+    file: 'capacityWaitMax',
+    flags: [{ name: 'capacity-wait-max', value: '<duration>', help: 'longest wait between run requests refused for capacity (default 5m, or the worker\'s)' }],
+    required: false,
+    default: "the worker's FABRIC_CAPACITY_WAIT_MAX (5m)",
+    text: 'duration',
+    target: { workflow: 'the longest wait before the run request is sent again after an HTTP 430' },
+    check: (value) => positiveMs(value),
   },
   runRoute: {
     input: 'runRoute',

@@ -53,6 +53,13 @@ export function resetState(state: EmulatorState): void {
   state.schedules.clear();
   state.log.clear();
   state.scenarios.reset();
+  state.capacity.reset();
+}
+
+function capacityLimit(body: unknown): number | null {
+  const limit = (body as { maxConcurrentSparkJobs?: unknown } | null)?.maxConcurrentSparkJobs;
+  if (limit === null || (typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0)) return limit;
+  throw new AdminError(400, "'maxConcurrentSparkJobs' must be a non-negative integer, or null for no limit.");
 }
 
 function route(state: EmulatorState, method: string, parts: string[], url: URL, bodyText: string): Reply {
@@ -74,6 +81,14 @@ function route(state: EmulatorState, method: string, parts: string[], url: URL, 
     case 'DELETE scenarios/:arg':
       state.scenarios.clear(scenarioKey(arg));
       return { status: 204 };
+    case 'GET capacity':
+      return { status: 200, body: state.capacity.snapshot() };
+    case 'PUT capacity/:arg': {
+      const key = decodeURIComponent(arg ?? '');
+      if (key !== 'default' && !UUID.test(key)) throw new AdminError(400, `'${key}' is neither a workspace id (UUID) nor 'default'.`);
+      state.capacity.set(key, capacityLimit(parseBody(bodyText)));
+      return { status: 200, body: state.capacity.snapshot() };
+    }
     case 'GET jobs': {
       const itemId = url.searchParams.get('itemId') ?? undefined;
       return { status: 200, body: { value: state.jobs.all(itemId).map((j) => state.jobs.view(j)) } };

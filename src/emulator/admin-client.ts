@@ -51,6 +51,15 @@ export class EmulatorAdmin {
     return this.call('GET', '/scenarios');
   }
 
+  /**
+   * Sets how many Spark jobs a workspace's capacity runs at once (`'default'`: every workspace
+   * without its own limit; null removes the limit). Beyond it, notebook and table maintenance run
+   * requests get HTTP 430.
+   */
+  async setSparkJobLimit(workspaceId: string | 'default', maxConcurrentSparkJobs: number | null): Promise<void> {
+    await this.call('PUT', `/capacity/${encodeURIComponent(workspaceId)}`, { maxConcurrentSparkJobs });
+  }
+
   /** Every job (of one item when given), with its status now. */
   async jobs(itemId?: string): Promise<EmulatorJob[]> {
     const query = itemId === undefined ? '' : `?itemId=${encodeURIComponent(itemId)}`;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N]';
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N] [--spark-job-limit N]';
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -55,6 +55,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
         token: { type: 'string' },
         'scenario-file': { type: 'string' },
         'page-size': { type: 'string' },
+        'spark-job-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,6 +65,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
   if (values.help) return 'help';
   const port = intFlag(values.port, 'port', 0, 65535) ?? 5050;
   const pageSize = intFlag(values['page-size'], 'page-size', 1, 10_000);
+  const sparkJobLimit = intFlag(values['spark-job-limit'], 'spark-job-limit', 0, 100_000);
   if (values.token === '') throw new UsageError('--token must not be empty');
   if (values.host === '') throw new UsageError('--host must not be empty');
   return {
@@ -71,6 +73,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(sparkJobLimit !== undefined ? { sparkJobLimit } : {}),
     ...(values['scenario-file'] !== undefined ? loadScenarioFile(values['scenario-file']) : {}),
   };
 }

@@ -3,6 +3,7 @@
  * slowness, 401). Operation-specific kinds are left to the handlers.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { capacityFull } from './capacity.js';
 import { FabricApiError } from './errors.js';
 import type { Reply } from './http-io.js';
 import type { Fault } from './types.js';
@@ -31,6 +32,8 @@ export async function applyGenericFault(fault: Fault, nowMs: number): Promise<Re
       const seconds = Number(fault.retryAfter ?? 2);
       throw throttled({ 'Retry-After': new Date(nowMs + (Number.isFinite(seconds) ? seconds : 2) * 1000).toUTCString() });
     }
+    case '430':
+      throw capacityFull(fault.retryAfter === undefined ? undefined : String(fault.retryAfter));
     case '500':
     case '502':
     case '503': {

@@ -3,6 +3,7 @@
  * scenarios (timing, outcome, injected faults) per item and an admin API. See docs/emulator.md.
  */
 import type { AddressInfo } from 'node:net';
+import { CapacityLimits } from './capacity.js';
 import type { EmulatorState } from './context.js';
 import { JobStore } from './job-store.js';
 import { RequestLog } from './request-log.js';
@@ -30,6 +31,12 @@ export interface EmulatorOptions {
   defaultScenario?: Scenario;
   /** Scenarios per item id. @default {} */
   scenarios?: Record<string, Scenario>;
+  /**
+   * Concurrent Spark jobs (RunNotebook, TableMaintenance, sparkjob) a workspace's capacity runs; a
+   * RunNotebook or TableMaintenance request beyond it gets HTTP 430. Per workspace through the admin
+   * API. @default unlimited
+   */
+  sparkJobLimit?: number;
   /** How many request log entries to keep (older ones are dropped). @default 100_000 */
   requestLogLimit?: number;
   /** Clock in epoch milliseconds; tests may pass a controllable one. @default Date.now */
@@ -59,10 +66,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const now = options.now ?? Date.now;
   const defaultScenario = options.defaultScenario === undefined ? undefined : validateScenario(options.defaultScenario, 'defaultScenario');
   const scenarios = validateScenarioFile({ items: options.scenarios ?? {} }, 'options').items ?? {};
+  if (options.sparkJobLimit !== undefined && (!Number.isSafeInteger(options.sparkJobLimit) || options.sparkJobLimit < 0)) {
+    throw new RangeError(`sparkJobLimit must be a non-negative integer, got ${options.sparkJobLimit}`);
+  }
   const state: EmulatorState = {
     jobs: new JobStore(now),
     schedules: new ScheduleStore(now),
     scenarios: new ScenarioRegistry(defaultScenario, scenarios),
+    capacity: new CapacityLimits(options.sparkJobLimit),
     log: new RequestLog(positiveInt(options.requestLogLimit ?? 100_000, 'requestLogLimit')),
     now,
     pageSize: positiveInt(options.pageSize ?? 50, 'pageSize'),

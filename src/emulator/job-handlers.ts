@@ -60,6 +60,7 @@ export function runJob(ctx: RequestContext): Reply {
   const body = parseRunBody(ctx.bodyText);
   const { workspaceId, itemId } = ctx.route;
   const scenario = ctx.state.scenarios.for(itemId).scenario;
+  ctx.state.capacity.admit(ctx.state.jobs, workspaceId, jobType, ctx.state.now());
   const job = ctx.state.jobs.create({ workspaceId, itemId, jobType, ...body, scenario });
   ctx.job = job;
   if (ctx.fault?.kind === 'reset-after-create') return { status: 0, destroySocket: true };

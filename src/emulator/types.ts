@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   '429',
   '429-no-retry-after',
   '429-http-date',
+  '430',
   '500',
   '502',
   '503',
@@ -38,7 +39,10 @@ export interface Fault {
   count?: number;
   /** Let this many matching requests through untouched before the fault starts. @default 0 */
   afterCount?: number;
-  /** `429`: the Retry-After header value (seconds). `429-http-date`: seconds ahead of now. @default '1' (429), 2 (429-http-date) */
+  /**
+   * `429`: the Retry-After header value (seconds). `429-http-date`: seconds ahead of now. `430`: the
+   * Retry-After header value, sent only when set. @default '1' (429), 2 (429-http-date), none (430)
+   */
   retryAfter?: string | number;
   /** `slow`: how long to wait before answering normally, in milliseconds. @default 1000 */
   delayMs?: number;

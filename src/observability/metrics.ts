@@ -34,6 +34,7 @@ export class FabricMetrics {
   private readonly requestDuration: Histogram<'operation'>;
   private readonly rateLimitWait: Histogram<'operation'>;
   private readonly polls: Counter;
+  private readonly capacityRefusals: Counter<'operation'>;
   private readonly jobs: Counter<'status'>;
   private readonly jobDuration: Histogram<'status'>;
   private readonly finished = new Set<string>();
@@ -63,6 +64,12 @@ export class FabricMetrics {
       buckets: [0, ...REQUEST_BUCKETS],
       registers,
     });
+    this.capacityRefusals = new Counter({
+      name: 'fabric_capacity_refusals_total',
+      help: 'Fabric requests refused for capacity (HTTP 430 TooManyRequestsForCapacity), by client operation; a refused run request makes its run wait for capacity.',
+      labelNames: ['operation'],
+      registers,
+    });
     this.polls = new Counter({ name: 'fabric_polls_total', help: 'Fabric job status polls (getJobStatus activity attempts).', registers });
     this.jobs = new Counter({
       name: 'fabric_jobs_total',
@@ -84,6 +91,7 @@ export class FabricMetrics {
   recordRequest(event: FabricRequestEvent): void {
     const statusCode = event.statusCode === undefined ? 'transport_error' : String(event.statusCode);
     this.requests.inc({ operation: event.operation, status_code: statusCode });
+    if (event.statusCode === 430) this.capacityRefusals.inc({ operation: event.operation });
     this.requestDuration.observe({ operation: event.operation }, Math.max(0, event.durationMs) / 1000);
     if (event.rateLimitWaitMs !== undefined) this.rateLimitWait.observe({ operation: event.operation }, Math.max(0, event.rateLimitWaitMs) / 1000);
   }

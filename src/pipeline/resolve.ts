@@ -48,7 +48,8 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   const job = (spec: PipelineFileJob, workspace: string, path: (string | number)[]): PipelineJobSpec => {
     const out: Record<string, unknown> = {};
     for (const field of JOB_FIELD_LIST) {
-      const value = field === JOB_FIELDS.workspaceId ? workspace : spec[field.file];
+      // The pipeline's pool is the default of every step and compensation.
+      const value = field === JOB_FIELDS.workspaceId ? workspace : field === JOB_FIELDS.pool ? (spec.pool ?? file.pool) : spec[field.file];
       if (value === undefined) continue;
       const template = field.template === true && typeof value === 'string' && hasTemplate(value);
       // Templates stay in place: the workflow renders them when the step starts.

@@ -4,7 +4,8 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-import type { FabricConfig, WorkerDeploymentConfig } from '../config.js';
+import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
+import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
@@ -25,6 +26,10 @@ export interface FabricWorkerOptions {
   fabric: ActivityFabric | FabricConfig;
   /** Used only when `fabric` is a config: e.g. the `onRequest` hook for metrics and logs. @default {} */
   fabricClientOptions?: CreateFabricClientOptions;
+  /** The pools (FABRIC_POOLS / FABRIC_POOLS_FILE) whose slots runs may take. @default none */
+  pools?: PoolsConfig;
+  /** Pool tuning: how often a pool checks its holders' runs are still open. @default {} (every minute) */
+  poolActivities?: PoolActivityOptions;
   /** @default {} (the activities' defaults) */
   activities?: FabricActivitiesOptions;
   /** Wraps the activities before registration (metrics, tracing). @default none */
@@ -49,6 +54,8 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
   const activities = createActivities(fabric, options.activities);
   // The orphan reconciler's activity (fabricReconcile workflow); it needs only the Fabric calls.
   const reconcile = createReconcileActivities(fabric);
+  const pools = options.pools ?? { source: 'none', slots: {} };
+  const poolActivities = createPoolActivities(() => readPoolSlots(pools), options.poolActivities);
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -56,7 +63,7 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
     // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
     ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
-    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile },
+    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile, ...poolActivities },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

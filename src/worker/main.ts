@@ -16,6 +16,7 @@ import { startObservability, type Observability } from '../observability/setup.j
 import { startTracingFromEnv } from '../observability/tracing-config.js';
 import type { FabricRequestEvent } from '../fabric/index.js';
 import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
+import { DEFAULT_CAPACITY_WAIT } from '../activities/index.js';
 import { createFabricClient } from './fabric-client.js';
 import { createCredential } from '../fabric/index.js';
 import { runWorkerPreflight } from '../preflight/worker-checks.js';
@@ -161,6 +162,10 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         taskQueue: settings.taskQueue,
         fabric: createFabricClient(fabric, { credential, onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
         wrapActivities: obs.instrument,
+        pools: config.pools,
+        activities: {
+          capacityWait: { firstMs: settings.capacityWaitMs ?? DEFAULT_CAPACITY_WAIT.firstMs, maxMs: settings.capacityWaitMaxMs ?? DEFAULT_CAPACITY_WAIT.maxMs },
+        },
         workerOptions: {
           ...obs.workerOptions,
           ...(dataConverter ? { dataConverter } : {}),

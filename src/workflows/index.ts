@@ -3,3 +3,4 @@ export { runFabricJob, stateQuery } from './run-fabric-job.js';
 export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
 export { fabricScheduledRun } from './scheduled-run.js';
 export { fabricReconcile } from './reconcile.js';
+export { fabricPool, poolStateQuery } from './pool.js';

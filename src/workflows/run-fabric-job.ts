@@ -3,11 +3,12 @@
  * Retry-After on durable timers, the Fabric job cancelled on every abort path (workflow cancel,
  * timeout), continue-as-new for long jobs. See docs/job-workflow.md.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, ContinueAsNew, isCancellation, log } from '@temporalio/workflow';
 import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
 import { isFailedPoll, JobPoller, nextPollDelayMs } from './job-polling.js';
 import { JobRunState, outcomeFailure, timedOutFailure, toResult } from './run-state.js';
-import { startOrAdopt } from './start-or-adopt.js';
+import { acquirePoolSlot, poolLease, type PoolLease } from './pool-lease.js';
+import { startWaitingForCapacity } from './start-or-adopt.js';
 import { validateInput } from './validate-input.js';
 
 export { stateQuery } from './run-state.js';
@@ -39,13 +40,24 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
   const tracker = new JobRunState(input, input.resume?.startedAtMs ?? Date.now());
   const deadlineMs = input.timeoutMs !== undefined ? tracker.startedAtMs + input.timeoutMs : undefined;
   const poller = new JobPoller(input, interval, tracker);
+  const carried = input.resume?.poolLease;
+  let lease: PoolLease | undefined = carried ? poolLease(carried.pool, carried.requestId) : undefined;
+  let continuedAsNew = false;
   try {
     let firstDelayMs: number;
     if (input.resume) {
       firstDelayMs = input.resume.nextPollDelayMs;
       log.info(`Resuming job instance ${input.resume.jobInstanceId} after continue-as-new`, { jobInstanceId: input.resume.jobInstanceId, polls: input.resume.polls });
     } else {
-      const started = await startOrAdopt(input, deadlineMs);
+      if (input.pool !== undefined) {
+        tracker.waitingForPool(input.pool);
+        lease = await acquirePoolSlot(input.pool, deadlineMs === undefined ? {} : { deadlineMs });
+        if (!lease) return await timeOut(tracker, poller, input.timeoutMs ?? 0);
+        tracker.poolSlot('held', lease.requestId);
+        log.info(`Holding a slot of pool ${input.pool}`, { pool: input.pool });
+      }
+      const started = await startWaitingForCapacity(input, deadlineMs, tracker);
+      if (started.job) await lease?.noteJob(started.job.jobInstanceId);
       if (started.job) tracker.setJob(started.job);
       if (started.retryAfterMs !== undefined) tracker.pollDueAtMs = Date.now() + nextPollDelayMs(started.retryAfterMs, interval);
       if (started.kind === 'aborted') {
@@ -66,10 +78,20 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
     if (failure) throw failure;
     return result;
   } catch (err) {
+    if (err instanceof ContinueAsNew) {
+      continuedAsNew = true;
+      throw err;
+    }
     if (isCancellation(err) && tracker.job && !tracker.ended && CancellationScope.current().consideredCancelled) {
       await CancellationScope.nonCancellable(() => poller.cancelAndConfirm('the workflow was cancelled'));
       tracker.setPhase('done');
     }
     throw unwrapActivityFailure(err);
+  } finally {
+    // The job has ended (or was never started): the slot goes back. Across continue-as-new it is kept.
+    if (lease && !continuedAsNew) {
+      await lease.release();
+      tracker.poolSlot('released');
+    }
   }
 }

@@ -31,6 +31,8 @@ export class JobRunState {
    * next poll. A cancel answer without Retry-After (JobAlreadyCompleted) leaves it standing.
    */
   pollDueAtMs: number | undefined;
+  /** The request id of the pool slot this run holds, carried across continue-as-new. */
+  poolRequestId: string | undefined;
 
   constructor(
     private readonly input: RunFabricJobInput,
@@ -44,6 +46,10 @@ export class JobRunState {
       this.seen = resume.seen;
       Object.assign(this.state, { phase: 'polling', jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false, polls: resume.polls });
       if (resume.status !== undefined) this.state.status = resume.status;
+      if (resume.poolLease) {
+        this.poolRequestId = resume.poolLease.requestId;
+        this.state.pool = { name: resume.poolLease.pool, status: 'held', since: new Date(startedAtMs).toISOString() };
+      }
     }
     this.upsert([
       keyword(SEARCH_ATTRIBUTES.workspaceId, input.workspaceId),
@@ -86,6 +92,35 @@ export class JobRunState {
     if (phase === 'done') delete this.state.nextPollAt;
   }
 
+  /** Queued for a slot of `pool`. */
+  waitingForPool(pool: string): void {
+    this.state.phase = 'waitingForPool';
+    this.state.pool = { name: pool, status: 'waiting', since: new Date().toISOString() };
+  }
+
+  /** The pool granted a slot (`held`), or the run gave it back (`released`). */
+  poolSlot(status: 'held' | 'released', requestId?: string): void {
+    if (!this.state.pool) return;
+    this.state.pool = { ...this.state.pool, status, since: new Date().toISOString() };
+    if (status === 'held') {
+      this.poolRequestId = requestId;
+      this.state.phase = 'starting';
+    }
+  }
+
+  /** Fabric refused the run request for capacity; the next one goes out at `nextTryAtMs`. */
+  capacityRefused(message: string, nextTryAtMs: number): void {
+    const refusals = (this.state.capacity?.refusals ?? 0) + 1;
+    this.state.phase = 'waitingForCapacity';
+    this.state.capacity = { refusals, nextTryAt: new Date(nextTryAtMs).toISOString(), lastMessage: message };
+  }
+
+  /** The run request is being sent again after a capacity wait. */
+  retryingStart(): void {
+    this.state.phase = 'starting';
+    if (this.state.capacity) delete this.state.capacity.nextTryAt;
+  }
+
   waitingUntil(atMs: number): void {
     this.state.nextPollAt = new Date(atMs).toISOString();
   }
@@ -115,6 +150,7 @@ export class JobRunState {
       nextPollDelayMs,
       seen: this.seen,
       ...(this.state.status !== undefined ? { status: this.state.status } : {}),
+      ...(this.state.pool && this.poolRequestId && this.state.pool.status === 'held' ? { poolLease: { pool: this.state.pool.name, requestId: this.poolRequestId } } : {}),
     };
   }
 

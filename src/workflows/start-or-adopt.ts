@@ -2,12 +2,13 @@
  * The start phase of `runFabricJob`: run the duplicate-safe `runJob` activity without ever
  * abandoning a job that is being created, even when the run is cancelled or times out meanwhile.
  */
-import { ActivityCancellationType, CancellationScope, CancelledFailure, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
 import { toRunJobInput } from '../contracts/job.js';
-import type { RunFabricJobInput } from '../shared.js';
-import type { FabricActivities, RunJobOutput } from '../activities/types.js';
-import type { TrackedJob } from './run-state.js';
+import { FailureTypes, type RunFabricJobInput } from '../shared.js';
+import type { FabricFailureDetails } from '../activities/failures.js';
+import type { CapacityWait, FabricActivities, RunJobOutput } from '../activities/types.js';
+import type { JobRunState, TrackedJob } from './run-state.js';
 
 /**
  * No attempt cap: Fabric outages and throttling are waited out. The run's timeout stops the start's
@@ -89,5 +90,76 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
     return { kind: 'aborted', reason: reason(), job, retryAfterMs: undefined, cancellation };
   } finally {
     deadlineScope?.cancel();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting for capacity (HTTP 430)
+
+/**
+ * Patch marking runs that wait and send the run request again when Fabric refuses it for capacity
+ * (HTTP 430), instead of failing. Older runs failed on a 430 (with another failure type), so their
+ * histories never reach this code; the marker keeps it explicit.
+ */
+export const CAPACITY_WAIT_PATCH = 'capacity-wait';
+
+/** The defaults when neither the run nor the worker says otherwise: 30 s, doubling to 5 minutes. */
+export const DEFAULT_CAPACITY_WAIT: CapacityWait = { firstMs: 30_000, maxMs: 300_000 };
+
+interface CapacityRefusal {
+  message: string;
+  retryAfterMs: number | undefined;
+  /** The worker's default waits (FABRIC_CAPACITY_WAIT_MS / _MAX_MS). */
+  workerWait: CapacityWait | undefined;
+}
+
+/** The refusal for capacity `err` is, or undefined. */
+export function capacityRefusal(err: unknown): CapacityRefusal | undefined {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  if (!(failure instanceof ApplicationFailure) || failure.type !== FailureTypes.CapacityLimit) return undefined;
+  const details = failure.details?.[0] as (FabricFailureDetails & { capacityWait?: CapacityWait }) | undefined;
+  const retryAfterMs = typeof details?.retryAfterMs === 'number' && details.retryAfterMs >= 0 ? details.retryAfterMs : undefined;
+  return { message: failure.message, retryAfterMs, workerWait: details?.capacityWait };
+}
+
+/**
+ * The wait before the run request is sent again after `refusals` refusals: Fabric's Retry-After when
+ * it sent one; else the run's (or the worker's) first wait, doubled per refusal, at most the longest.
+ */
+export function capacityWaitMs(refusals: number, refusal: Pick<CapacityRefusal, 'retryAfterMs' | 'workerWait'>, input: Pick<RunFabricJobInput, 'capacityWaitMs' | 'capacityWaitMaxMs'>): number {
+  if (refusal.retryAfterMs !== undefined) return Math.max(1, Math.ceil(refusal.retryAfterMs));
+  const first = input.capacityWaitMs ?? refusal.workerWait?.firstMs ?? DEFAULT_CAPACITY_WAIT.firstMs;
+  const max = input.capacityWaitMaxMs ?? refusal.workerWait?.maxMs ?? DEFAULT_CAPACITY_WAIT.maxMs;
+  return Math.min(max, first * 2 ** Math.min(30, Math.max(0, refusals - 1)));
+}
+
+/**
+ * {@link startOrAdopt}, sending the run request again, on a durable timer, each time Fabric refuses
+ * it for capacity (HTTP 430: no job was created, so this is safe), until the run's deadline. The
+ * run's state says it is waiting for capacity, with the refusals so far and the next try.
+ */
+export async function startWaitingForCapacity(input: RunFabricJobInput, deadlineMs: number | undefined, tracker: JobRunState): Promise<StartOutcome> {
+  for (;;) {
+    try {
+      return await startOrAdopt(input, deadlineMs);
+    } catch (err) {
+      const refusal = capacityRefusal(err);
+      if (!refusal || !patched(CAPACITY_WAIT_PATCH)) throw err;
+      const refusals = (tracker.snapshot().capacity?.refusals ?? 0) + 1;
+      const waitMs = capacityWaitMs(refusals, refusal, input);
+      const wakeAtMs = deadlineMs === undefined ? Date.now() + waitMs : Math.min(Date.now() + waitMs, deadlineMs);
+      tracker.capacityRefused(refusal.message, wakeAtMs);
+      log.warn(`Fabric refused the run request for capacity (${refusals} time${refusals === 1 ? '' : 's'}); sending it again in ${Math.round((wakeAtMs - Date.now()) / 1000)} s`, {
+        itemId: input.itemId,
+        jobType: input.jobType,
+        refusals,
+      });
+      await sleep(Math.max(1, wakeAtMs - Date.now()));
+      if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
+        const cancellation = new CancelledFailure('The run timed out while waiting for capacity');
+        return { kind: 'aborted', reason: 'timedOut', job: undefined, retryAfterMs: undefined, cancellation };
+      }
+      tracker.retryingStart();
+    }
   }
 }

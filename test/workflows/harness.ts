@@ -20,7 +20,7 @@ import type { DevServerOptions } from '../helpers/temporal.js';
 export const workflowsPath = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'ERROR') });
