@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
+import { assertPoolsConfigured } from './pools.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { assertPayloadFits } from './payload-limit.js';
@@ -64,6 +65,7 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
   assertPayloadFits(request.input, { '--execution-data': request.input.executionData, '--parameters': request.input.parameters });
+  assertPoolsConfigured(ctx, [['--pool', request.input.pool]]);
   const { jobs } = ctx.config();
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();

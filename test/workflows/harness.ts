@@ -8,6 +8,7 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
+import { createPoolActivities } from '../../src/activities/pools.js';
 import type { FabricActivitiesOptions } from '../../src/activities/index.js';
 import { EmulatorAdmin, startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator, Scenario } from '../../src/emulator/index.js';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   /** The worker's workflow bundle entry. @default src/workflows/index.ts */
   workflowsPath?: string;
   activities?: FabricActivitiesOptions;
+  /** Pools the worker's pool activities know (name → slots). @default none */
+  pools?: Record<string, number>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +58,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: options.workflowsPath ?? workflowsPath,
-    activities: createActivities(fabric, { lookupDelayMs: 500, ...options.activities }),
+    activities: {
+      ...createActivities(fabric, { lookupDelayMs: 500, ...options.activities }),
+      ...createPoolActivities(() => options.pools ?? {}, { holderCheckMs: 1_000 }),
+    },
   });
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));

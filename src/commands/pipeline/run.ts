@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { PipelineProgress } from '../../contracts/pipeline.js';
 import type { StartMode } from '../attach.js';
 import type { CliContext } from '../context.js';
+import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
@@ -42,6 +43,10 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   const { input, loaded } = await pipelineInputFromFile(file, raw);
   const fields = Object.fromEntries(input.steps.map((step, i) => [`${file}: steps[${i}] (${step.id})`, step]));
   assertPayloadFits(input, { '--param (params)': input.params, ...fields });
+  assertPoolsConfigured(
+    ctx,
+    input.steps.flatMap((step, i) => [[`${file}: steps[${i}] (${step.id}).pool`, step.pool] as const, [`${file}: steps[${i}] (${step.id}).compensate.pool`, step.compensate?.pool] as const]),
+  );
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();

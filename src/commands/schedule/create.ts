@@ -5,6 +5,7 @@ import { applyScheduleChanges, type ScheduleChanges } from '../../schedules/appl
 import { buildScheduleOptions, type ScheduleDefinition } from '../../schedules/definition.js';
 import { DEFAULT_TASK_QUEUE } from '../../shared.js';
 import type { CliContext } from '../context.js';
+import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { ProblemCollector } from '../parse/collect.js';
@@ -36,6 +37,7 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
   // Check the input before the configuration is needed; then build with the configured task queue.
   const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
   if (!probe.ok) throw new UsageError(probe.problems.map(describeScheduleProblem));
+  if (probe.definition.target.kind === 'job') assertPoolsConfigured(ctx, [['--pool', probe.definition.target.job.pool]]);
   const { jobs } = ctx.config();
   const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
   if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
