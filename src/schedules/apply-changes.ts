@@ -4,7 +4,7 @@
  */
 import { formatIssue, resolvePipeline, type PipelineFile } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
-import { inputPath, jobProblems, type JobProblem, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
+import { inputPath, JOB_FIELD_LIST, jobProblems, type JobProblem, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -75,8 +75,10 @@ function jobTarget(previous: ScheduledTarget | undefined, given: Partial<JobSpec
   const broken = jobProblems(merged);
   const word = ctx.wordJobProblem ?? ((problem: JobProblem) => `${inputPath(problem)}: ${problem.message}`);
   problems.push(...broken.map(word));
-  for (const [field, flag] of [['executionData', '--execution-data'], ['parameters', '--parameters']] as const) {
-    for (const occurrence of findTemplates(merged[field] ?? {}, [field])) {
+  // JSON fields may hold templates; a schedule renders only {{ logicalDate }} (per run).
+  for (const field of JOB_FIELD_LIST.filter((f) => f.text === 'json')) {
+    const flag = `--${field.flags[0]!.name}`;
+    for (const occurrence of findTemplates(merged[field.input] ?? {}, [field.input])) {
       if (occurrence.error) problems.push(`${flag}: ${occurrence.error}`);
       else if (occurrence.ref.kind !== 'logicalDate') {
         problems.push(`${flag}: {{ ${occurrence.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`);
