@@ -127,7 +127,7 @@ export interface RuleBroken {
 
 /** How a field is written on the command line and in pipeline files. */
 export type TextForm =
-  /** A string, taken as it is. */
+  /** A string (surrounding blanks dropped on the command line and in files). */
   | 'string'
   /** JSON: inline or `@file` on the command line, a YAML/JSON value in a pipeline file. */
   | 'json'

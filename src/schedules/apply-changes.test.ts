@@ -101,3 +101,24 @@ describe('applyScheduleChanges: update', () => {
     expect(problems(job, { params: { a: 'b' } })).toEqual([{ kind: 'paramsWithoutPipeline' }]);
   });
 });
+
+describe('applyScheduleChanges: single-job options', () => {
+  const job = { workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook' };
+
+  it('keeps every job option in the target and merges the poll bounds of an update part by part', () => {
+    const created = ok(undefined, { timing: daily, job: { ...job, timeoutMs: 60_000, runRoute: 'path', onDeduped: 'succeed', pollInterval: { maxMs: 600_000 } } });
+    expect(created.target).toEqual({ kind: 'job', job: { ...job, timeoutMs: 60_000, runRoute: 'path', onDeduped: 'succeed', pollInterval: { maxMs: 600_000 } } });
+    const updated = ok(created, { job: { pollInterval: { minMs: 360_000 }, parameters: [{ name: 'd', type: 'Text', value: '{{ logicalDate }}' }] } });
+    expect(updated.target).toMatchObject({ kind: 'job', job: { runRoute: 'path', pollInterval: { minMs: 360_000, maxMs: 600_000 }, parameters: [{ name: 'd', type: 'Text', value: '{{ logicalDate }}' }] } });
+  });
+
+  it('checks the merged job with the job table and words what is wrong', () => {
+    const created = ok(undefined, { timing: daily, job: { ...job, pollInterval: { maxMs: 600_000 } } });
+    expect(problems(created, { job: { pollInterval: { minMs: 1_200_000 } } })).toEqual([
+      'pollInterval: min 20m is longer than max 10m: the minimum poll interval must not exceed the maximum',
+    ]);
+    expect(problems(undefined, { timing: daily, job: { ...job, parameters: [{ name: 'd', type: 'Text', value: '{{ params.day }}' }] } })).toEqual([
+      '--parameters: {{ params.day }} is not available in a single-job schedule; only {{ logicalDate }} is',
+    ]);
+  });
+});

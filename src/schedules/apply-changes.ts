@@ -5,7 +5,7 @@
  */
 import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
-import { jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
+import { JOB_FIELD_LIST, jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -72,10 +72,11 @@ function jobTarget(previous: ScheduleTarget | undefined, given: Partial<JobSpec>
   }
   const broken = jobProblems(merged);
   problems.push(...broken.map((problem) => ({ kind: 'job' as const, problem })));
-  for (const field of ['executionData', 'parameters'] as const) {
-    for (const occurrence of findTemplates(merged[field] ?? {}, [field])) {
-      if (occurrence.error) problems.push({ kind: 'jobTemplate', field, error: occurrence.error });
-      else if (occurrence.ref.kind !== 'logicalDate') problems.push({ kind: 'jobTemplate', field, expression: occurrence.expression });
+  // JSON fields may hold templates; a schedule renders only {{ logicalDate }} (per run).
+  for (const field of JOB_FIELD_LIST.filter((f) => f.text === 'json')) {
+    for (const occurrence of findTemplates(merged[field.input] ?? {}, [field.input])) {
+      if (occurrence.error) problems.push({ kind: 'jobTemplate', field: field.input, error: occurrence.error });
+      else if (occurrence.ref.kind !== 'logicalDate') problems.push({ kind: 'jobTemplate', field: field.input, expression: occurrence.expression });
     }
   }
   if (broken.length > 0) return undefined;

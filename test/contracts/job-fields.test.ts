@@ -6,6 +6,7 @@
  * (only the prefix, a flag or a path, differs). The rows come from the table: a new field without a
  * sample fails to typecheck and fails here, and a surface that drops a field fails here.
  */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addJobOptions } from '../../src/commands/job-flags.js';
@@ -119,6 +120,16 @@ describe('the job table', () => {
     for (const field of JOB_FIELD_LIST) {
       expect(field.flags.length, field.input).toBeGreaterThan(0);
       expect(field.file, field.input).not.toBe('');
+    }
+  });
+
+  it('is documented: each field has its row in the job options table of docs/job-workflow.md, with its flags and file key', () => {
+    const doc = readFileSync(new URL('../../docs/job-workflow.md', import.meta.url), 'utf8');
+    for (const field of JOB_FIELD_LIST) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${field.input}\` |`));
+      expect(row, field.input).toBeDefined();
+      for (const flag of field.flags) expect(row, field.input).toContain(`--${flag.name}`);
+      expect(row, field.input).toContain(`\`${field.file}`);
     }
   });
 

@@ -45,7 +45,7 @@ describe('npm run demo', () => {
     expect(again.stdout).toMatch(/^This run: +http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/pipeline-demo-[0-9a-f]{8}\/[0-9a-f-]{36}\/history$/m);
     // Plain progress lines (not a terminal), and the faults the scenario injects, handled.
     expect(again.stderr).toMatch(/^\[\d+s\] join: completed \(job [0-9a-f-]{36}\)$/m);
-    expect(again.stderr).toMatch(/^worker: load-customers: startJob attempt 1 failed, retrying: .*HTTP 503/m);
+    expect(again.stderr).toMatch(/^worker: load-customers: runJob attempt 1 failed, retrying: .*HTTP 503/m);
     expect(again.stderr).toMatch(/^worker: join: getJobStatus attempt 1 failed, retrying: .*HTTP 429/m);
     expect(await leftovers(second.marker)).toEqual([]);
   });

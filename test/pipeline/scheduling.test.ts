@@ -73,6 +73,17 @@ describe('fabricPipeline scheduling', () => {
     expect(transformJob.parameters).toEqual([{ name: 'source', type: 'Guid', value: ingestJob.id }]);
   });
 
+  it("gives each step's runFabricJob the step's own job options (route, onDeduped, pollInterval over the pipeline's)", async () => {
+    const deduped = await h.step('deduped', { outcome: 'Deduped' }, { runRoute: 'path', onDeduped: 'succeed', timeoutMs: 60_000, pollInterval: { minMs: 500 } });
+    const handle = await h.startPipeline({ steps: [deduped] });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'completed', steps: [expect.objectContaining({ id: 'deduped', jobStatus: 'Deduped' })] });
+    const posts = (await h.admin.requests()).filter((r) => r.method === 'POST' && r.itemId === deduped.itemId);
+    expect(posts.map((r) => r.path)).toEqual([expect.stringMatching(/\/jobs\/RunNotebook\/instances$/)]);
+    const { events } = await h.env.client.workflow.getHandle(`${handle.workflowId}/deduped`).fetchHistory();
+    const [payload] = events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    expect(JSON.parse(Buffer.from(payload!.data!).toString('utf8'))).toMatchObject({ runRoute: 'path', onDeduped: 'succeed', timeoutMs: 60_000, pollInterval: { minMs: 500 } });
+  });
+
   it('defaults logicalDate to the UTC date the pipeline started', async () => {
     const only = await h.step('only', {}, { executionData: { date: '{{ logicalDate }}' } });
     const handle = await h.startPipeline({ steps: [only], params: {} });

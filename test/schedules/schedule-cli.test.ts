@@ -20,13 +20,15 @@ const cli = (args: string[]) => runCli(args, h.cliEnv());
 const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 describe('logical dates', () => {
-  it('a triggered single-job run passes its logical date (the schedule time zone) into executionData', async () => {
+  it('a triggered single-job run passes its logical date (the schedule time zone) into executionData, and every job option into runFabricJob', async () => {
     const { workspaceId, itemId } = await h.item({ durationMs: 300 });
     const scheduleId = id('job');
     const executionData = JSON.stringify({ parameters: { day: { value: '{{ logicalDate }}', type: 'string' }, fixed: { value: 'x', type: 'string' } } });
+    const parameters = JSON.stringify([{ name: 'day', type: 'Text', value: '{{ logicalDate }}' }]);
+    const options = ['--parameters', parameters, '--timeout', '10m', '--route', 'path', '--on-deduped', 'succeed', '--poll-min', '1s', '--poll-max', '2m'];
     const created = await cli([
       'schedule', 'create', scheduleId, '--workspace', workspaceId, '--item', itemId, '--job-type', 'RunNotebook',
-      '--execution-data', executionData, '--cron', '30 1 * * *', '--timezone', 'Asia/Tokyo', '--json',
+      '--execution-data', executionData, ...options, '--cron', '30 1 * * *', '--timezone', 'Asia/Tokyo', '--json',
     ]);
     expect(created.code, created.stderr).toBe(0);
     const view = jsonOf(created);
@@ -46,6 +48,14 @@ describe('logical dates', () => {
     const jobs = await h.admin.jobs(itemId);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.executionData).toEqual({ parameters: { day: { value: logicalDate, type: 'string' }, fixed: { value: 'x', type: 'string' } } });
+    expect(jobs[0]!.parameters).toEqual([{ name: 'day', type: 'Text', value: logicalDate }]);
+    const posts = (await h.admin.requests()).filter((r) => r.method === 'POST' && r.itemId === itemId);
+    expect(posts.map((r) => r.path)).toEqual([expect.stringMatching(/\/jobs\/RunNotebook\/instances$/)]);
+    const { events } = await h.env.client.workflow.getHandle(runWorkflowId).fetchHistory();
+    const [payload] = events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    expect(JSON.parse(Buffer.from(payload!.data!).toString('utf8'))).toMatchObject({
+      workspaceId, itemId, jobType: 'RunNotebook', timeoutMs: 600_000, runRoute: 'path', onDeduped: 'succeed', pollInterval: { minMs: 1_000, maxMs: 120_000 },
+    });
 
     await waitUntilIdle(h.env.client, scheduleId);
     const described = jsonOf(await cli(['schedule', 'describe', scheduleId, '--json']));

@@ -28,11 +28,14 @@ export function historyFromCliJson(json: unknown): History {
   return fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 }
 
-/** Short event type names of a run (`MarkerRecorded`, `TimerFired`, ...). */
+/** Short event type names of a run (`MarkerRecorded`, `TimerFired`, ...; a patch marker is `PatchMarkerRecorded`). */
 export async function eventTypes(handle: WorkflowHandle, runId?: string): Promise<string[]> {
   const target = runId ? handle.client.getHandle(handle.workflowId, runId) : handle;
   const history = await target.fetchHistory();
-  return (history.events ?? []).map((e) => shortName(EventType[e.eventType ?? 0] ?? String(e.eventType)));
+  // A patch marker (workflow versioning, e.g. runJob-activity) is not a poll: it gets its own name.
+  return (history.events ?? []).map((e) =>
+    e.markerRecordedEventAttributes?.markerName === 'core_patch' ? 'PatchMarkerRecorded' : shortName(EventType[e.eventType ?? 0] ?? String(e.eventType)),
+  );
 }
 
 function shortName(eventType: string): string {

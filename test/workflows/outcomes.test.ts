@@ -177,7 +177,7 @@ describe('runFabricJob state query and search attributes', () => {
     const input = await h.job({});
     const failure = await failureOf((await h.start({ ...input, itemId: 'not-a-uuid' })).result());
     expect(failure.type).toBe('FabricInvalidInput');
-    expect(failure.message).toContain('itemId must be a UUID');
+    expect(failure.message).toContain('itemId "not-a-uuid": not a UUID');
     expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
   });
 });
