@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N]';
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--page-size N]';
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -53,6 +53,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
         port: { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
+        identity: { type: 'string', multiple: true },
         'scenario-file': { type: 'string' },
         'page-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -66,8 +67,16 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
   const pageSize = intFlag(values['page-size'], 'page-size', 1, 10_000);
   if (values.token === '') throw new UsageError('--token must not be empty');
   if (values.host === '') throw new UsageError('--host must not be empty');
+  const identities: Record<string, string> = {};
+  for (const pair of values.identity ?? []) {
+    const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
+    if (!match) throw new UsageError(`--identity must be NAME=TOKEN (NAME of letters, digits, _ or -), got '${pair}'`);
+    if (identities[match[1]!] !== undefined) throw new UsageError(`--identity ${match[1]} is given twice`);
+    identities[match[1]!] = match[2]!;
+  }
   return {
     port,
+    ...(Object.keys(identities).length > 0 ? { identities } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`Fabric emulator listening on ${emulator.apiUrl}`);
+  console.log(`Power BI refresh API on ${emulator.powerbiUrl}`);
   const stop = (): void => {
     emulator.close().then(
       () => process.exit(0),

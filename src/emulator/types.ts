@@ -94,6 +94,8 @@ export interface EmulatorJob {
   polls: number;
   /** GETs that came before the Retry-After the emulator last sent for this job had elapsed. */
   earlyPolls: number;
+  /** The identity whose token created the job (emulator started with `identities`). */
+  identity?: string;
 }
 
 /** Operation names used in the request log and in stats.byOp. */
@@ -107,6 +109,10 @@ export type LoggedOp =
   | 'schedule-get'
   | 'schedule-update'
   | 'schedule-delete'
+  | 'refresh'
+  | 'refresh-get'
+  | 'refresh-cancel'
+  | 'refresh-history'
   | 'unknown';
 
 /** One entry of the request log (GET /_emulator/requests). */
@@ -126,6 +132,8 @@ export interface RequestLogEntry {
   fault?: FaultKind;
   /** True when a GET of a job came before the Retry-After last sent for that job had elapsed (25 ms tolerance). */
   early?: true;
+  /** The name of the identity whose token the request carried (emulator started with `identities`). */
+  identity?: string;
 }
 
 /** GET /_emulator/stats. */
