@@ -12,6 +12,7 @@ import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
 import { observabilitySection } from './observability/config.js';
 import { encryptionSection } from './codec/config.js';
+import { connectionNamesSection, connectionsSection } from './config/connections.js';
 
 export { ConfigError, formatProblem, loadSections, SECRET_VARIABLES } from './config/problems.js';
 export type { ConfigProblem, Env, SectionLoader, SectionResult } from './config/problems.js';
@@ -21,10 +22,13 @@ export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
+export { connectionsSection, connectionNamesSection, DEFAULT_POWERBI_API_URL } from './config/connections.js';
+export type { ConnectionsConfig } from './config/connections.js';
 
 /** The sections the worker process reads. */
 export const workerProcessSections = {
   fabric: fabricSection,
+  connections: connectionsSection,
   worker: workerSection,
   temporal: temporalSection,
   observability: observabilitySection,
@@ -32,7 +36,7 @@ export const workerProcessSections = {
 };
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection };
+export const cliProcessSections = { jobs: clientJobSection, connections: connectionNamesSection, temporal: temporalSection, encryption: encryptionSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {
