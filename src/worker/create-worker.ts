@@ -4,6 +4,9 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
+import type { ConnectionClients } from '../activities/connections.js';
+import { createRefreshActivities, type RefreshClient } from '../activities/refresh.js';
+import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
 import type { FabricConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
@@ -25,6 +28,11 @@ export interface FabricWorkerOptions {
   fabricClientOptions?: CreateFabricClientOptions;
   /** @default {} (the activities' defaults) */
   activities?: FabricActivitiesOptions;
+  /**
+   * The Power BI client of each named connection, for the semantic model refresh activities
+   * (see createWorkerConnections). @default none: semanticModelRefresh runs fail with FabricUnknownConnection
+   */
+  powerbi?: ConnectionClients<RefreshClient>;
   /** Wraps the activities before registration (metrics, tracing). @default none */
   wrapActivities?: (activities: FabricActivities) => FabricActivities;
   /** @default the SDK's default */
@@ -44,13 +52,15 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 /** Creates (but does not run) the worker: `await worker.run()` polls until shutdown. */
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
-  const activities = createActivities(fabric, options.activities);
+  const jobActivities = createActivities(fabric, options.activities);
+  const refreshActivities = createRefreshActivities(options.powerbi ?? { names: [], get: () => undefined }, options.activities as RefreshActivitiesOptions);
+  const activities = options.wrapActivities ? options.wrapActivities(jobActivities) : jobActivities;
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowsPath: workflowsPath(),
-    activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
+    activities: { ...activities, ...refreshActivities },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

@@ -11,7 +11,7 @@ import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
 import { createFabricWorker } from './create-worker.js';
-import { createFabricClient } from './fabric-client.js';
+import { createWorkerConnections } from './connections.js';
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -58,7 +58,7 @@ function announceShutdown(graceMs: number, io: WorkerMainIo): () => void {
 export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = defaultIo): Promise<number> {
   const config = loadConfig(env, io);
   if (!config) return 3;
-  const { fabric, worker: settings, temporal } = config;
+  const { fabric, connections, worker: settings, temporal } = config;
   const address = temporal.connectionOptions.address;
 
   // Metrics, log format, rate limit (src/observability): installs the Temporal Runtime, so before connecting.
@@ -81,12 +81,14 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
   }
   try {
     let worker: Worker;
+    const clients = createWorkerConnections(fabric, connections, { onRequest: obs.onRequest });
     try {
       worker = await createFabricWorker({
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: createFabricClient(fabric, { onRequest: obs.onRequest }),
+        fabric: clients.fabric.get('default')!,
+        powerbi: clients.powerbi,
         wrapActivities: obs.instrument,
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },
         shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
@@ -102,6 +104,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     io.log(
       `${PREFIX} ready: task queue ${JSON.stringify(settings.taskQueue)}, namespace ${JSON.stringify(temporal.namespace)}, Temporal ${address}, Fabric ${fabric.apiUrl} (auth ${fabric.auth.kind})`,
     );
+    if (Object.keys(connections.named).length > 0) io.log(`${PREFIX}: connections ${clients.powerbi.names.join(', ')}`);
     if (obs.metricsServer) io.log(`${PREFIX}: metrics on ${obs.metricsServer.url}/metrics`);
     if (config.encryption) io.log(`${PREFIX}: payload encryption on (active key ${JSON.stringify(config.encryption?.active.id)})`);
     try {

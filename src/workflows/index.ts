@@ -2,3 +2,4 @@
 export { runFabricJob, stateQuery } from './run-fabric-job.js';
 export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
 export { fabricScheduledRun } from '../schedules/scheduled-run.js';
+export { semanticModelRefresh, refreshStateQuery } from './semantic-model-refresh.js';
