@@ -8,6 +8,7 @@ import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerListCommand } from './list.js';
 import { registerPipelineCommand } from './pipeline/index.js';
+import { registerRefreshCommand } from './refresh/index.js';
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerCancelCommand,
   registerListCommand,
   registerPipelineCommand,
+  registerRefreshCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
 ];
