@@ -15,6 +15,7 @@ export const FAULT_KINDS = [
   '500',
   '502',
   '503',
+  '409',
   'reset',
   'reset-after-create',
   'slow',

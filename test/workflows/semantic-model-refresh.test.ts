@@ -113,6 +113,14 @@ describe('semanticModelRefresh', () => {
     expect(result).toMatchObject({ status: 'Completed', refreshId: refreshes[0]!.id });
   });
 
+  it('fails at once with a clear message when a refresh of the model is already running (409)', async () => {
+    const input = await model({ faults: [{ op: 'run', kind: '409' }] });
+    const failure = await failureOf((await start(input)).result());
+    expect(failure.type).toBe('SemanticModelRefreshAlreadyRunning');
+    expect(failure.message).toContain('a refresh of this semantic model is already running');
+    expect(await admin.jobs(input.semanticModelId)).toEqual([]);
+  });
+
   it("uses the named connection's identity, and fails for good on an unknown connection", async () => {
     const input = await model({ durationMs: 500 }, { connection: 'SALES' });
     await (await start(input)).result();
