@@ -9,7 +9,8 @@ import { createRefreshActivities, type RefreshClient } from '../activities/refre
 import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
 import type { FabricConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
+import { DEFAULT_POWERBI_API_URL, DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
+import { createWorkerConnections } from './connections.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
 import { workflowsPath } from './workflows-path.js';
 
@@ -30,7 +31,8 @@ export interface FabricWorkerOptions {
   activities?: FabricActivitiesOptions;
   /**
    * The Power BI client of each named connection, for the semantic model refresh activities
-   * (see createWorkerConnections). @default none: semanticModelRefresh runs fail with FabricUnknownConnection
+   * (see createWorkerConnections). @default when `fabric` is a config: its default connection on the
+   * public Power BI API; otherwise none (semanticModelRefresh runs then fail with FabricUnknownConnection)
    */
   powerbi?: ConnectionClients<RefreshClient>;
   /** Wraps the activities before registration (metrics, tracing). @default none */
@@ -53,7 +55,12 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const jobActivities = createActivities(fabric, options.activities);
-  const refreshActivities = createRefreshActivities(options.powerbi ?? { names: [], get: () => undefined }, options.activities as RefreshActivitiesOptions);
+  const powerbi =
+    options.powerbi ??
+    (isFabricConfig(options.fabric)
+      ? createWorkerConnections(options.fabric, { powerbiApiUrl: DEFAULT_POWERBI_API_URL, named: {} }, options.fabricClientOptions).powerbi
+      : { names: [], get: () => undefined });
+  const refreshActivities = createRefreshActivities(powerbi, options.activities as RefreshActivitiesOptions);
   const activities = options.wrapActivities ? options.wrapActivities(jobActivities) : jobActivities;
   const workerOptions: WorkerOptions = {
     connection: options.connection,
