@@ -32,6 +32,14 @@ export interface SemanticModelRefreshInput {
   resume?: SemanticModelRefreshResume;
 }
 
+/**
+ * A refresh as a pipeline step (or compensation) holds it: the workflow's input fields, with
+ * `kind` to tell it from a Fabric job. Strings may hold `{{ }}` templates until the step runs.
+ */
+export interface RefreshJobSpec extends Pick<SemanticModelRefreshInput, 'workspaceId' | 'semanticModelId' | 'options' | 'connection' | 'timeoutMs' | 'pollInterval'> {
+  kind: 'semanticModelRefresh';
+}
+
 export interface SemanticModelRefreshResume {
   refreshId: string;
   adopted: boolean;
