@@ -10,8 +10,8 @@ import { loadSections, type Env } from './config/problems.js';
 import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
-import { observabilitySection } from './observability/config.js';
-import { encryptionSection } from './codec/config.js';
+import { observabilitySection } from './config/observability.js';
+import { encryptionSection } from './config/encryption.js';
 import { connectionNamesSection, connectionsSection } from './config/connections.js';
 
 export { ConfigError, formatProblem, loadSections, SECRET_VARIABLES } from './config/problems.js';
@@ -24,6 +24,8 @@ export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection,
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
 export { connectionsSection, connectionNamesSection, DEFAULT_POWERBI_API_URL } from './config/connections.js';
 export type { ConnectionsConfig } from './config/connections.js';
+export { observabilitySection } from './config/observability.js';
+export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
 /** The sections the worker process reads. */
 export const workerProcessSections = {

@@ -1,5 +1,5 @@
 /** Workflows registered on the fabric-temporal worker (the bundle's entry point). */
 export { runFabricJob, stateQuery } from './run-fabric-job.js';
 export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
-export { fabricScheduledRun } from '../schedules/scheduled-run.js';
+export { fabricScheduledRun } from './scheduled-run.js';
 export { semanticModelRefresh, refreshStateQuery } from './semantic-model-refresh.js';
