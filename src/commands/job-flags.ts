@@ -4,6 +4,7 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
+import { parseConnection } from './parse/connection.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startUnderNewId } from './start-workflow.js';
 
@@ -60,7 +61,9 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
  */
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
-  const { jobs } = ctx.config();
+  const { jobs, connections } = ctx.config();
+  // An unknown connection is refused before anything starts (exit 2), naming the configured ones.
+  if (request.input.connection !== undefined) request.input.connection = parseConnection('--connection', request.input.connection, connections.names);
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
   const handle = await startJobWorkflow(client, jobs.taskQueue, request);

@@ -23,3 +23,8 @@ export function isConnectionName(name: unknown): name is string {
 export function unknownConnectionMessage(name: string, configured: readonly string[]): string {
   return `unknown connection ${JSON.stringify(name)}; the configured connections are: ${[...configured].sort().join(', ')}`;
 }
+
+/** `{ connection }` for an activity input when the run names one, `{}` for the default (old inputs unchanged). */
+export function connectionOf(input: { connection?: string }): { connection?: string } {
+  return input.connection !== undefined ? { connection: input.connection } : {};
+}

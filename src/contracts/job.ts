@@ -53,6 +53,8 @@ export interface JobSpec {
   onDeduped?: OnDeduped;
   /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
+  /** The named connection whose identity the worker uses (docs/configuration.md#named-connections). @default 'default' */
+  connection?: string;
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
@@ -97,6 +99,8 @@ export interface RunJobRequest {
 
 /** Input of the `runJob` activity (the duplicate-safe start). */
 export interface RunJobInput extends RunJobRequest {
+  /** The named connection whose Fabric client the worker uses. @default 'default' */
+  connection?: string;
   /**
    * Workflow time (ms since epoch) when this start was first scheduled. Every attempt gets the same
    * value; instances Fabric reports as started before it (minus the clock-skew margin) are never adopted.
@@ -322,6 +326,16 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { request: 'option', name: 'route' },
     check: choice(RUN_ROUTES),
   },
+  connection: {
+    input: 'connection',
+    file: 'connection',
+    flags: [{ name: 'connection', value: '<name>', help: 'named connection whose identity the worker uses' }],
+    required: false,
+    default: 'default',
+    text: 'string',
+    target: { workflow: 'which named connection (identity) the activities use' },
+    check: (value) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) ? undefined : broken('not a connection name (letters, digits, _ or -)')),
+  },
 };
 
 /** The fields in table order. */
@@ -420,7 +434,7 @@ export function toRunJobInput(spec: JobSpec, notBeforeMs: number): RunJobInput {
     const value = spec[field.input];
     if (value !== undefined && 'request' in field.target) out[field.target.name] = value;
   }
-  return { ...(out as unknown as RunJobRequest), notBeforeMs };
+  return { ...(out as unknown as RunJobRequest), ...(spec.connection !== undefined ? { connection: spec.connection } : {}), notBeforeMs };
 }
 
 /** Splits a run request into the URL's scope and the request options (`runOnDemandItemJob(scope, options)`). */

@@ -23,7 +23,10 @@ export interface FabricWorkerOptions {
   namespace?: string;
   /** @default 'fabric-jobs' */
   taskQueue?: string;
-  /** A FabricClient (or anything with its job operations), or the Fabric config to build one from. */
+  /**
+   * A FabricClient (or anything with its job operations), one per named connection
+   * (`createWorkerConnections(...).fabric`), or the Fabric config to build the default one from.
+   */
   fabric: ActivityFabric | FabricConfig;
   /** Used only when `fabric` is a config: e.g. the `onRequest` hook for metrics and logs. @default {} */
   fabricClientOptions?: CreateFabricClientOptions;

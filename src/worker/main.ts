@@ -87,7 +87,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-        fabric: clients.fabric.get('default')!,
+        fabric: clients.fabric,
         powerbi: clients.powerbi,
         wrapActivities: obs.instrument,
         workerOptions: { ...obs.workerOptions, ...(dataConverter ? { dataConverter } : {}) },

@@ -46,6 +46,7 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
   },
   onDeduped: { good: 'succeed', goodInput: 'succeed', bad: 'ignore', badInput: 'ignore' },
   runRoute: { good: 'path', goodInput: 'path', bad: 'body', badInput: 'body' },
+  connection: { good: 'sales-eu', goodInput: 'sales-eu', bad: 'sales eu', badInput: 'sales eu' },
 };
 
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));

@@ -12,7 +12,8 @@ import { EXIT } from '../exit-codes.js';
 import { ctrlC, waitWithLiveView } from '../live-wait.js';
 import { queryOrUndefined } from '../run-outcome.js';
 import { startUnderNewId } from '../start-workflow.js';
-import { parseConnection, parseRefreshOptions, type RawRefreshOptions } from './options.js';
+import { parseConnection } from '../parse/connection.js';
+import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
 import { baseRefreshOutcome, describeRefreshOutcome, refreshOutcomeFromFailure, refreshOutcomeFromResult, type RefreshOutcome } from './outcome.js';
 
 type RefreshWorkflow = (input: SemanticModelRefreshInput) => Promise<SemanticModelRefreshResult>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnection, parseRefreshOptions } from './options.js';
+import { parseRefreshOptions } from './options.js';
+import { parseConnection } from '../parse/connection.js';
 import { problemsThrown } from '../../../test/helpers/problems.js';
 
 const ws = '11111111-1111-4111-8111-111111111111';

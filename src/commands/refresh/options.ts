@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SemanticModelRefreshInput } from '../../contracts/semantic-model-refresh.js';
-import { isConnectionName, normalizeConnectionName, unknownConnectionMessage } from '../../contracts/connection.js';
 import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshRequest } from '../../fabric/powerbi/index.js';
 import { UsageError } from '../errors.js';
+import { parseConnection, parseConnectionName } from '../parse/connection.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseChoice, parseCount, parseUuid, parseWorkflowId } from '../parse/ids.js';
@@ -40,22 +40,6 @@ export interface RefreshRequestFlags {
 function caseInsensitiveChoice<const T extends readonly string[]>(flag: string, text: string, allowed: T): T[number] {
   const found = allowed.find((a) => a.toLowerCase() === text.trim().toLowerCase());
   return found ?? parseChoice(flag, text, allowed);
-}
-
-/** The form of a connection name, normalized. @throws UsageError */
-export function parseConnectionName(flag: string, text: string): string {
-  if (!isConnectionName(text)) throw new UsageError(`${flag} ${JSON.stringify(text)}: not a connection name (letters, digits, _ or -)`);
-  return normalizeConnectionName(text);
-}
-
-/**
- * A connection name given on the command line, checked against the configured ones.
- * @throws UsageError (exit 2) naming the configured connections.
- */
-export function parseConnection(flag: string, text: string, configured: readonly string[]): string {
-  const name = parseConnectionName(flag, text);
-  if (!configured.includes(name)) throw new UsageError(`${flag}: ${unknownConnectionMessage(text.trim(), configured)}; nothing was started`);
-  return name;
 }
 
 /**
