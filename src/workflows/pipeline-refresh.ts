@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
 import type { RefreshJobSpec, SemanticModelRefreshInput, SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
-import type { PollInterval } from '../shared.js';
+import type { PollInterval, RunFabricJobResult } from '../shared.js';
 import { renderTemplates, type TemplateContext } from '../templates.js';
 
 /** True for a step or compensation spec that is a refresh. */
@@ -25,14 +25,15 @@ export function refreshChildInput(spec: RefreshJobSpec, context: TemplateContext
   return input;
 }
 
-/** A step attempt's outcome fields, from a refresh result. */
-export function refreshAttemptOutcome(result: SemanticModelRefreshResult) {
+/** A refresh result read as a job's (the refresh id as job instance id), for the step's progress. */
+export function asJobResult(result: SemanticModelRefreshResult): RunFabricJobResult {
   return {
-    jobInstanceId: result.refreshId || null,
-    jobStatus: result.status,
+    jobInstanceId: result.refreshId,
+    status: result.status,
     startTimeUtc: result.startTime,
     endTimeUtc: result.endTime,
     failureReason: result.failureReason,
+    polls: result.polls,
   };
 }
 
