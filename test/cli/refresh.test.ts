@@ -4,6 +4,9 @@
  * (one token per identity). No connection secret reaches the history or the worker's output.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -99,13 +102,24 @@ describe('fabric-temporal refresh', () => {
     expect(jsonOf(result)).toMatchObject({ status: 'Failed', failureReason: { errorCode: 'ModelRefresh_ShortMessage_ProcessingError', message: 'bad column' } });
   });
 
-  it('refuses an unknown connection with exit 2, naming the configured ones, before anything starts', async () => {
+  it('refuses an unknown connection (refresh, run, pipeline run) with exit 2, naming the configured ones, before anything starts', async () => {
     const { semanticModelId, flags } = await model();
     const result = await runCli(['refresh', ...flags, '--connection', 'finance'], cliEnv());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown connection "finance"; the configured connections are: default, sales');
     expect(result.stdout).toBe('');
     expect(await admin.jobs(semanticModelId)).toEqual([]);
+
+    const item = randomUUID();
+    const run = await runCli(['run', '--workspace', randomUUID(), '--item', item, '--job-type', 'RunNotebook', '--connection', 'finance'], cliEnv());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown connection "finance"; the configured connections are: default, sales');
+    const file = join(mkdtempSync(join(tmpdir(), 'pipeline-')), 'p.json');
+    writeFileSync(file, JSON.stringify({ name: 'p', workspace: randomUUID(), connection: 'finance', steps: [{ id: 'a', item, jobType: 'RunNotebook' }] }));
+    const pipeline = await runCli(['pipeline', 'run', file], cliEnv());
+    expect(pipeline.code).toBe(2);
+    expect(pipeline.stderr).toContain('step a: unknown connection "finance"; the configured connections are: default, sales');
+    expect(await admin.jobs(item)).toEqual([]);
   });
 
   it('returns at once with --no-wait, and reports bad flags together', async () => {
