@@ -90,3 +90,7 @@ function createClientActivities(fabric: ActivityFabric, options: FabricActivitie
 
   return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
 }
+
+export { createRefreshActivities, type RefreshClient } from './refresh.js';
+export type * from './refresh-types.js';
+export { connectionClients, clientFor, type ConnectionClients } from './connections.js';
