@@ -7,6 +7,8 @@
  */
 import { Context, log } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
+import { DEFAULT_CONNECTION, normalizeConnectionName } from '../contracts/connection.js';
+import { clientFor, connectionClients, type ConnectionClients } from './connections.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
 import { makeRunJob } from './run-job.js';
@@ -23,7 +25,41 @@ export const DEFAULT_LOOKUP_DELAY_MS = 2_000;
 /** Waits after a run request refused for capacity without Retry-After: 30 s, doubling to 5 minutes. */
 export const DEFAULT_CAPACITY_WAIT = { firstMs: 30_000, maxMs: 300_000 } as const;
 
-type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+export type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+
+function isConnectionClients(value: ActivityFabric | ConnectionClients<ActivityFabric>): value is ConnectionClients<ActivityFabric> {
+  return Array.isArray((value as ConnectionClients<ActivityFabric>).names) && typeof (value as ConnectionClients<ActivityFabric>).get === 'function';
+}
+
+/**
+ * The activities of `runFabricJob`, for one client (the default connection) or one client per named
+ * connection: each call runs with the client of its input's `connection` (`default` when unset); an
+ * unknown connection is a non-retryable FabricUnknownConnection.
+ */
+export function createActivities(fabric: ActivityFabric | ConnectionClients<ActivityFabric>, options: FabricActivitiesOptions = {}): FabricActivities {
+  const clients = isConnectionClients(fabric) ? fabric : connectionClients({ [DEFAULT_CONNECTION]: fabric });
+  // Bad options fail here, not at the first activity call.
+  nonNegative('clockSkewMs', options.clockSkewMs, DEFAULT_CLOCK_SKEW_MS);
+  nonNegative('lookupDelayMs', options.lookupDelayMs, DEFAULT_LOOKUP_DELAY_MS);
+  const byName = new Map<string, FabricActivities>();
+  const forConnection = (connection: string | undefined): FabricActivities => {
+    const name = normalizeConnectionName(connection ?? DEFAULT_CONNECTION);
+    let activities = byName.get(name);
+    if (!activities) {
+      activities = createClientActivities(clientFor(clients, connection), options);
+      byName.set(name, activities);
+    }
+    return activities;
+  };
+  const runJob: FabricActivities['runJob'] = ({ connection, ...input }) => forConnection(connection).runJob(input);
+  return {
+    runJob,
+    startJob: runJob,
+    getJobStatus: ({ connection, ...input }) => forConnection(connection).getJobStatus(input),
+    cancelJob: ({ connection, ...input }) => forConnection(connection).cancelJob(input),
+    findJobInstance: ({ connection, ...input }) => forConnection(connection).findJobInstance(input),
+  };
+}
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -38,10 +74,10 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 }
 
 /**
- * The activities `runFabricJob` calls: runJob, getJobStatus, cancelJob, findJobInstance; and
- * `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
+ * The activities `runFabricJob` calls, on one client: runJob, getJobStatus, cancelJob, findJobInstance;
+ * and `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
  */
-export function createActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
+function createClientActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
   const clockSkewMs = nonNegative('clockSkewMs', options.clockSkewMs, DEFAULT_CLOCK_SKEW_MS);
   const lookupDelayMs = nonNegative('lookupDelayMs', options.lookupDelayMs, DEFAULT_LOOKUP_DELAY_MS);
   const capacityWait = {
@@ -66,3 +102,7 @@ export function createActivities(fabric: ActivityFabric, options: FabricActiviti
 
   return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
 }
+
+export { createRefreshActivities, type RefreshClient } from './refresh.js';
+export type * from './refresh-types.js';
+export { connectionClients, clientFor, type ConnectionClients } from './connections.js';

@@ -8,6 +8,8 @@ export interface JobRef {
   workspaceId: string;
   itemId: string;
   jobInstanceId: string;
+  /** The named connection whose Fabric client the worker uses. @default 'default' */
+  connection?: string;
 }
 
 export type { RunJobInput, RunJobRequest } from '../contracts/job.js';
@@ -42,6 +44,8 @@ export interface CancelJobOutput {
 }
 
 export interface FindJobInstanceInput {
+  /** The named connection whose Fabric client the worker uses. @default 'default' */
+  connection?: string;
   workspaceId: string;
   itemId: string;
   jobType: string;

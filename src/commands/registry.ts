@@ -10,7 +10,11 @@ import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
 import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
+<<<<<<< HEAD
 import { registerPoolsCommands } from './pools.js';
+=======
+import { registerRefreshCommand } from './refresh/index.js';
+>>>>>>> i13-refresh
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
@@ -26,6 +30,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerCancelCommand,
   registerListCommand,
   registerPipelineCommand,
+  registerRefreshCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
   registerJobsCommands,

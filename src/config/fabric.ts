@@ -43,18 +43,24 @@ export interface FabricConfig {
   requestTimeoutMs?: number;
 }
 
-const schema = z.object({
-  FABRIC_API_URL: httpUrlVar(DEFAULT_FABRIC_API_URL),
+/** The variables of one identity: FABRIC_AUTH and what its kind needs (also read per named connection). */
+const authSchema = z.object({
   FABRIC_AUTH: enumVar(FABRIC_AUTH_KINDS, 'default'),
   FABRIC_TOKEN: optionalStringVar,
-  FABRIC_REQUEST_TIMEOUT_MS: positiveIntVar('milliseconds'),
   AZURE_TENANT_ID: optionalStringVar,
   AZURE_CLIENT_ID: optionalStringVar,
   AZURE_CLIENT_SECRET: optionalStringVar,
   AZURE_CLIENT_CERTIFICATE_PATH: optionalStringVar,
   AZURE_FEDERATED_TOKEN_FILE: optionalStringVar,
 });
-type Parsed = z.output<typeof schema>;
+/** The names of the identity variables, e.g. for FABRIC_CONNECTION_<NAME>_<variable>. */
+export const AUTH_VARIABLES = Object.keys(authSchema.shape) as readonly (keyof z.output<typeof authSchema>)[];
+
+const schema = authSchema.extend({
+  FABRIC_API_URL: httpUrlVar(DEFAULT_FABRIC_API_URL),
+  FABRIC_REQUEST_TIMEOUT_MS: positiveIntVar('milliseconds'),
+});
+type Parsed = z.output<typeof authSchema>;
 
 /** Which variables each kind requires (beyond FABRIC_AUTH), and what each one is. */
 const REQUIRED: Record<FabricAuthKind, readonly (keyof Parsed)[]> = {
@@ -133,6 +139,11 @@ export function fabricSection(env: Env): SectionResult<FabricConfig> {
     },
     (parsed, problems) => checkRequired(env, parsed, problems),
   );
+}
+
+/** The identity variables alone (FABRIC_AUTH, FABRIC_TOKEN, AZURE_*): one connection's credential settings. */
+export function authSection(env: Env): SectionResult<FabricAuthConfig> {
+  return parseEnvSection(env, authSchema, buildAuth, (parsed, problems) => checkRequired(env, parsed, problems));
 }
 
 /** Reads FABRIC_* and AZURE_* variables. Throws a ConfigError listing every problem. */

@@ -26,10 +26,13 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'FABRIC_CODEC_AUTH_TOKEN',
 ]);
 
+/** A named connection's secrets (FABRIC_CONNECTION_<NAME>_TOKEN, ..._AZURE_CLIENT_SECRET). */
+const CONNECTION_SECRET = /^FABRIC_CONNECTION_.+_(TOKEN|AZURE_CLIENT_SECRET)$/;
+
 /** How a variable's value appears in a message: quoted, or masked for secrets. */
 export function showValue(variable: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return SECRET_VARIABLES.has(variable) ? '(hidden)' : JSON.stringify(value);
+  return SECRET_VARIABLES.has(variable) || CONNECTION_SECRET.test(variable) ? '(hidden)' : JSON.stringify(value);
 }
 
 /** One line per problem: `FABRIC_AUTH="foo": must be one of ...`. */

@@ -54,12 +54,17 @@ export interface JobSpec {
   onDeduped?: OnDeduped;
   /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
+<<<<<<< HEAD
   /** Take a slot of this pool (FABRIC_POOLS) before the run request; give it back when the job ends. @default none */
   pool?: string;
   /** First wait after Fabric refuses the run request for capacity (HTTP 430) without Retry-After; doubles up to capacityWaitMaxMs. @default the worker's (30 s) */
   capacityWaitMs?: number;
   /** Longest wait between two run requests refused for capacity. @default the worker's (5 minutes) */
   capacityWaitMaxMs?: number;
+=======
+  /** The named connection whose identity the worker uses (docs/configuration.md#named-connections). @default 'default' */
+  connection?: string;
+>>>>>>> i13-refresh
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
@@ -106,6 +111,8 @@ export interface RunJobRequest {
 
 /** Input of the `runJob` activity (the duplicate-safe start). */
 export interface RunJobInput extends RunJobRequest {
+  /** The named connection whose Fabric client the worker uses. @default 'default' */
+  connection?: string;
   /**
    * Workflow time (ms since epoch) when this start was first scheduled. Every attempt gets the same
    * value; instances Fabric reports as started before it (minus the clock-skew margin) are never adopted.
@@ -365,6 +372,16 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { request: 'option', name: 'route' },
     check: choice(RUN_ROUTES),
   },
+  connection: {
+    input: 'connection',
+    file: 'connection',
+    flags: [{ name: 'connection', value: '<name>', help: 'named connection whose identity the worker uses' }],
+    required: false,
+    default: 'default',
+    text: 'string',
+    target: { workflow: 'which named connection (identity) the activities use' },
+    check: (value) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) ? undefined : broken('not a connection name (letters, digits, _ or -)')),
+  },
 };
 
 /** The fields in table order. */
@@ -463,7 +480,7 @@ export function toRunJobInput(spec: JobSpec, notBeforeMs: number): RunJobInput {
     const value = spec[field.input];
     if (value !== undefined && 'request' in field.target) out[field.target.name] = value;
   }
-  return { ...(out as unknown as RunJobRequest), notBeforeMs };
+  return { ...(out as unknown as RunJobRequest), ...(spec.connection !== undefined ? { connection: spec.connection } : {}), notBeforeMs };
 }
 
 /** Splits a run request into the URL's scope and the request options (`runOnDemandItemJob(scope, options)`). */

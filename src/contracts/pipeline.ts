@@ -4,6 +4,7 @@
  */
 import type { FabricErrorDetails, JobSpec, JobStatus, PollInterval } from '../shared.js';
 import type { ParamValue } from '../templates.js';
+import type { RefreshJobSpec } from './semantic-model-refresh.js';
 
 /** Name of the pipeline workflow type, for clients that start it by name. */
 export const FABRIC_PIPELINE_WORKFLOW = 'fabricPipeline';
@@ -30,7 +31,15 @@ export const PipelineFailureTypes = {
  * Strings may hold `{{ }}` templates; when `timeoutMs` is reached the job is cancelled and the
  * attempt fails. Without its own `pollInterval`, the pipeline's applies.
  */
-export type PipelineJobSpec = JobSpec;
+export type PipelineJobSpec = JobSpec & {
+  /**
+   * Set for a `kind: semanticModelRefresh` step or compensation: it runs the `semanticModelRefresh`
+   * workflow with this input instead of a Fabric job. The job fields then name the same target
+   * (the semantic model is a Fabric item): `itemId` is the semantic model id, `jobType`
+   * `SemanticModelRefresh`.
+   */
+  refresh?: RefreshJobSpec;
+};
 
 /** How a failed step is re-run: each attempt is a new `runFabricJob` child (a new Fabric job). */
 export interface PipelineStepRetry {

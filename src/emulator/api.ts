@@ -1,10 +1,11 @@
 /**
- * Handling of one /v1 request: logging, auth, id checks, poll bookkeeping, faults, then the
- * operation's handler; errors become Fabric ErrorResponses.
+ * Handling of one /v1 (Fabric) or /v1.0/myorg (Power BI) request: logging, auth, id checks, poll
+ * bookkeeping, faults, then the operation's handler; errors become Fabric ErrorResponses, or Power
+ * BI's `{ error: { code, message } }` on Power BI routes.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, callerId } from './auth.js';
+import { authenticate, callerId, identityOf } from './auth.js';
 import type { EmulatorState, RequestContext } from './context.js';
 import { FabricApiError, badRequest, notFound } from './errors.js';
 import { applyGenericFault } from './fault-replies.js';
@@ -13,7 +14,8 @@ import { readBody, writeReply } from './http-io.js';
 import type { Reply } from './http-io.js';
 import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
 import type { JobRecord } from './job-state.js';
-import { matchRoute } from './routes.js';
+import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
+import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
 import type { Route } from './routes.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './schedule-handlers.js';
 
@@ -30,11 +32,18 @@ const HANDLERS: Record<Route['op'], (ctx: RequestContext, owner: string) => Repl
   'schedule-get': getSchedule,
   'schedule-update': updateSchedule,
   'schedule-delete': deleteSchedule,
+  refresh: startRefresh,
+  'refresh-get': getRefresh,
+  'refresh-cancel': cancelRefresh,
+  'refresh-history': refreshHistory,
 };
+
+/** The Power BI operations use the fault ops of their Fabric counterparts. */
+const REFRESH_FAULT_OPS: Partial<Record<Route['op'], RequestOp>> = { refresh: 'run', 'refresh-get': 'get', 'refresh-cancel': 'cancel', 'refresh-history': 'list' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const faultOp = (op: Route['op']): RequestOp => (op.startsWith('schedule-') ? 'schedule' : (op as RequestOp));
+const faultOp = (op: Route['op']): RequestOp => REFRESH_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : (op as RequestOp));
 
 function checkIds(route: Route): void {
   const ids: [string, string | undefined][] = [
@@ -58,8 +67,9 @@ function retryAfterUntil(value: string, nowMs: number): number | undefined {
 export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL, baseUrl: string): Promise<void> {
   const requestId = randomUUID();
   const method = req.method ?? 'GET';
-  const isApi = url.pathname === '/v1' || url.pathname.startsWith('/v1/');
-  const match = isApi ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
+  const isPowerBI = url.pathname.startsWith(`${POWERBI_PREFIX}/`);
+  const isApi = url.pathname === '/v1' || url.pathname.startsWith('/v1/') || isPowerBI;
+  const match = isPowerBI ? matchPowerBIRoute(method, url.pathname) : isApi ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
   const route = match.kind === 'route' ? match.route : undefined;
   const entry = state.log.add({
     atMs: state.now(),
@@ -78,7 +88,9 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   let reply: Reply;
   try {
     const bodyText = await readBody(req);
-    const token = isApi ? authenticate(req, state.token) : '';
+    const token = isApi ? authenticate(req, state.token, state.identities) : '';
+    const identity = identityOf(token, state.identities);
+    if (identity !== undefined) entry.identity = identity;
     if (match.kind === 'none') throw notFound('NotFound', `No API at ${method} ${url.pathname}.`);
     if (match.kind === 'method') {
       throw new FabricApiError(405, 'MethodNotAllowed', `${method} is not supported here; use ${match.allow.join(', ')}.`, {}, { Allow: match.allow.join(', ') });
@@ -87,7 +99,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const r = match.route;
     const now = state.now();
     if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
-    if (job && r.op === 'get') {
+    if (job && (r.op === 'get' || r.op === 'refresh-get')) {
       job.polls += 1;
       if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
         job.earlyPolls += 1;
@@ -104,10 +116,11 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
       if (ctx.job) {
         job = ctx.job;
         entry.jobInstanceId = job.id;
+        if (identity !== undefined) job.identity ??= identity;
       }
     }
   } catch (err) {
-    reply = errorReply(err, requestId);
+    reply = errorReply(err, requestId, isPowerBI);
   }
   // Only a Retry-After the client can actually receive counts for the early-poll check.
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
@@ -115,7 +128,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
 
-function errorReply(err: unknown, requestId: string): Reply {
+function errorReply(err: unknown, requestId: string, powerBI: boolean): Reply {
   let apiError: FabricApiError;
   if ((err as Error | undefined)?.name === 'FabricApiError') apiError = err as FabricApiError;
   else {
@@ -125,6 +138,6 @@ function errorReply(err: unknown, requestId: string): Reply {
   return {
     status: apiError.statusCode,
     headers: { 'x-ms-public-api-error-code': apiError.errorCode, ...apiError.headers },
-    body: apiError.body(requestId),
+    body: powerBI ? { error: { code: apiError.errorCode, message: apiError.message } } : apiError.body(requestId),
   };
 }

@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
+<<<<<<< HEAD
 export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N] [--spark-job-limit N]';
+=======
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--page-size N]';
+>>>>>>> i13-refresh
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -53,6 +57,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
         port: { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
+        identity: { type: 'string', multiple: true },
         'scenario-file': { type: 'string' },
         'page-size': { type: 'string' },
         'spark-job-limit': { type: 'string' },
@@ -68,8 +73,16 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
   const sparkJobLimit = intFlag(values['spark-job-limit'], 'spark-job-limit', 0, 100_000);
   if (values.token === '') throw new UsageError('--token must not be empty');
   if (values.host === '') throw new UsageError('--host must not be empty');
+  const identities: Record<string, string> = {};
+  for (const pair of values.identity ?? []) {
+    const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
+    if (!match) throw new UsageError(`--identity must be NAME=TOKEN (NAME of letters, digits, _ or -), got '${pair}'`);
+    if (identities[match[1]!] !== undefined) throw new UsageError(`--identity ${match[1]} is given twice`);
+    identities[match[1]!] = match[2]!;
+  }
   return {
     port,
+    ...(Object.keys(identities).length > 0 ? { identities } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),

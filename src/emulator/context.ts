@@ -20,6 +20,8 @@ export interface EmulatorState {
   now: () => number;
   pageSize: number;
   token?: string;
+  /** Token → identity name (the `identities` option): each is accepted, and requests are logged with it. */
+  identities?: ReadonlyMap<string, string>;
 }
 
 export interface RequestContext {

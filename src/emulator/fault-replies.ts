@@ -40,6 +40,8 @@ export async function applyGenericFault(fault: Fault, nowMs: number): Promise<Re
       const [status, code, message] = SERVER_ERRORS[fault.kind]!;
       throw new FabricApiError(status, code, message, { isRetriable: true });
     }
+    case '409':
+      throw new FabricApiError(409, 'Conflict', 'Another operation on this resource is in progress (for a semantic model: a refresh is already running).');
     case 'unauthorized':
       throw new FabricApiError(401, 'TokenExpired', 'Access token has expired, resubmit with a new access token.', {}, { 'WWW-Authenticate': 'Bearer' });
     case 'reset':

@@ -25,6 +25,11 @@ export interface EmulatorOptions {
   host?: string;
   /** When set, every /v1 request must carry exactly `Authorization: Bearer <token>`. @default any bearer token is accepted */
   token?: string;
+  /**
+   * Named identities, name → bearer token: every one of these tokens is accepted (besides `token`),
+   * and the request log and the jobs show which identity a request used. @default none
+   */
+  identities?: Record<string, string>;
   /** Page size of the list operations. @default 50 */
   pageSize?: number;
   /** Scenario of items without their own. @default {} (every Scenario default) */
@@ -48,6 +53,8 @@ export interface RunningEmulator {
   url: string;
   /** `url + '/v1'`: the Fabric base URL to give a client. */
   apiUrl: string;
+  /** `url + '/v1.0/myorg'`: the Power BI base URL to give a client (POWERBI_API_URL). */
+  powerbiUrl: string;
   /** `url + '/_emulator'` */
   adminUrl: string;
   port: number;
@@ -58,6 +65,16 @@ export interface RunningEmulator {
 function positiveInt(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${what} must be a positive integer, got ${value}`);
   return value;
+}
+
+function identityMap(identities: Record<string, string>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [name, token] of Object.entries(identities)) {
+    if (typeof token !== 'string' || !/^\S+$/.test(token)) throw new RangeError(`identities.${name} must be a non-empty token without spaces`);
+    if (map.has(token)) throw new RangeError(`identities.${name} uses the same token as identities.${map.get(token)}`);
+    map.set(token, name);
+  }
+  return map;
 }
 
 /** Starts the emulator; resolves once it listens. Invalid scenarios throw ScenarioValidationError. */
@@ -78,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
     pageSize: positiveInt(options.pageSize ?? 50, 'pageSize'),
     ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(options.identities !== undefined ? { identities: identityMap(options.identities) } : {}),
   };
   let url = '';
   const server = createEmulatorServer(state, () => url);
@@ -94,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     apiUrl: `${url}/v1`,
+    powerbiUrl: `${url}/v1.0/myorg`,
     adminUrl: `${url}/_emulator`,
     port,
     close: () =>

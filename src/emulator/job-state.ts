@@ -23,6 +23,8 @@ export interface JobRecord {
   earlyPolls: number;
   /** Until when the Retry-After last sent for this job asks the client to wait. */
   retryAfterUntilMs?: number;
+  /** The identity whose token created the job (emulator started with `identities`). */
+  identity?: string;
 }
 
 export interface JobState {

@@ -96,6 +96,7 @@ export class JobStore {
       ...(job.cancelRequestedAtMs !== undefined ? { cancelRequestedAtMs: job.cancelRequestedAtMs } : {}),
       polls: job.polls,
       earlyPolls: job.earlyPolls,
+      ...(job.identity !== undefined ? { identity: job.identity } : {}),
     };
   }
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     process.exit(3);
   }
   console.log(`Fabric emulator listening on ${emulator.apiUrl}`);
+  console.log(`Power BI refresh API on ${emulator.powerbiUrl}`);
   const stop = (): void => {
     emulator.close().then(
       () => process.exit(0),

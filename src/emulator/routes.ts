@@ -1,5 +1,7 @@
 /**
- * Matching /v1 paths of the Job Scheduler API to operations.
+ * Matching /v1 paths of the Job Scheduler API, and /v1.0/myorg paths of the Power BI enhanced
+ * refresh API, to operations. A Power BI route carries the semantic model id as `itemId` and the
+ * refresh id as `jobInstanceId`: refreshes are kept as jobs of that item.
  */
 import type { LoggedOp } from './types.js';
 
@@ -58,4 +60,18 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     }
   }
   return { kind: 'none' };
+}
+
+/** The path prefix of the Power BI REST API (`https://api.powerbi.com/v1.0/myorg`). */
+export const POWERBI_PREFIX = '/v1.0/myorg';
+
+/** Matches a pathname that starts with `/v1.0/myorg/`: `groups/{ws}/datasets/{model}/refreshes[/{refreshId}]`. */
+export function matchPowerBIRoute(method: string, pathname: string): RouteMatch {
+  const parts = pathname.slice(POWERBI_PREFIX.length).replace(/\/+$/, '').split('/').slice(1).map(decode);
+  if (parts.some((p) => p === undefined || p === '')) return { kind: 'none' };
+  const s = parts as string[];
+  if (s.length < 5 || s.length > 6 || s[0] !== 'groups' || s[2] !== 'datasets' || s[4] !== 'refreshes') return { kind: 'none' };
+  const base = { workspaceId: s[1]!, itemId: s[3]! };
+  if (s.length === 5) return pick(method, { GET: 'refresh-history', POST: 'refresh' }, base);
+  return pick(method, { GET: 'refresh-get', DELETE: 'refresh-cancel' }, { ...base, jobInstanceId: s[5]! });
 }

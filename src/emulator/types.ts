@@ -16,6 +16,7 @@ export const FAULT_KINDS = [
   '500',
   '502',
   '503',
+  '409',
   'reset',
   'reset-after-create',
   'slow',
@@ -98,6 +99,8 @@ export interface EmulatorJob {
   polls: number;
   /** GETs that came before the Retry-After the emulator last sent for this job had elapsed. */
   earlyPolls: number;
+  /** The identity whose token created the job (emulator started with `identities`). */
+  identity?: string;
 }
 
 /** Operation names used in the request log and in stats.byOp. */
@@ -111,6 +114,10 @@ export type LoggedOp =
   | 'schedule-get'
   | 'schedule-update'
   | 'schedule-delete'
+  | 'refresh'
+  | 'refresh-get'
+  | 'refresh-cancel'
+  | 'refresh-history'
   | 'unknown';
 
 /** One entry of the request log (GET /_emulator/requests). */
@@ -130,6 +137,8 @@ export interface RequestLogEntry {
   fault?: FaultKind;
   /** True when a GET of a job came before the Retry-After last sent for that job had elapsed (25 ms tolerance). */
   early?: true;
+  /** The name of the identity whose token the request carried (emulator started with `identities`). */
+  identity?: string;
 }
 
 /** GET /_emulator/stats. */

@@ -34,3 +34,4 @@ export {
 export { parseErrorResponse } from './errors/parse-error-response.js';
 export * from './models.js';
 export * from './schedule-models.js';
+export * from './powerbi/index.js';

@@ -10,7 +10,7 @@ export function pipelineToMermaid(pipeline: PipelineFile): string {
   const lines = ['---', `title: ${JSON.stringify(pipeline.name)}`, '---', 'flowchart TD'];
   for (const step of pipeline.steps) {
     const id = nodeId.get(step.id)!;
-    const notes = [step.jobType];
+    const notes = [step.jobType ?? 'semantic model refresh'];
     if (step.retry && step.retry.maximumAttempts > 1) notes.push(`retry ×${step.retry.maximumAttempts}`);
     if (step.timeout) notes.push(`timeout ${step.timeout}`);
     lines.push(`  ${id}["${label(step.id)}<br/><small>${label(notes.join(' · '))}</small>"]`);
@@ -24,7 +24,7 @@ export function pipelineToMermaid(pipeline: PipelineFile): string {
   }
   pipeline.steps.forEach((step, i) => {
     if (!step.compensate) return;
-    lines.push(`  c${i}[/"undo ${label(step.id)}<br/><small>${label(step.compensate.jobType)}</small>"/]`);
+    lines.push(`  c${i}[/"undo ${label(step.id)}<br/><small>${label(step.compensate.jobType ?? 'semantic model refresh')}</small>"/]`);
     lines.push(`  s${i} -. compensate .- c${i}`);
   });
   const continuing = pipeline.steps.flatMap((step) => (step.continueOnFailure ? [nodeId.get(step.id)!] : []));

@@ -10,6 +10,7 @@ import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } fro
 import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileJob } from './schema.js';
+import { isRefreshEntry, toRefreshSpec, type PipelineFileRefresh } from './refresh-step.js';
 
 /** A value the schema has checked, in the input form (durations in milliseconds, strings trimmed). */
 function inputForm(field: JobField, value: unknown): unknown {
@@ -46,7 +47,13 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   };
   /** The job of a step or compensation: each field of the job table, from its file key. */
   const job = (spec: PipelineFileJob, workspace: string, path: (string | number)[]): PipelineJobSpec => {
+    if (isRefreshEntry(spec)) {
+      const refresh = toRefreshSpec(spec as unknown as PipelineFileRefresh, { workspace, ...(file.connection !== undefined ? { connection: file.connection } : {}) });
+      // The job fields name the same target (a semantic model is a Fabric item); `refresh` says what runs.
+      return { workspaceId: refresh.workspaceId, itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh };
+    }
     const out: Record<string, unknown> = {};
+    if (file.connection !== undefined && spec.connection === undefined) out.connection = file.connection.trim();
     for (const field of JOB_FIELD_LIST) {
       // The pipeline's pool is the default of every step and compensation.
       const value = field === JOB_FIELDS.workspaceId ? workspace : field === JOB_FIELDS.pool ? (spec.pool ?? file.pool) : spec[field.file];

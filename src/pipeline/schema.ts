@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { durationFromText, fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS, shownValue, type JobField, type RuleBroken } from '../contracts/job.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
+import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
@@ -80,19 +81,33 @@ export interface PipelineFileStep extends PipelineFileJob {
 }
 export type PipelineFileCompensation = PipelineFileJob;
 
-const compensateShape = jobShape(['workspace']);
-const compensate = z.strictObject(compensateShape);
+/**
+ * A step or compensation is a Fabric job (`kind: job`, the default) or a semantic model refresh
+ * (`kind: semanticModelRefresh`, src/pipeline/refresh-step.ts): each kind has its own strict fields.
+ */
+function byKind(refresh: z.ZodType, job: z.ZodType): z.ZodType {
+  return z.unknown().transform((value, ctx) => {
+    const parsed = (isRefreshEntry(value) ? refresh : job).safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
+    return z.NEVER;
+  });
+}
 
-const stepShape = {
+const kindJob = z.literal('job', { error: `must be job (the default) or ${REFRESH_KIND}` }).optional();
+const compensateShape = { kind: kindJob, ...jobShape(['workspace']) };
+const compensate = byKind(refreshJobSchema, z.strictObject(compensateShape));
+
+const stepCommon = {
   id: name,
   description: z.string().optional(),
-  ...jobShape(['workspace']),
   needs: z.array(z.string()).optional(),
   retry: retry.optional(),
   continueOnFailure: z.boolean().optional(),
   compensate: compensate.optional(),
 };
-const step = z.strictObject(stepShape) as unknown as z.ZodType<PipelineFileStep>;
+const stepShape = { ...stepCommon, kind: kindJob, ...jobShape(['workspace']) };
+const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
@@ -108,8 +123,13 @@ export const pipelineFileSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
   description: z.string().optional(),
   workspace: jobFieldSchema(JOB_FIELDS.workspaceId, true) as z.ZodOptional<z.ZodType<string>>,
+<<<<<<< HEAD
   /** The pool of every step and compensation that names none of its own. */
   pool: jobFieldSchema(JOB_FIELDS.pool, true) as z.ZodOptional<z.ZodType<string>>,
+=======
+  /** The connection of every step that names none. */
+  connection: jobFieldSchema(JOB_FIELDS.connection, true) as z.ZodOptional<z.ZodType<string>>,
+>>>>>>> i13-refresh
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
   maxParallel: z.int().min(1, { error: 'must be at least 1' }).optional(),
   onFailure: z.enum(['fail', 'pause']).optional(),
@@ -123,8 +143,8 @@ export type PipelineFile = z.infer<typeof pipelineFileSchema>;
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: Object.keys(stepShape),
-  compensate: Object.keys(compensateShape),
+  step: [...new Set([...Object.keys(stepShape), ...Object.keys(refreshFieldsShape)])],
+  compensate: [...new Set([...Object.keys(compensateShape), ...Object.keys(refreshFieldsShape)])],
   retry: Object.keys(retry.shape),
   pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };

@@ -119,7 +119,7 @@ function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
   if (input.workspace !== undefined) return [];
   const issues: PipelineIssue[] = [];
   const message = 'required: set workspace on the step or on the pipeline';
-  if (step.workspace === undefined && step.item !== undefined) issues.push({ path: ['steps', i, 'workspace'], message });
+  if (step.workspace === undefined && (step.item !== undefined || step.semanticModel !== undefined)) issues.push({ path: ['steps', i, 'workspace'], message });
   if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined) {
     issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
   }

@@ -4,10 +4,18 @@
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
+<<<<<<< HEAD
 import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
 import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
+=======
+import type { ConnectionClients } from '../activities/connections.js';
+import { createRefreshActivities, type RefreshClient } from '../activities/refresh.js';
+import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
+import type { FabricConfig } from '../config.js';
+>>>>>>> i13-refresh
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
+import { DEFAULT_POWERBI_API_URL, DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
+import { createWorkerConnections } from './connections.js';
 import { createFabricClient, type CreateFabricClientOptions } from './fabric-client.js';
 import { workflowCodeOptions } from './workflow-bundle.js';
 import { workflowsPath } from './workflows-path.js';
@@ -22,7 +30,10 @@ export interface FabricWorkerOptions {
   namespace?: string;
   /** @default 'fabric-jobs' */
   taskQueue?: string;
-  /** A FabricClient (or anything with its job operations), or the Fabric config to build one from. */
+  /**
+   * A FabricClient (or anything with its job operations), one per named connection
+   * (`createWorkerConnections(...).fabric`), or the Fabric config to build the default one from.
+   */
   fabric: ActivityFabric | FabricConfig;
   /** Used only when `fabric` is a config: e.g. the `onRequest` hook for metrics and logs. @default {} */
   fabricClientOptions?: CreateFabricClientOptions;
@@ -32,6 +43,12 @@ export interface FabricWorkerOptions {
   poolActivities?: PoolActivityOptions;
   /** @default {} (the activities' defaults) */
   activities?: FabricActivitiesOptions;
+  /**
+   * The Power BI client of each named connection, for the semantic model refresh activities
+   * (see createWorkerConnections). @default when `fabric` is a config: its default connection on the
+   * public Power BI API; otherwise none (semanticModelRefresh runs then fail with FabricUnknownConnection)
+   */
+  powerbi?: ConnectionClients<RefreshClient>;
   /** Wraps the activities before registration (metrics, tracing). @default none */
   wrapActivities?: (activities: FabricActivities) => FabricActivities;
   /** @default the SDK's default */
@@ -51,19 +68,35 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
 /** Creates (but does not run) the worker: `await worker.run()` polls until shutdown. */
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
+<<<<<<< HEAD
   const activities = createActivities(fabric, options.activities);
   // The orphan reconciler's activity (fabricReconcile workflow); it needs only the Fabric calls.
   const reconcile = createReconcileActivities(fabric);
   const pools = options.pools ?? { source: 'none', slots: {} };
   const poolActivities = createPoolActivities(() => readPoolSlots(pools), options.poolActivities);
+=======
+  const jobActivities = createActivities(fabric, options.activities);
+  const powerbi =
+    options.powerbi ??
+    (isFabricConfig(options.fabric)
+      ? createWorkerConnections(options.fabric, { powerbiApiUrl: DEFAULT_POWERBI_API_URL, named: {} }, options.fabricClientOptions).powerbi
+      : { names: [], get: () => undefined });
+  const refreshActivities = createRefreshActivities(powerbi, options.activities as RefreshActivitiesOptions);
+  const activities = options.wrapActivities ? options.wrapActivities(jobActivities) : jobActivities;
+>>>>>>> i13-refresh
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+<<<<<<< HEAD
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
     // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
     ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
     activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile, ...poolActivities },
+=======
+    workflowsPath: workflowsPath(),
+    activities: { ...activities, ...refreshActivities },
+>>>>>>> i13-refresh
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

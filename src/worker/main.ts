@@ -13,6 +13,7 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
+<<<<<<< HEAD
 import { startTracingFromEnv } from '../observability/tracing-config.js';
 import type { FabricRequestEvent } from '../fabric/index.js';
 import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
@@ -22,6 +23,10 @@ import { createCredential } from '../fabric/index.js';
 import { runWorkerPreflight } from '../preflight/worker-checks.js';
 import { REEXEC_MARK, heapFlagGiven } from './heap-reexec.js';
 import { readCgroupMemoryLimit, sizeWorker, type WorkerSizing } from './sizing.js';
+=======
+import { createFabricWorker } from './create-worker.js';
+import { createWorkerConnections } from './connections.js';
+>>>>>>> i13-refresh
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -109,7 +114,7 @@ function applySizing(settings: { memoryMiB?: number; maxCachedWorkflows?: number
 export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = defaultIo): Promise<number> {
   const config = loadConfig(env, io);
   if (!config) return 3;
-  const { fabric, worker: settings, temporal } = config;
+  const { fabric, connections, worker: settings, temporal } = config;
   const address = temporal.connectionOptions.address;
 
   // Metrics, log format, rate limit (src/observability): installs the Temporal Runtime, so before connecting.
@@ -154,13 +159,22 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       return 3;
     }
     let worker: Worker;
+<<<<<<< HEAD
     const sizing = applySizing(settings, io);
+=======
+    const clients = createWorkerConnections(fabric, connections, { onRequest: obs.onRequest });
+>>>>>>> i13-refresh
     try {
       worker = await createFabricWorker({
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
+<<<<<<< HEAD
         fabric: createFabricClient(fabric, { credential, onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
+=======
+        fabric: clients.fabric,
+        powerbi: clients.powerbi,
+>>>>>>> i13-refresh
         wrapActivities: obs.instrument,
         pools: config.pools,
         activities: {
@@ -186,6 +200,7 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
     io.log(
       `${PREFIX} ready: task queue ${JSON.stringify(settings.taskQueue)}, namespace ${JSON.stringify(temporal.namespace)}, Temporal ${address}, Fabric ${fabric.apiUrl} (auth ${fabric.auth.kind})`,
     );
+    if (Object.keys(connections.named).length > 0) io.log(`${PREFIX}: connections ${clients.powerbi.names.join(', ')}`);
     if (obs.metricsServer) io.log(`${PREFIX}: metrics on ${obs.metricsServer.url}/metrics`);
     if (settings.deployment) {
       const { deploymentName, buildId, defaultBehavior } = settings.deployment;

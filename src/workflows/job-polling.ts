@@ -22,6 +22,8 @@ import type { JobInstance, PollInterval, RunFabricJobInput, RunFabricJobResult }
 import type { FabricFailureDetails } from '../activities/failures.js';
 import type { FabricActivities, GetJobStatusInput, GetJobStatusOutput } from '../activities/types.js';
 import type { JobRunState } from './run-state.js';
+import { connectionOf } from '../contracts/connection.js';
+
 
 // ---------------------------------------------------------------------------------------------
 // The wait between polls
@@ -223,7 +225,7 @@ export class JobPoller {
     if (tracker.ended && tracker.instance) return tracker.instance;
     tracker.setPhase('cancelling');
     log.info(`Cancelling Fabric job instance ${jobInstanceId}: ${why}`, { jobInstanceId });
-    const cancelled = await cancelJob({ workspaceId: input.workspaceId, itemId: input.itemId, jobInstanceId, seen: tracker.seen });
+    const cancelled = await cancelJob({ workspaceId: input.workspaceId, itemId: input.itemId, jobInstanceId, seen: tracker.seen, ...connectionOf(input) });
     if (cancelled.alreadyCompleted) {
       log.info(`Job instance ${jobInstanceId} had already ended when cancelled`, { jobInstanceId });
     }
@@ -294,7 +296,7 @@ export class JobPoller {
     const job = tracker.job;
     if (!job) throw new Error('no job instance to poll');
     try {
-      const out = await this.getStatus({ workspaceId: input.workspaceId, itemId: input.itemId, jobInstanceId: job.jobInstanceId, seen: tracker.seen }, timeLeft);
+      const out = await this.getStatus({ workspaceId: input.workspaceId, itemId: input.itemId, jobInstanceId: job.jobInstanceId, seen: tracker.seen, ...connectionOf(input) }, timeLeft);
       tracker.recordPoll(out);
       return out;
     } catch (err) {

@@ -5,6 +5,8 @@
 import { ApplicationFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
 import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult } from '../shared.js';
 import type { AttemptOutcome } from './pipeline-state.js';
+import { UNKNOWN_CONNECTION_FAILURE } from '../contracts/connection.js';
+import { asJobResult, refreshResultOfFailure } from './pipeline-refresh.js';
 
 export interface StepFailure {
   outcome: AttemptOutcome;
@@ -13,7 +15,7 @@ export interface StepFailure {
 }
 
 /** Failure types of `runFabricJob` that a new attempt cannot fix. */
-const NOT_RETRYABLE: readonly string[] = [FailureTypes.InvalidInput];
+const NOT_RETRYABLE: readonly string[] = [FailureTypes.InvalidInput, UNKNOWN_CONNECTION_FAILURE];
 
 function isJobResult(value: unknown): value is RunFabricJobResult {
   return typeof value === 'object' && value !== null && typeof (value as RunFabricJobResult).jobInstanceId === 'string';
@@ -35,7 +37,8 @@ export function describeStepFailure(error: unknown): StepFailure {
   const cause = error instanceof ChildWorkflowFailure && error.cause ? error.cause : error;
   if (cause instanceof ApplicationFailure) {
     const type = cause.type ?? 'Error';
-    const result = cause.details?.find(isJobResult);
+    const refresh = refreshResultOfFailure(cause);
+    const result = cause.details?.find(isJobResult) ?? (refresh ? asJobResult(refresh) : undefined);
     const reason: FabricErrorDetails = result?.failureReason ?? { errorCode: type, message: cause.message };
     return {
       outcome: {

@@ -16,6 +16,8 @@ import { renderTemplates, type TemplateContext } from '../templates.js';
 import { describeStepFailure, emptyOutcome, errorDetails, outcomeOf, type StepFailure } from './pipeline-failure.js';
 import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
 import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../contracts/pipeline.js';
+import { SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
+import { asJobResult, refreshChildInput } from './pipeline-refresh.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -105,8 +107,24 @@ export class StepRunner {
     return failure;
   }
 
-  /** Renders the job's templates and runs it as a `runFabricJob` child; resolves with its result. */
+  /**
+   * Renders the job's templates and runs it as a `runFabricJob` child (or, for a refresh step, a
+   * `semanticModelRefresh` child, its result read as a job's: the refresh id as job instance id);
+   * resolves with its result.
+   */
   private async runJob(workflowId: string, spec: PipelineJobSpec, stepId: string): Promise<RunFabricJobResult> {
+    if (spec.refresh) {
+      const refreshInput = refreshChildInput(spec.refresh, this.templateContext(), this.state.input.pollInterval);
+      const result = await executeChild(SEMANTIC_MODEL_REFRESH_WORKFLOW, {
+        workflowId,
+        args: [refreshInput],
+        taskQueue: this.state.input.taskQueue,
+        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        staticSummary: `${this.state.input.name}: ${stepId}`,
+      });
+      return asJobResult(result as SemanticModelRefreshResult);
+    }
     const input = this.jobInput(spec);
     return executeChild(RUN_FABRIC_JOB_WORKFLOW, {
       workflowId,
@@ -120,13 +138,16 @@ export class StepRunner {
   }
 
   /** The step's job (every field of the job table), templates rendered; the pipeline's pollInterval unless the job has its own. */
-  private jobInput(spec: PipelineJobSpec): RunFabricJobInput {
-    const context: TemplateContext = {
+  private templateContext(): TemplateContext {
+    return {
       params: this.state.input.params ?? {},
       logicalDate: this.state.logicalDate,
       steps: Object.fromEntries(this.state.steps.map((step) => [step.id, { jobInstanceId: step.jobInstanceId }])),
     };
-    const rendered = renderTemplates(jobSpecOf(spec), context);
+  }
+
+  private jobInput(spec: PipelineJobSpec): RunFabricJobInput {
+    const rendered = renderTemplates(jobSpecOf(spec), this.templateContext());
     const input: RunFabricJobInput = { ...rendered, workspaceId: String(rendered.workspaceId), itemId: String(rendered.itemId), jobType: String(rendered.jobType) };
     if (input.pollInterval === undefined && this.state.input.pollInterval !== undefined) input.pollInterval = this.state.input.pollInterval;
     if (this.state.input.searchAttributes) input.searchAttributes = true;

@@ -4,6 +4,7 @@
  */
 import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
+import { connectionOf } from '../contracts/connection.js';
 import { toRunJobInput } from '../contracts/job.js';
 import { FailureTypes, type RunFabricJobInput } from '../shared.js';
 import type { FabricFailureDetails } from '../activities/failures.js';
@@ -81,7 +82,7 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
     return { kind: 'aborted', reason: reason(), job: tracked(out), retryAfterMs: out.retryAfterMs, cancellation };
   } catch (err) {
     if (!aborted()) throw err;
-    const found = await CancellationScope.nonCancellable(() => findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true }));
+    const found = await CancellationScope.nonCancellable(() => findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true, ...connectionOf(input) }));
     const instance = found.instance;
     if (instance) log.warn(`Found job instance ${instance.id} created by an interrupted start`, { jobInstanceId: instance.id, matches: found.matches });
     const job = instance ? { jobInstanceId: instance.id, adopted: true } : undefined;

@@ -75,6 +75,7 @@ describe('process configs', () => {
   it('the CLI process config needs no Fabric credentials', () => {
     expect(loadCliProcessConfig({ ...isolated, FABRIC_AUTH: 'token' })).toEqual({
       jobs: { taskQueue: 'fabric-jobs', searchAttributes: false },
+      connections: { names: ['default'] },
       temporal: { connectionOptions: { address: 'localhost:7233' }, namespace: 'default' },
     });
   });

@@ -21,6 +21,8 @@ import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
 import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from './workflow-client.js';
+import { parseConnection } from '../parse/connection.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 
 interface RawRunOptions extends RawPipelineInputOptions {
   workflowId?: string;
@@ -37,6 +39,23 @@ function addRunOptions(command: Command): Command {
     .option('--json', 'print one JSON object on stdout');
 }
 
+/** Every connection the steps and compensations name must be configured: else exit 2, nothing started. */
+function checkPipelineConnections(input: FabricPipelineInput, configured: readonly string[]): void {
+  const problems: string[] = [];
+  input.steps.forEach((step) => {
+    for (const [spec, where] of [[step, `step ${step.id}`], [step.compensate, `the compensation of step ${step.id}`]] as const) {
+      const name = spec?.refresh?.connection ?? spec?.connection;
+      if (name === undefined) continue;
+      try {
+        parseConnection('connection', name, configured);
+      } catch (error) {
+        problems.push(`${where}: ${(error as Error).message.replace(/^connection: /, '')}`);
+      }
+    }
+  });
+  if (problems.length > 0) throw new UsageError(problems);
+}
+
 async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) {
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
@@ -48,6 +67,7 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
     input.steps.flatMap((step, i) => [[`${file}: steps[${i}] (${step.id}).pool`, step.pool] as const, [`${file}: steps[${i}] (${step.id}).compensate.pool`, step.compensate?.pool] as const]),
   );
   const { taskQueue, searchAttributes } = ctx.config().jobs;
+  checkPipelineConnections(input, ctx.config().connections.names);
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
   // A logical date's run has the schedules' identity, pipeline/<name>/<date> (docs/schedules.md).

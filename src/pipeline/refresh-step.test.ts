@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isRefreshEntry, refreshJobSchema, toRefreshSpec } from './refresh-step.js';
+
+const ws = '11111111-1111-4111-8111-111111111111';
+const sm = '22222222-2222-4222-8222-222222222222';
+
+describe('refresh steps in pipeline files', () => {
+  it('reads the refresh fields and fills in the pipeline defaults', () => {
+    const entry = refreshJobSchema.parse({
+      kind: 'semanticModelRefresh',
+      semanticModel: sm,
+      type: 'dataonly',
+      objects: ['Sales', 'Dates/2024', { table: 'Budget' }],
+      refreshTimeout: '01:00:00',
+      timeout: '2h',
+      pollInterval: { min: '2s' },
+    });
+    expect(isRefreshEntry(entry)).toBe(true);
+    expect(toRefreshSpec(entry, { workspace: ws, connection: 'Sales-EU' })).toEqual({
+      kind: 'semanticModelRefresh',
+      workspaceId: ws,
+      semanticModelId: sm,
+      connection: 'sales_eu',
+      timeoutMs: 7_200_000,
+      pollInterval: { minMs: 2_000 },
+      options: { type: 'DataOnly', objects: [{ table: 'Sales' }, { table: 'Dates', partition: '2024' }, { table: 'Budget' }], timeout: '01:00:00' },
+    });
+  });
+
+  it('names every bad field', () => {
+    const result = refreshJobSchema.safeParse({ kind: 'semanticModelRefresh', semanticModel: 'sales', type: 'Everything', refreshTimeout: '30m', connection: 'no way', jobType: 'x' });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.') || i.message);
+    expect(paths).toEqual(expect.arrayContaining(['semanticModel', 'type', 'refreshTimeout', 'connection']));
+    expect(result.error!.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+});

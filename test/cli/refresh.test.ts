@@ -1,0 +1,136 @@
+/**
+ * `fabric-temporal refresh` and named connections through the real processes: the worker entry
+ * point configured with FABRIC_CONNECTION_* variables, the CLI, a real dev server and the emulator
+ * (one token per identity). No connection secret reaches the history or the worker's output.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startDevServer } from '../helpers/temporal.js';
+import { cleanEnv, jsonOf, runCli, spawnWorker, type Spawned } from './process.js';
+
+const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
+let env: TestWorkflowEnvironment;
+let emulator: RunningEmulator;
+let admin: EmulatorAdmin;
+let worker: Spawned;
+const taskQueue = `refresh-cli-${randomUUID()}`;
+
+const cliEnv = (extra: Record<string, string> = {}) =>
+  cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, FABRIC_CONNECTION_SALES_AUTH: 'token', ...extra });
+
+beforeAll(async () => {
+  env = await startDevServer();
+  emulator = await startEmulator({ identities: TOKENS });
+  admin = new EmulatorAdmin(emulator.adminUrl);
+  worker = spawnWorker(
+    cliEnv({
+      FABRIC_AUTH: 'token',
+      FABRIC_TOKEN: TOKENS.default,
+      FABRIC_API_URL: emulator.apiUrl,
+      POWERBI_API_URL: emulator.powerbiUrl,
+      FABRIC_CONNECTION_SALES_TOKEN: TOKENS.sales,
+      FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000',
+    }),
+  );
+  const until = Date.now() + 90_000;
+  while (!worker.output().stdout.includes('fabric-temporal worker ready')) {
+    if (Date.now() > until || worker.child.exitCode !== null) throw new Error(`the worker did not start:\n${worker.output().stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}, 150_000);
+
+afterAll(async () => {
+  worker?.child.kill('SIGTERM');
+  await worker?.done;
+  await emulator?.close();
+  await env?.teardown();
+});
+
+/** Every string of a history, payload data (base64 in the fetched history) decoded too. */
+function historyText(history: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v, /^[A-Za-z0-9+/]+=*$/.test(v) ? Buffer.from(v, 'base64').toString('latin1') : '');
+    else if (v instanceof Uint8Array) out.push(Buffer.from(v).toString('latin1'));
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(history);
+  return out.join('\n');
+}
+
+async function model(scenario = {}) {
+  const workspaceId = randomUUID();
+  const semanticModelId = randomUUID();
+  await admin.setScenario(semanticModelId, { retryAfterSeconds: 1, durationMs: 1_000, ...scenario });
+  return { semanticModelId, flags: ['--workspace', workspaceId, '--semantic-model', semanticModelId, '--poll-min', '200ms'] };
+}
+
+describe('fabric-temporal refresh', () => {
+  it('refreshes with the chosen connection and prints one JSON object; no secret in the history or the logs', async () => {
+    const { semanticModelId, flags } = await model();
+    const result = await runCli(['refresh', ...flags, '--type', 'full', '--objects', 'Sales,Dates/2024', '--connection', 'sales', '--json'], cliEnv());
+    expect(result.code, result.stderr).toBe(0);
+    const out = jsonOf(result);
+    const [refresh] = await admin.jobs(semanticModelId);
+    expect(out).toEqual({
+      workflowId: expect.stringMatching(/^powerbi-refresh-/),
+      runId: expect.any(String),
+      status: 'Completed',
+      refreshId: refresh!.id,
+      startTime: expect.any(String),
+      endTime: expect.any(String),
+      failureReason: null,
+    });
+    expect(refresh).toMatchObject({ identity: 'sales', executionData: { type: 'Full', objects: [{ table: 'Sales' }, { table: 'Dates', partition: '2024' }] } });
+    const history = historyText(await env.client.workflow.getHandle(out.workflowId as string).fetchHistory());
+    expect(history).toContain('"connection":"sales"');
+    for (const token of Object.values(TOKENS)) {
+      expect(history).not.toContain(token);
+      expect(worker.output().stdout + worker.output().stderr).not.toContain(token);
+    }
+  });
+
+  it("reports Power BI's error and exits 1 when the refresh fails", async () => {
+    const { flags } = await model({ outcome: 'Failed', failureReason: { errorCode: 'ModelRefresh_ShortMessage_ProcessingError', message: 'bad column' } });
+    const result = await runCli(['refresh', ...flags, '--json'], cliEnv());
+    expect(result.code, result.stderr).toBe(1);
+    expect(jsonOf(result)).toMatchObject({ status: 'Failed', failureReason: { errorCode: 'ModelRefresh_ShortMessage_ProcessingError', message: 'bad column' } });
+  });
+
+  it('refuses an unknown connection (refresh, run, pipeline run) with exit 2, naming the configured ones, before anything starts', async () => {
+    const { semanticModelId, flags } = await model();
+    const result = await runCli(['refresh', ...flags, '--connection', 'finance'], cliEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown connection "finance"; the configured connections are: default, sales');
+    expect(result.stdout).toBe('');
+    expect(await admin.jobs(semanticModelId)).toEqual([]);
+
+    const item = randomUUID();
+    const run = await runCli(['run', '--workspace', randomUUID(), '--item', item, '--job-type', 'RunNotebook', '--connection', 'finance'], cliEnv());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown connection "finance"; the configured connections are: default, sales');
+    const file = join(mkdtempSync(join(tmpdir(), 'pipeline-')), 'p.json');
+    writeFileSync(file, JSON.stringify({ name: 'p', workspace: randomUUID(), connection: 'finance', steps: [{ id: 'a', item, jobType: 'RunNotebook' }] }));
+    const pipeline = await runCli(['pipeline', 'run', file], cliEnv());
+    expect(pipeline.code).toBe(2);
+    expect(pipeline.stderr).toContain('step a: unknown connection "finance"; the configured connections are: default, sales');
+    expect(await admin.jobs(item)).toEqual([]);
+  });
+
+  it('returns at once with --no-wait, and reports bad flags together', async () => {
+    const { flags } = await model();
+    const started = await runCli(['refresh', ...flags, '--no-wait', '--json'], cliEnv());
+    expect(started.code, started.stderr).toBe(0);
+    expect(Object.keys(jsonOf(started))).toEqual(['workflowId', 'runId']);
+    const bad = await runCli(['refresh', '--workspace', 'w', '--semantic-model', randomUUID(), '--type', 'Everything', '--refresh-timeout', '30m'], cliEnv());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--workspace "w": not a UUID/);
+    expect(bad.stderr).toMatch(/--type "Everything": must be one of Full, ClearValues/);
+    expect(bad.stderr).toMatch(/--refresh-timeout "30m": must be hh:mm:ss/);
+  });
+});

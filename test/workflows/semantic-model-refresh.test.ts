@@ -1,0 +1,136 @@
+/**
+ * semanticModelRefresh end to end: a real Temporal dev server, the real emulator's Power BI
+ * endpoints and a real Worker with one Power BI client per named connection.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { connectionClients } from '../../src/activities/connections.js';
+import { createRefreshActivities } from '../../src/activities/refresh.js';
+import type { SemanticModelRefreshInput } from '../../src/contracts/semantic-model-refresh.js';
+import { EmulatorAdmin, startEmulator, type RunningEmulator, type Scenario } from '../../src/emulator/index.js';
+import { StaticTokenCredential } from '../../src/fabric/index.js';
+import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
+import { semanticModelRefresh } from '../../src/workflows/index.js';
+import { startDevServer } from '../helpers/temporal.js';
+import { workflowsPath } from './harness.js';
+
+const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
+let env: TestWorkflowEnvironment;
+let emulator: RunningEmulator;
+let admin: EmulatorAdmin;
+let stop: () => Promise<void>;
+const taskQueue = `refresh-${randomUUID()}`;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  env = await startDevServer();
+  emulator = await startEmulator({ identities: TOKENS });
+  admin = new EmulatorAdmin(emulator.adminUrl);
+  const client = (token: string) => new PowerBIClient({ credential: new StaticTokenCredential(token), baseUrl: emulator.powerbiUrl, timeoutMs: 10_000 });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath,
+    activities: createRefreshActivities(connectionClients({ default: client(TOKENS.default), sales: client(TOKENS.sales) }), { lookupDelayMs: 500 }),
+  });
+  const running = worker.run();
+  stop = async () => {
+    worker.shutdown();
+    await running;
+  };
+}, 120_000);
+
+afterAll(async () => {
+  await stop?.();
+  await emulator?.close();
+  await env?.teardown();
+});
+
+async function model(scenario: Scenario, extra: Partial<SemanticModelRefreshInput> = {}): Promise<SemanticModelRefreshInput> {
+  const semanticModelId = randomUUID();
+  await admin.setScenario(semanticModelId, { retryAfterSeconds: 1, durationMs: 1_500, ...scenario });
+  return { workspaceId: randomUUID(), semanticModelId, pollInterval: { minMs: 500, fallbackMs: 1_000 }, ...extra };
+}
+
+function start(input: SemanticModelRefreshInput) {
+  return env.client.workflow.start(semanticModelRefresh, { taskQueue, workflowId: `refresh-${randomUUID()}`, args: [input] });
+}
+
+async function failureOf(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowFailedError);
+  return (err as WorkflowFailedError).cause as { type?: string; message: string; details?: unknown[] };
+}
+
+describe('semanticModelRefresh', () => {
+  it('refreshes a model to Completed, polling no earlier than Retry-After', async () => {
+    const input = await model({}, { options: { type: 'Full', objects: [{ table: 'Sales' }] } });
+    const result = await (await start(input)).result();
+    expect(result).toMatchObject({ status: 'Completed', failureReason: null });
+    const [refresh] = await admin.jobs(input.semanticModelId);
+    expect(refresh).toMatchObject({ id: result.refreshId, status: 'Completed', earlyPolls: 0, executionData: { type: 'Full', objects: [{ table: 'Sales' }] }, identity: 'default' });
+    expect(result.polls).toBe(refresh!.polls);
+  });
+
+  it("reports Power BI's error when the refresh fails", async () => {
+    const input = await model({ outcome: 'Failed', failureReason: { errorCode: 'ModelRefreshFailed_CredentialsNotSpecified', message: 'The data source credentials are missing' } });
+    const failure = await failureOf((await start(input)).result());
+    expect(failure.type).toBe('SemanticModelRefreshFailed');
+    expect(failure.message).toContain('ModelRefreshFailed_CredentialsNotSpecified: The data source credentials are missing');
+    expect(failure.details?.[0]).toMatchObject({ status: 'Failed', failureReason: { errorCode: 'ModelRefreshFailed_CredentialsNotSpecified' } });
+  });
+
+  it('cancels the refresh in Power BI when the run is cancelled', async () => {
+    const input = await model({ durationMs: 120_000, cancelDelayMs: 300 });
+    const handle = await start(input);
+    await expect.poll(async () => (await admin.jobs(input.semanticModelId))[0]?.polls ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const [refresh] = await admin.jobs(input.semanticModelId);
+    expect(refresh).toMatchObject({ status: 'Cancelled' });
+    expect(refresh!.cancelRequestedAtMs).toBeDefined();
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+  });
+
+  it('cancels the refresh when the timeout passes', async () => {
+    const input = await model({ durationMs: 120_000, cancelDelayMs: 300 }, { timeoutMs: 3_000 });
+    const failure = await failureOf((await start(input)).result());
+    expect(failure.type).toBe('SemanticModelRefreshTimedOut');
+    expect((await admin.jobs(input.semanticModelId))[0]).toMatchObject({ status: 'Cancelled' });
+  });
+
+  it('creates one refresh, not two, when the 202 is lost', async () => {
+    const input = await model({ faults: [{ op: 'run', kind: 'reset-after-create' }] });
+    const result = await (await start(input)).result();
+    const refreshes = await admin.jobs(input.semanticModelId);
+    expect(refreshes).toHaveLength(1);
+    expect(result).toMatchObject({ status: 'Completed', refreshId: refreshes[0]!.id });
+  });
+
+  it('fails at once with a clear message when a refresh of the model is already running (409)', async () => {
+    const input = await model({ faults: [{ op: 'run', kind: '409' }] });
+    const failure = await failureOf((await start(input)).result());
+    expect(failure.type).toBe('SemanticModelRefreshAlreadyRunning');
+    expect(failure.message).toContain('a refresh of this semantic model is already running');
+    expect(await admin.jobs(input.semanticModelId)).toEqual([]);
+  });
+
+  it("uses the named connection's identity, and fails for good on an unknown connection", async () => {
+    const input = await model({ durationMs: 500 }, { connection: 'SALES' });
+    await (await start(input)).result();
+    const requests = (await admin.requests()).filter((r) => r.itemId === input.semanticModelId);
+    expect(new Set(requests.map((r) => r.identity))).toEqual(new Set(['sales']));
+
+    const unknown = await model({}, { connection: 'finance' });
+    const failure = await failureOf((await start(unknown)).result());
+    expect(failure.type).toBe('FabricUnknownConnection');
+    expect(failure.message).toContain('unknown connection "finance"; the configured connections are: default, sales');
+    expect(await admin.jobs(unknown.semanticModelId)).toEqual([]);
+  });
+});
