@@ -22,15 +22,11 @@ export type { FabricConfig, FabricAuthConfig, FabricAuthKind } from './config/fa
 export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_TEMPORAL_NAMESPACE } from './config/temporal.js';
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
-<<<<<<< HEAD
 export type { WorkerConfig, WorkerDeploymentConfig, ClientJobConfig } from './config/worker.js';
 export { loadPoolsConfig, poolsSection, readPoolSlots, describeConfiguredPools } from './config/pools.js';
 export type { PoolsConfig } from './config/pools.js';
-=======
-export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
 export { connectionsSection, connectionNamesSection, DEFAULT_POWERBI_API_URL } from './config/connections.js';
 export type { ConnectionsConfig } from './config/connections.js';
->>>>>>> i13-refresh
 export { observabilitySection } from './config/observability.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
@@ -46,11 +42,7 @@ export const workerProcessSections = {
 };
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-<<<<<<< HEAD
-export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection, pools: poolsSection };
-=======
-export const cliProcessSections = { jobs: clientJobSection, connections: connectionNamesSection, temporal: temporalSection, encryption: encryptionSection };
->>>>>>> i13-refresh
+export const cliProcessSections = { jobs: clientJobSection, connections: connectionNamesSection, temporal: temporalSection, encryption: encryptionSection, pools: poolsSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {

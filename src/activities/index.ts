@@ -27,7 +27,7 @@ export const DEFAULT_CAPACITY_WAIT = { firstMs: 30_000, maxMs: 300_000 } as cons
 
 export type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
 
-function isConnectionClients(value: ActivityFabric | ConnectionClients<ActivityFabric>): value is ConnectionClients<ActivityFabric> {
+export function isConnectionClients(value: ActivityFabric | ConnectionClients<ActivityFabric>): value is ConnectionClients<ActivityFabric> {
   return Array.isArray((value as ConnectionClients<ActivityFabric>).names) && typeof (value as ConnectionClients<ActivityFabric>).get === 'function';
 }
 

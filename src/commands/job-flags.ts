@@ -4,11 +4,8 @@ import type { Client } from '@temporalio/client';
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
-<<<<<<< HEAD
 import { assertPoolsConfigured } from './pools.js';
-=======
 import { parseConnection } from './parse/connection.js';
->>>>>>> i13-refresh
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { assertPayloadFits } from './payload-limit.js';
@@ -68,15 +65,11 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
  */
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
-<<<<<<< HEAD
   assertPayloadFits(request.input, { '--execution-data': request.input.executionData, '--parameters': request.input.parameters });
   assertPoolsConfigured(ctx, [['--pool', request.input.pool]]);
-  const { jobs } = ctx.config();
-=======
   const { jobs, connections } = ctx.config();
   // An unknown connection is refused before anything starts (exit 2), naming the configured ones.
   if (request.input.connection !== undefined) request.input.connection = parseConnection('--connection', request.input.connection, connections.names);
->>>>>>> i13-refresh
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
   const started = await startJobWorkflow(client, jobs.taskQueue, request);

@@ -10,11 +10,8 @@ import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
 import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
-<<<<<<< HEAD
 import { registerPoolsCommands } from './pools.js';
-=======
 import { registerRefreshCommand } from './refresh/index.js';
->>>>>>> i13-refresh
 import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';

@@ -54,17 +54,14 @@ export interface JobSpec {
   onDeduped?: OnDeduped;
   /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
-<<<<<<< HEAD
   /** Take a slot of this pool (FABRIC_POOLS) before the run request; give it back when the job ends. @default none */
   pool?: string;
   /** First wait after Fabric refuses the run request for capacity (HTTP 430) without Retry-After; doubles up to capacityWaitMaxMs. @default the worker's (30 s) */
   capacityWaitMs?: number;
   /** Longest wait between two run requests refused for capacity. @default the worker's (5 minutes) */
   capacityWaitMaxMs?: number;
-=======
   /** The named connection whose identity the worker uses (docs/configuration.md#named-connections). @default 'default' */
   connection?: string;
->>>>>>> i13-refresh
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */

@@ -6,11 +6,7 @@ import { parseArgs } from 'node:util';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
-<<<<<<< HEAD
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--scenario-file F] [--page-size N] [--spark-job-limit N]';
-=======
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--page-size N]';
->>>>>>> i13-refresh
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--page-size N] [--spark-job-limit N]';
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {

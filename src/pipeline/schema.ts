@@ -123,13 +123,10 @@ export const pipelineFileSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
   description: z.string().optional(),
   workspace: jobFieldSchema(JOB_FIELDS.workspaceId, true) as z.ZodOptional<z.ZodType<string>>,
-<<<<<<< HEAD
   /** The pool of every step and compensation that names none of its own. */
   pool: jobFieldSchema(JOB_FIELDS.pool, true) as z.ZodOptional<z.ZodType<string>>,
-=======
   /** The connection of every step that names none. */
   connection: jobFieldSchema(JOB_FIELDS.connection, true) as z.ZodOptional<z.ZodType<string>>,
->>>>>>> i13-refresh
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
   maxParallel: z.int().min(1, { error: 'must be at least 1' }).optional(),
   onFailure: z.enum(['fail', 'pause']).optional(),

@@ -3,16 +3,12 @@
  * activities. Used by `npm run worker`, the demo and the tests.
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
-<<<<<<< HEAD
+import { createActivities, isConnectionClients, type ActivityFabric as OneFabricClient, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
 import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
-import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
-=======
-import type { ConnectionClients } from '../activities/connections.js';
+import { clientFor, type ConnectionClients } from '../activities/connections.js';
 import { createRefreshActivities, type RefreshClient } from '../activities/refresh.js';
 import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
-import type { FabricConfig } from '../config.js';
->>>>>>> i13-refresh
+import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
 import { DEFAULT_POWERBI_API_URL, DEFAULT_SHUTDOWN_GRACE_MS } from '../config.js';
 import { createWorkerConnections } from './connections.js';
@@ -65,17 +61,19 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
   return typeof (value as FabricConfig).apiUrl === 'string' && typeof (value as FabricConfig).auth === 'object';
 }
 
+/** The default connection's client, for the reconciler. */
+function defaultClient(fabric: ActivityFabric): OneFabricClient {
+  return isConnectionClients(fabric) ? clientFor(fabric, undefined) : fabric;
+}
+
 /** Creates (but does not run) the worker: `await worker.run()` polls until shutdown. */
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
-<<<<<<< HEAD
-  const activities = createActivities(fabric, options.activities);
-  // The orphan reconciler's activity (fabricReconcile workflow); it needs only the Fabric calls.
-  const reconcile = createReconcileActivities(fabric);
+  const jobActivities = createActivities(fabric, options.activities);
+  // The orphan reconciler's activity (fabricReconcile workflow): Fabric calls with the default connection.
+  const reconcile = createReconcileActivities(defaultClient(fabric));
   const pools = options.pools ?? { source: 'none', slots: {} };
   const poolActivities = createPoolActivities(() => readPoolSlots(pools), options.poolActivities);
-=======
-  const jobActivities = createActivities(fabric, options.activities);
   const powerbi =
     options.powerbi ??
     (isFabricConfig(options.fabric)
@@ -83,20 +81,14 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
       : { names: [], get: () => undefined });
   const refreshActivities = createRefreshActivities(powerbi, options.activities as RefreshActivitiesOptions);
   const activities = options.wrapActivities ? options.wrapActivities(jobActivities) : jobActivities;
->>>>>>> i13-refresh
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-<<<<<<< HEAD
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
     // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
     ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
-    activities: { ...(options.wrapActivities ? options.wrapActivities(activities) : activities), ...reconcile, ...poolActivities },
-=======
-    workflowsPath: workflowsPath(),
-    activities: { ...activities, ...refreshActivities },
->>>>>>> i13-refresh
+    activities: { ...activities, ...reconcile, ...poolActivities, ...refreshActivities },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

@@ -13,20 +13,15 @@ import { formatProblem, loadWorkerProcessConfig, type ConfigProblem, type Env, t
 import { encryptionDataConverter } from '../codec/data-converter.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { startObservability, type Observability } from '../observability/setup.js';
-<<<<<<< HEAD
 import { startTracingFromEnv } from '../observability/tracing-config.js';
 import type { FabricRequestEvent } from '../fabric/index.js';
 import { createFabricWorker, workerDeploymentOptions } from './create-worker.js';
 import { DEFAULT_CAPACITY_WAIT } from '../activities/index.js';
-import { createFabricClient } from './fabric-client.js';
 import { createCredential } from '../fabric/index.js';
 import { runWorkerPreflight } from '../preflight/worker-checks.js';
 import { REEXEC_MARK, heapFlagGiven } from './heap-reexec.js';
 import { readCgroupMemoryLimit, sizeWorker, type WorkerSizing } from './sizing.js';
-=======
-import { createFabricWorker } from './create-worker.js';
 import { createWorkerConnections } from './connections.js';
->>>>>>> i13-refresh
 
 export interface WorkerMainIo {
   /** Progress lines (ready, stopping, stopped). */
@@ -159,22 +154,16 @@ export async function runWorkerMain(env: Env = process.env, io: WorkerMainIo = d
       return 3;
     }
     let worker: Worker;
-<<<<<<< HEAD
     const sizing = applySizing(settings, io);
-=======
-    const clients = createWorkerConnections(fabric, connections, { onRequest: obs.onRequest });
->>>>>>> i13-refresh
+    const rateLimiter = obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {};
+    const clients = createWorkerConnections(fabric, connections, { credential, onRequest, ...rateLimiter });
     try {
       worker = await createFabricWorker({
         connection,
         namespace: temporal.namespace,
         taskQueue: settings.taskQueue,
-<<<<<<< HEAD
-        fabric: createFabricClient(fabric, { credential, onRequest, ...(obs.rateLimiter ? { rateLimiter: obs.rateLimiter } : {}) }),
-=======
         fabric: clients.fabric,
         powerbi: clients.powerbi,
->>>>>>> i13-refresh
         wrapActivities: obs.instrument,
         pools: config.pools,
         activities: {

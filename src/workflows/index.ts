@@ -2,9 +2,6 @@
 export { runFabricJob, stateQuery } from './run-fabric-job.js';
 export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
 export { fabricScheduledRun } from './scheduled-run.js';
-<<<<<<< HEAD
 export { fabricReconcile } from './reconcile.js';
 export { fabricPool, poolStateQuery } from './pool.js';
-=======
 export { semanticModelRefresh, refreshStateQuery } from './semantic-model-refresh.js';
->>>>>>> i13-refresh

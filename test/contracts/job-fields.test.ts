@@ -47,13 +47,10 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
   },
   onDeduped: { good: 'succeed', goodInput: 'succeed', bad: 'ignore', badInput: 'ignore' },
   runRoute: { good: 'path', goodInput: 'path', bad: 'body', badInput: 'body' },
-<<<<<<< HEAD
   pool: { good: 'spark-f8', goodInput: 'spark-f8', bad: 'spark f8', badInput: 'spark f8' },
   capacityWaitMs: { good: '45s', goodInput: 45_000, bad: '0ms', badInput: 0 },
   capacityWaitMaxMs: { good: '10m', goodInput: 600_000, bad: '0s', badInput: 0 },
-=======
   connection: { good: 'sales-eu', goodInput: 'sales-eu', bad: 'sales eu', badInput: 'sales eu' },
->>>>>>> i13-refresh
 };
 
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));

@@ -81,6 +81,7 @@ export class PowerBIClient {
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       onRequest: options.onRequest,
+      rateLimiter: options.rateLimiter,
     });
   }
 
