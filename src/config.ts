@@ -10,6 +10,7 @@ import { loadSections, type Env } from './config/problems.js';
 import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
+import { linksSection } from './config/links.js';
 import { observabilitySection } from './observability/config.js';
 import { encryptionSection } from './codec/config.js';
 
@@ -21,6 +22,8 @@ export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
+export { loadLinksConfig, linksSection } from './config/links.js';
+export type { LinksConfig } from './config/links.js';
 
 /** The sections the worker process reads. */
 export const workerProcessSections = {
@@ -32,7 +35,7 @@ export const workerProcessSections = {
 };
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection };
+export const cliProcessSections = { jobs: clientJobSection, temporal: temporalSection, encryption: encryptionSection, links: linksSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {
