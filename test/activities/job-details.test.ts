@@ -2,6 +2,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetailsActivities, type FetchJobDetailsInput } from '../../src/activities/job-details.js';
+import type { JobRunDetails } from '../../src/contracts/job-details.js';
 import type { Scenario } from '../../src/emulator/index.js';
 import { eventually, startFixture, type Fixture } from '../fabric/emulator-fixture.js';
 
@@ -23,7 +24,8 @@ async function finished(jobType: string, scenario: Scenario): Promise<FetchJobDe
   return { workspaceId, itemId, jobType, jobInstanceId, status: instance.status, startTimeUtc: instance.startTimeUtc, endTimeUtc: instance.endTimeUtc };
 }
 
-const fetchJobDetails = (input: FetchJobDetailsInput) => new MockActivityEnvironment().run(createDetailsActivities(fx.client()).fetchJobDetails, input);
+const fetchJobDetails = (input: FetchJobDetailsInput): Promise<JobRunDetails> =>
+  new MockActivityEnvironment().run(createDetailsActivities(fx.client()).fetchJobDetails, input);
 
 const activityRuns = [
   { activityName: 'Copy', activityType: 'Copy', output: { rowsCopied: 3 } },
