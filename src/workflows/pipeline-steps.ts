@@ -122,7 +122,7 @@ export class StepRunner {
     const context: TemplateContext = {
       params: this.state.input.params ?? {},
       logicalDate: this.state.logicalDate,
-      steps: Object.fromEntries(this.state.steps.map((step) => [step.id, { jobInstanceId: step.jobInstanceId }])),
+      steps: this.state.templateSteps(),
     };
     const rendered = renderTemplates(
       { workspaceId: spec.workspaceId, itemId: spec.itemId, jobType: spec.jobType, executionData: spec.executionData, parameters: spec.parameters },
