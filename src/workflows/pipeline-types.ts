@@ -61,17 +61,10 @@ export interface PipelineStepDefinition extends PipelineJobSpec {
 }
 
 /** What a repair run takes over from the failed run for a step that completed there: no Fabric job is started for it. */
-export interface PipelineRecordedStep {
-  workflowId: string | null;
-  attempts: number;
-  jobInstanceId: string | null;
-  jobStatus: JobStatus | null;
-  startTimeUtc: string | null;
-  endTimeUtc: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  details?: JobRunDetails;
-}
+export type PipelineRecordedStep = Pick<
+  PipelineStepProgress,
+  'workflowId' | 'attempts' | 'jobInstanceId' | 'jobStatus' | 'startTimeUtc' | 'endTimeUtc' | 'startedAt' | 'endedAt' | 'details'
+>;
 
 /** A repair run (`pipeline repair`): the failed run it repairs and the results of its completed steps. */
 export interface PipelineRepair {
