@@ -2,11 +2,12 @@
  * `pipeline run <file>` (start and wait with live progress) and `pipeline start <file>` (return
  * once started). The file is validated and resolved first: an invalid one starts nothing (exit 2).
  */
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 import { ctrlC, waitWithLiveView } from '../live-wait.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
@@ -46,33 +47,41 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   return { client, handle, name: input.name };
 }
 
+/**
+ * Waits for a started pipeline with live progress on stderr, then prints how it ended (the `--json`
+ * object on stdout with `json`). Ctrl-C stops waiting (exit 130); the pipeline goes on.
+ */
+export async function followPipeline(ctx: CliContext, client: Client, handle: WorkflowHandleWithFirstExecutionRunId, json: boolean): Promise<ExitCode> {
+  let latest: PipelineProgress | undefined;
+  const tty = ctx.io.stderrIsTTY;
+  const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
+  const first = await waitWithLiveView({
+    outcome: waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest),
+    async refresh(stopped) {
+      const progress = await queryProgress(client, handle);
+      if (stopped.aborted || !progress) return;
+      latest = progress;
+      view.update(progress);
+    },
+    everyMs: tty ? 1_000 : 2_000,
+    until: ctrlC,
+  });
+  if (first === 'interrupted') {
+    view.finish();
+    ctx.info(`Stopped waiting; the pipeline goes on. Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
+    return EXIT.interrupted;
+  }
+  if (first.progress) view.update(first.progress);
+  view.finish();
+  printPipelineOutcome(ctx, first, json, { table: false });
+  return exitCodeForPipeline(first.json.status);
+}
+
 export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext): void {
   addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)')).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
       const { client, handle } = await startFromFile(ctx, file, raw);
-      let latest: PipelineProgress | undefined;
-      const tty = ctx.io.stderrIsTTY;
-      const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
-      const first = await waitWithLiveView({
-        outcome: waitForPipeline(client, handle.workflowId, handle.firstExecutionRunId, () => latest),
-        async refresh(stopped) {
-          const progress = await queryProgress(client, handle);
-          if (stopped.aborted || !progress) return;
-          latest = progress;
-          view.update(progress);
-        },
-        everyMs: tty ? 1_000 : 2_000,
-        until: ctrlC,
-      });
-      if (first === 'interrupted') {
-        view.finish();
-        ctx.info(`Stopped waiting; the pipeline goes on. Follow it with \`fabric-temporal pipeline status ${handle.workflowId}\`.`);
-        return EXIT.interrupted;
-      }
-      if (first.progress) view.update(first.progress);
-      view.finish();
-      printPipelineOutcome(ctx, first, raw.json === true, { table: false });
-      return exitCodeForPipeline(first.json.status);
+      return followPipeline(ctx, client, handle, raw.json === true);
     }),
   );
 
