@@ -5,7 +5,6 @@
  * them); the failed, skipped, cancelled, compensated and never-run steps run. See docs/pipelines.md.
  */
 import type { Client } from '@temporalio/client';
-import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import type { Command } from 'commander';
 import { dateTakenMessage, LOGICAL_DATE_REUSE_POLICY } from '../../schedules/identity.js';
 import {
@@ -18,14 +17,13 @@ import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { startUnderNewId } from '../start-workflow.js';
+import { recordedWorkflowInput } from '../workflow-input.js';
 import { followPipeline } from './run.js';
 import { describePipeline, waitForPipeline } from './workflow-client.js';
 
-/** The input the run was started with, read from its history (decoded like any payload, encryption included). */
+/** The input the run was started with. */
 async function recordedInput(client: Client, workflowId: string, runId: string): Promise<FabricPipelineInput> {
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-  const [input] = await decodeArrayFromPayloads(client.workflow.options.loadedDataConverter, started?.input?.payloads);
+  const input = await recordedWorkflowInput(client, workflowId, runId);
   if (typeof input !== 'object' || input === null || !Array.isArray((input as FabricPipelineInput).steps)) {
     throw new UsageError(`cannot read the input of workflow ${JSON.stringify(workflowId)} (run ${runId}) from its history`);
   }
