@@ -3,6 +3,7 @@
  * redrawn in place; otherwise one plain line per change (for logs and CI).
  */
 import type { PipelineProgress, PipelineStepProgress } from '../../workflows/pipeline-types.js';
+import { detailLines } from '../details-lines.js';
 import { formatDuration } from '../parse/duration.js';
 
 export interface PipelineProgressView {
@@ -37,9 +38,11 @@ function describeStep(step: PipelineStepProgress): string {
   if (step.compensation?.status === 'failed') return `compensation failed: ${step.compensation.failureReason?.message ?? ''}`;
   if (step.status === 'failed' || step.status === 'retrying') {
     const prefix = step.continued ? 'continued after: ' : step.status === 'retrying' ? 'retrying after: ' : '';
-    return `${prefix}${step.failureReason?.errorCode ?? ''}: ${step.failureReason?.message ?? ''}`;
+    const activities = detailLines(step.details).filter((line) => line.startsWith('activity '));
+    return `${prefix}${step.failureReason?.errorCode ?? ''}: ${step.failureReason?.message ?? ''}${activities.length > 0 ? ` (${activities.join('; ')})` : ''}`;
   }
   if (step.status === 'skipped') return step.skipReason ?? '';
+  if (step.reusedFrom) return `reused from run ${step.reusedFrom.runId}`;
   return '';
 }
 
