@@ -3,6 +3,7 @@
  * (result, or failure type from FailureTypes). Pure: unit-tested without Temporal.
  */
 import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult, type RunFabricJobState } from '../shared.js';
+import type { JobRunDetails } from '../contracts/job-details.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 export const CLI_STATUSES = ['Running', 'Completed', 'Failed', 'Cancelled', 'Deduped', 'TimedOut'] as const;
@@ -17,6 +18,8 @@ export interface JobOutcome {
   startTimeUtc: string | null;
   endTimeUtc: string | null;
   failureReason: FabricErrorDetails | null;
+  /** What the job produced (exit value, activity runs, Spark links), when the run read it. */
+  details?: JobRunDetails;
 }
 
 /** An outcome and whether the run itself succeeded (Completed, or Deduped with onDeduped 'succeed'). */
@@ -47,8 +50,9 @@ export function isRunResult(value: unknown): value is RunFabricJobResult {
   return v !== null && typeof v === 'object' && typeof v.jobInstanceId === 'string' && typeof v.status === 'string';
 }
 
-function fromResult(base: JobOutcome, result: RunFabricJobResult): JobOutcome {
-  return { ...base, jobInstanceId: result.jobInstanceId, startTimeUtc: result.startTimeUtc, endTimeUtc: result.endTimeUtc, failureReason: result.failureReason };
+function fromResult(base: JobOutcome, result: RunFabricJobResult & { details?: JobRunDetails }): JobOutcome {
+  const { jobInstanceId, startTimeUtc, endTimeUtc, failureReason, details } = result;
+  return { ...base, jobInstanceId, startTimeUtc, endTimeUtc, failureReason, ...(details !== undefined && { details }) };
 }
 
 /** Fields known before the outcome: ids, and whatever the `state` query last said. */

@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
+import { indented, linkLines } from './details-lines.js';
 import { EXIT } from './exit-codes.js';
 import { addJobOptions, startJobFromFlags, type RawJobCommandOptions } from './job-flags.js';
+import { jobOfRun, outcomeLinks, runLinks } from './links.js';
 import { ctrlC, waitWithLiveView } from './live-wait.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
@@ -15,6 +17,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     ctx.handler(async (raw: RawJobCommandOptions) => {
       const { client, handle, taskQueue } = await startJobFromFlags(ctx, raw);
       ctx.info(`Started workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
+      const job = await jobOfRun(client, handle.workflowId, handle.firstExecutionRunId);
+      ctx.io.stderr.write(indented(linkLines(runLinks(ctx, { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, job }))));
 
       let latest: RunFabricJobState | undefined;
       const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr);
@@ -38,7 +42,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         );
         return EXIT.interrupted;
       }
-      printOutcome(ctx, first.outcome, raw.json === true);
+      printOutcome(ctx, first.outcome, raw.json === true, outcomeLinks(ctx, first.outcome, job));
       return exitCodeForOutcome(first);
     }),
   );

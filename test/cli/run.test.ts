@@ -14,12 +14,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const KEYS = ['workflowId', 'runId', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason'];
+const KEYS = ['workflowId', 'runId', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'fabricUrl', 'temporalUrl'];
 
 describe('run', () => {
   it('Completed: exit 0, one JSON object with the job instance', async () => {
     const { itemId, flags } = await h.item({});
-    const result = await runCli(['run', ...flags, '--workflow-id', `cli-ok-${itemId}`, '--json'], h.cliEnv());
+    const result = await runCli(['run', ...flags, '--workflow-id', `cli-ok-${itemId}`, '--json'], h.cliEnv({ TEMPORAL_UI_URL: 'http://ui.example:8080/' }));
     expect(result.code, result.stderr).toBe(0);
     const out = jsonOf(result);
     expect(Object.keys(out)).toEqual(KEYS);
@@ -28,6 +28,10 @@ describe('run', () => {
     expect(out.runId).toEqual(expect.any(String));
     expect(out.startTimeUtc).toEqual(expect.any(String));
     expect(out.endTimeUtc).toEqual(expect.any(String));
+    // The links: the Fabric portal's page of this notebook run, the Web UI's page of this workflow run.
+    expect(out.fabricUrl).toMatch(new RegExp(`^https://app\\.fabric\\.microsoft\\.com/.*${itemId}/`));
+    expect(out.temporalUrl).toBe(`http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/${String(out.runId)}/history`);
+    expect(result.stderr).toContain(`  Temporal: http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/`);
     // Not a terminal: plain progress lines on stderr, never the in-place escape codes.
     expect(result.stderr).toContain(`Started workflow cli-ok-${itemId}`);
     expect(result.stderr).not.toContain('\x1b[2K');
