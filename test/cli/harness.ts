@@ -12,6 +12,8 @@ import { startDevServer } from '../helpers/temporal.js';
 import { cleanEnv } from './process.js';
 
 const TOKEN = 'cli-test-token';
+/** The Web UI address the CLI's `temporalUrl` links use in tests (a derived one would depend on the dev server's port). */
+export const TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
 let runtimeInstalled = false;
 
 export interface CliHarness {
@@ -48,7 +50,8 @@ export async function startCliHarness(options: { worker?: boolean } = {}): Promi
     emulator,
     admin,
     taskQueue,
-    cliEnv: (extra = {}) => cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, ...extra }),
+    cliEnv: (extra = {}) =>
+      cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, TEMPORAL_UI_URL: TEMPORAL_UI_URL, ...extra }),
     async item(scenario) {
       const workspaceId = randomUUID();
       const itemId = randomUUID();

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { addWorkflowIdCommand } from '../workflow-id-command.js';
+import { pipelineInputOf, pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { currentPipelineOutcome, describePipeline, queryProgress, waitForPipeline } from './workflow-client.js';
@@ -68,8 +69,10 @@ function registerDecision(pipeline: Command, ctx: CliContext, decision: Decision
 export function registerPipelineOperateCommands(pipeline: Command, ctx: CliContext): void {
   const status = { name: 'status', description: 'show a pipeline run: every step, or how it ended', idHelp: 'the workflow id `pipeline run` or `pipeline start` printed' };
   addWorkflowIdCommand(pipeline, ctx, status, async (workflowId, json) => {
-    const outcome = await currentPipelineOutcome(await ctx.client(), workflowId);
-    printPipelineOutcome(ctx, outcome, json, { table: true });
+    const client = await ctx.client();
+    const outcome = await currentPipelineOutcome(client, workflowId);
+    const input = await pipelineInputOf(client, workflowId, outcome.json.runId);
+    printPipelineOutcome(ctx, outcome, json, { table: true }, pipelineLinks(ctx, workflowId, outcome.json.runId, outcome.progress, input));
     return exitCodeForPipeline(outcome.json.status);
   });
 
@@ -86,7 +89,8 @@ export function registerPipelineOperateCommands(pipeline: Command, ctx: CliConte
       ctx.info(`Cancellation requested; waiting for ${workflowId} to cancel its running steps...`);
     } else ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
     const outcome = await waitForPipeline(client, workflowId, description.runId);
-    printPipelineOutcome(ctx, outcome, json, { table: false });
+    const input = await pipelineInputOf(client, workflowId, description.runId);
+    printPipelineOutcome(ctx, outcome, json, { table: false }, pipelineLinks(ctx, workflowId, description.runId, outcome.progress, input));
     return outcome.json.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
   });
 }

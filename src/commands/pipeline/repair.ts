@@ -86,7 +86,7 @@ export function registerPipelineRepairCommand(pipeline: Command, ctx: CliContext
             (reused.length > 0 ? `reusing ${reused.join(', ')}; ` : 'no step completed; ') +
             `running ${progress.steps.filter((s) => !reused.includes(s.id)).map((s) => s.id).join(', ')}`,
         );
-        return followPipeline(ctx, client, handle, options.json === true);
+        return followPipeline(ctx, client, handle, options.json === true, repaired);
       }),
     );
 }

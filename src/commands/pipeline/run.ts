@@ -4,14 +4,16 @@
  */
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Command } from 'commander';
-import type { PipelineProgress } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineProgress } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
+import { indented, linkLines } from '../details-lines.js';
 import { UsageError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { ctrlC, waitWithLiveView } from '../live-wait.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
@@ -44,14 +46,15 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
       ? await startLogicalDatePipeline(client, taskQueue, input, loaded.pipeline)
       : await startPipelineWorkflow(client, taskQueue, input, workflowId ?? defaultPipelineWorkflowId(input.name));
   ctx.info(`Started pipeline ${input.name} as workflow ${handle.workflowId} (run ${handle.firstExecutionRunId}) on task queue ${taskQueue}`);
-  return { client, handle, name: input.name };
+  return { client, handle, input };
 }
 
 /**
  * Waits for a started pipeline with live progress on stderr, then prints how it ended (the `--json`
  * object on stdout with `json`). Ctrl-C stops waiting (exit 130); the pipeline goes on.
  */
-export async function followPipeline(ctx: CliContext, client: Client, handle: WorkflowHandleWithFirstExecutionRunId, json: boolean): Promise<ExitCode> {
+export async function followPipeline(ctx: CliContext, client: Client, handle: WorkflowHandleWithFirstExecutionRunId, json: boolean, input: FabricPipelineInput): Promise<ExitCode> {
+  ctx.io.stderr.write(indented(linkLines(pipelineLinks(ctx, handle.workflowId, handle.firstExecutionRunId, undefined, input))));
   let latest: PipelineProgress | undefined;
   const tty = ctx.io.stderrIsTTY;
   const view = tty ? ttyPipelineProgress(ctx.io.stderr, handle.workflowId) : linePipelineProgress(ctx.io.stderr, handle.workflowId);
@@ -73,15 +76,15 @@ export async function followPipeline(ctx: CliContext, client: Client, handle: Wo
   }
   if (first.progress) view.update(first.progress);
   view.finish();
-  printPipelineOutcome(ctx, first, json, { table: false });
+  printPipelineOutcome(ctx, first, json, { table: false }, pipelineLinks(ctx, handle.workflowId, handle.firstExecutionRunId, first.progress, input));
   return exitCodeForPipeline(first.json.status);
 }
 
 export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext): void {
   addRunOptions(pipeline.command('run').description('start a pipeline and wait until it ends (live progress on stderr)')).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
-      const { client, handle } = await startFromFile(ctx, file, raw);
-      return followPipeline(ctx, client, handle, raw.json === true);
+      const { client, handle, input } = await startFromFile(ctx, file, raw);
+      return followPipeline(ctx, client, handle, raw.json === true, input);
     }),
   );
 
