@@ -11,8 +11,8 @@ import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
 import { linksSection } from './config/links.js';
-import { observabilitySection } from './observability/config.js';
-import { encryptionSection } from './codec/config.js';
+import { observabilitySection } from './config/observability.js';
+import { encryptionSection } from './config/encryption.js';
 
 export { ConfigError, formatProblem, loadSections, SECRET_VARIABLES } from './config/problems.js';
 export type { ConfigProblem, Env, SectionLoader, SectionResult } from './config/problems.js';
@@ -24,6 +24,8 @@ export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection,
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
 export { loadLinksConfig, linksSection } from './config/links.js';
 export type { LinksConfig } from './config/links.js';
+export { observabilitySection } from './config/observability.js';
+export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
 /** The sections the worker process reads. */
 export const workerProcessSections = {

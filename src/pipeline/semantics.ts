@@ -3,6 +3,7 @@
  * references and missing workspaces. Works on the raw parsed value (not the zod output), so these
  * problems are reported together with the schema's even when the file also has type errors.
  */
+import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { expressionReferences, parseExpression } from '../expressions/index.js';
 import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
 import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
@@ -14,9 +15,10 @@ const isObject = (value: unknown): value is Raw => typeof value === 'object' && 
 const KNOWN_VARIABLES = `params.NAME, logicalDate, steps.ID.FIELD (${STEP_TEMPLATE_FIELDS.join(', ')}), steps.ID.exitValue.KEY`;
 /** What a `when:` expression may read of an upstream step (failureReason has errorCode and message). */
 const WHEN_STEP_FIELDS: readonly string[] = [...STEP_TEMPLATE_FIELDS, 'failureReason'];
-/** Fields whose value must be known before the run starts: only params may be used there. */
-const EARLY_FIELDS = ['item', 'workspace', 'jobType'];
-const LATE_FIELDS = ['executionData', 'parameters'];
+/** Job fields whose value must be known before the run starts: only params may be used there. */
+const EARLY_FIELDS = JOB_FIELD_LIST.filter((field) => field.template).map((field) => field.file);
+/** Job fields holding JSON, whose strings may use any template when the step starts. */
+const LATE_FIELDS = JOB_FIELD_LIST.filter((field) => field.text === 'json').map((field) => field.file);
 
 export function semanticIssues(input: unknown): PipelineIssue[] {
   if (!isObject(input)) return [];

@@ -4,7 +4,7 @@
  */
 import { parseExpression } from '../expressions/index.js';
 import { NAME_PATTERN } from '../templates.js';
-import type { FabricPipelineInput } from './pipeline-types.js';
+import type { FabricPipelineInput } from '../contracts/pipeline.js';
 
 /** Why the input cannot run, or undefined when it can. */
 export function inputProblem(input: FabricPipelineInput): string | undefined {

@@ -5,7 +5,6 @@
  */
 import { evaluateCondition, parseExpression } from '../expressions/index.js';
 import type { StepTemplateValues } from '../templates.js';
-import { SKIPPED_BY_OPERATOR } from './pipeline-decisions.js';
 import type {
   FabricPipelineInput,
   PipelineProgress,
@@ -13,7 +12,10 @@ import type {
   PipelineStepDefinition,
   PipelineStepProgress,
   PipelineStepRetry,
-} from './pipeline-types.js';
+} from '../contracts/pipeline.js';
+
+/** The skip reason of a step an operator skipped (pipeline-decisions.ts): the steps that need it may run. */
+export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
 
 /** The default of `maxParallel`. */
 export const DEFAULT_MAX_PARALLEL = 4;

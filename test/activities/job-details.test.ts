@@ -16,7 +16,7 @@ afterAll(async () => fx?.close());
 async function finished(jobType: string, scenario: Scenario): Promise<FetchJobDetailsInput> {
   const { workspaceId, itemId } = await fx.item({ durationMs: 150, retryAfterSeconds: 0, ...scenario });
   const client = fx.client();
-  const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, jobType);
+  const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType });
   const instance = await eventually(async () => {
     const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     return ['Completed', 'Failed', 'Cancelled'].includes(instance.status) ? instance : undefined;
@@ -60,7 +60,7 @@ describe('fetchJobDetails', () => {
 
   it("finds a Spark job definition run's Livy session across pages", async () => {
     const input = await finished('sparkjob', {});
-    await fx.client().runOnDemandItemJob(input.workspaceId, input.itemId, 'sparkjob');
+    await fx.client().runOnDemandItemJob({ workspaceId: input.workspaceId, itemId: input.itemId, jobType: 'sparkjob' });
     expect(await fetchJobDetails(input)).toEqual({ livyId: expect.any(String), sparkApplicationId: expect.any(String), livyState: 'Succeeded' });
   });
 

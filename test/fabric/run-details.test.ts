@@ -13,7 +13,7 @@ afterAll(async () => fx?.close());
 async function finishedJob(jobType: string, scenario: Parameters<Fixture['item']>[0]) {
   const { workspaceId, itemId } = await fx.item({ durationMs: 200, retryAfterSeconds: 0, ...scenario });
   const client = fx.client();
-  const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, jobType);
+  const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType });
   await eventually(async () => {
     const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     return ['Completed', 'Failed', 'Cancelled'].includes(instance.status) ? instance : undefined;
@@ -86,7 +86,7 @@ describe('queryPipelineActivityRuns', () => {
 describe('listLivySessions', () => {
   it('walks every page of a Spark job definition’s sessions and finds the one of a job instance', async () => {
     const { workspaceId, itemId, client } = await finishedJob('sparkjob', {});
-    const more = [await client.runOnDemandItemJob(workspaceId, itemId, 'sparkjob'), await client.runOnDemandItemJob(workspaceId, itemId, 'sparkjob')];
+    const more = [await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'sparkjob' }), await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'sparkjob' })];
     const sessions = [];
     for await (const s of client.listLivySessions({ workspaceId, collection: 'sparkJobDefinitions', itemId })) sessions.push(s);
     expect(sessions).toHaveLength(3);

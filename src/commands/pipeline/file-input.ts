@@ -3,15 +3,15 @@
  * the logical date. Every problem becomes a line of one UsageError (exit 2); nothing starts.
  */
 import {
-  formatIssue,
   loadPipelineFile,
   parseParamAssignments,
   resolvePipeline,
   type LoadedPipeline,
   type PipelineIssue,
 } from '../../pipeline/index.js';
-import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 import { UsageError } from '../errors.js';
+import { formatIssueForCli } from './issues.js';
 
 /** The flags of `run` and `start` that shape the input. */
 export interface RawPipelineInputOptions {
@@ -21,7 +21,7 @@ export interface RawPipelineInputOptions {
 
 function usageError(source: string, issues: readonly PipelineIssue[]): UsageError {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return new UsageError([`${source}: invalid pipeline (${count}):`, ...issues.map((issue) => `  ${formatIssue(issue)}`)]);
+  return new UsageError([`${source}: invalid pipeline (${count}):`, ...issues.map((issue) => `  ${formatIssueForCli(issue)}`)]);
 }
 
 /** A PipelineValidationError as the UsageError listing its issues; any other error as it is. */

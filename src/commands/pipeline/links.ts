@@ -3,7 +3,7 @@
  * portal's page of its job and the Web UI's page of its step workflow.
  */
 import type { Client } from '@temporalio/client';
-import type { FabricPipelineInput, PipelineProgress } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineProgress } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { fabricUrlOf, temporalUrlOf, type RunLinks } from '../links.js';
 import { recordedWorkflowInput } from '../workflow-input.js';

@@ -2,9 +2,9 @@
  * Live progress of a pipeline while `pipeline run` waits: on a terminal, a table of the steps
  * redrawn in place; otherwise one plain line per change (for logs and CI).
  */
-import type { PipelineProgress, PipelineStepProgress } from '../../workflows/pipeline-types.js';
+import type { PipelineProgress, PipelineStepProgress } from '../../contracts/pipeline.js';
+import { formatDuration } from '../../duration.js';
 import { detailLines } from '../details-lines.js';
-import { formatDuration } from '../parse/duration.js';
 
 export interface PipelineProgressView {
   update(progress: PipelineProgress, nowMs?: number): void;

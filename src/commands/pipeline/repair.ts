@@ -12,7 +12,7 @@ import {
   type FabricPipelineInput,
   type PipelineProgress,
   type PipelineRecordedStep,
-} from '../../workflows/pipeline-types.js';
+} from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseWorkflowId } from '../parse/ids.js';

@@ -4,7 +4,7 @@
  */
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Command } from 'commander';
-import type { FabricPipelineInput, PipelineProgress } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineProgress } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { indented, linkLines } from '../details-lines.js';
 import { UsageError } from '../errors.js';
