@@ -7,6 +7,7 @@
  */
 import { Context, log } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
+import { makeFetchJobDetails } from './job-details.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
 import { makeRunJob } from './run-job.js';
@@ -21,7 +22,10 @@ export { matchesStart, selectStartedInstances } from './job-lookup.js';
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;
 export const DEFAULT_LOOKUP_DELAY_MS = 2_000;
 
-type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+type ActivityFabric = Pick<
+  FabricClient,
+  'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances' | 'getNotebookJobInstance' | 'queryPipelineActivityRuns' | 'listLivySessions'
+>;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -30,7 +34,7 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 }
 
 /**
- * The activities `runFabricJob` calls: runJob, getJobStatus, cancelJob, findJobInstance; and
+ * The activities `runFabricJob` calls: runJob, getJobStatus, cancelJob, findJobInstance, fetchJobDetails; and
  * `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
  */
 export function createActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
@@ -52,5 +56,5 @@ export function createActivities(fabric: ActivityFabric, options: FabricActiviti
     }
   }
 
-  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
+  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance, fetchJobDetails: makeFetchJobDetails(fabric) };
 }

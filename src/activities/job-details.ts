@@ -5,25 +5,15 @@
  * logged and the field is left out, so the job's outcome never depends on it.
  */
 import { Context, log } from '@temporalio/activity';
-import type { ActivityRunSummary, ActivityRunsMode, JobRunDetails } from '../contracts/job-details.js';
+import type { ActivityRunSummary, JobRunDetails } from '../contracts/job-details.js';
 import { parseFabricTimestamp } from '../fabric/index.js';
 import type { FabricClient, PipelineActivityRun } from '../fabric/index.js';
+import type { FetchJobDetailsInput } from './types.js';
+
+export type { FetchJobDetailsInput } from './types.js';
 
 type DetailsFabric = Pick<FabricClient, 'getNotebookJobInstance' | 'queryPipelineActivityRuns' | 'listLivySessions'>;
 
-export interface FetchJobDetailsInput {
-  workspaceId: string;
-  itemId: string;
-  jobType: string;
-  jobInstanceId: string;
-  /** The job's terminal status (decides whether `failed` activity runs are fetched). */
-  status: string;
-  /** Fabric's times of the job (UTC without `Z`): they narrow the activity runs query. */
-  startTimeUtc?: string | null;
-  endTimeUtc?: string | null;
-  /** @default 'failed' */
-  activityRuns?: ActivityRunsMode;
-}
 
 /** At most this many activity runs are kept (a ForEach can make thousands). */
 export const MAX_ACTIVITY_RUNS = 200;
@@ -155,7 +145,3 @@ export function makeFetchJobDetails(fabric: DetailsFabric) {
   };
 }
 
-/** The run-details activities, to register beside createActivities(fabric). */
-export function createDetailsActivities(fabric: DetailsFabric): { fetchJobDetails: ReturnType<typeof makeFetchJobDetails> } {
-  return { fetchJobDetails: makeFetchJobDetails(fabric) };
-}

@@ -11,6 +11,7 @@
  */
 import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
 import type { JobParameter, JobStatus } from '../fabric/models.js';
+import { ACTIVITY_RUNS_MODES, type ActivityRunsMode } from './job-details.js';
 
 export type { JobParameter };
 
@@ -53,6 +54,8 @@ export interface JobSpec {
   onDeduped?: OnDeduped;
   /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
+  /** A Data Pipeline job's activity runs read when it ends: the failed ones on failure, all, or none. @default 'failed' */
+  activityRuns?: ActivityRunsMode;
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
@@ -321,6 +324,16 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     text: 'string',
     target: { request: 'option', name: 'route' },
     check: choice(RUN_ROUTES),
+  },
+  activityRuns: {
+    input: 'activityRuns',
+    file: 'activityRuns',
+    flags: [{ name: 'activity-runs', value: '<failed|all|none>', help: 'Data Pipeline jobs: which activity runs to read when the job ends (failed: only on failure)' }],
+    required: false,
+    default: 'failed',
+    text: 'string',
+    target: { workflow: 'which activity runs of a Data Pipeline job are read when it ends (docs/job-workflow.md, "Run details")' },
+    check: choice(ACTIVITY_RUNS_MODES),
   },
 };
 

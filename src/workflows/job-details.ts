@@ -6,7 +6,7 @@
  * before it replay without the activity.
  */
 import { log, patched, proxyActivities } from '@temporalio/workflow';
-import type { FetchJobDetailsInput } from '../activities/job-details.js';
+import type { FetchJobDetailsInput } from '../activities/types.js';
 import type { ActivityRunsMode, JobRunDetails } from '../contracts/job-details.js';
 
 /** The patch id of the details read at the job's end. */

@@ -1,7 +1,7 @@
 /** The fetchJobDetails activity against the real emulator: details read, and failed reads that change nothing. */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDetailsActivities, type FetchJobDetailsInput } from '../../src/activities/job-details.js';
+import { makeFetchJobDetails, type FetchJobDetailsInput } from '../../src/activities/job-details.js';
 import type { JobRunDetails } from '../../src/contracts/job-details.js';
 import type { Scenario } from '../../src/emulator/index.js';
 import { eventually, startFixture, type Fixture } from '../fabric/emulator-fixture.js';
@@ -25,7 +25,7 @@ async function finished(jobType: string, scenario: Scenario): Promise<FetchJobDe
 }
 
 const fetchJobDetails = (input: FetchJobDetailsInput): Promise<JobRunDetails> =>
-  new MockActivityEnvironment().run(createDetailsActivities(fx.client()).fetchJobDetails, input);
+  new MockActivityEnvironment().run(makeFetchJobDetails(fx.client()), input);
 
 const activityRuns = [
   { activityName: 'Copy', activityType: 'Copy', output: { rowsCopied: 3 } },

@@ -46,6 +46,7 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
   },
   onDeduped: { good: 'succeed', goodInput: 'succeed', bad: 'ignore', badInput: 'ignore' },
   runRoute: { good: 'path', goodInput: 'path', bad: 'body', badInput: 'body' },
+  activityRuns: { good: 'all', goodInput: 'all', bad: 'some', badInput: 'some' },
 };
 
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));
