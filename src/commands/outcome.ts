@@ -43,7 +43,7 @@ export function isRunResult(value: unknown): value is RunFabricJobResult {
   return v !== null && typeof v === 'object' && typeof v.jobInstanceId === 'string' && typeof v.status === 'string';
 }
 
-function fromResult(base: JobOutcome, result: RunFabricJobResult & { details?: JobRunDetails }): JobOutcome {
+function fromResult(base: JobOutcome, result: RunFabricJobResult): JobOutcome {
   const { jobInstanceId, startTimeUtc, endTimeUtc, failureReason, details } = result;
   return { ...base, jobInstanceId, startTimeUtc, endTimeUtc, failureReason, ...(details !== undefined && { details }) };
 }

@@ -77,6 +77,8 @@ export interface PipelineFileStep extends PipelineFileJob {
   retry?: z.infer<typeof retry>;
   continueOnFailure?: boolean;
   compensate?: PipelineFileCompensation;
+  /** A condition (docs/pipelines.md, "Conditional steps"); its syntax and references are checked in semantics.ts. */
+  when?: string;
 }
 export type PipelineFileCompensation = PipelineFileJob;
 
@@ -91,6 +93,7 @@ const stepShape = {
   retry: retry.optional(),
   continueOnFailure: z.boolean().optional(),
   compensate: compensate.optional(),
+  when: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
 };
 const step = z.strictObject(stepShape) as unknown as z.ZodType<PipelineFileStep>;
 

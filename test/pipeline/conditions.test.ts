@@ -13,6 +13,21 @@ afterAll(async () => h?.close());
 
 const statuses = (progress: { steps: { id: string; status: string; skipReason?: string }[] }) => progress.steps.map((s) => [s.id, s.status, s.skipReason]);
 
+describe('step outputs', () => {
+  it("passes a notebook's exit value, and its JSON fields, to a downstream step's executionData", async () => {
+    const count = await h.step('count', { durationMs: 300, exitValue: '{"rows": 3, "table": "sales"}' });
+    const load = await h.step('load', { durationMs: 300 }, {
+      needs: ['count'],
+      jobType: 'Pipeline',
+      when: 'steps.count.exitValue.rows > 0',
+      executionData: { parameters: { table: '{{ steps.count.exitValue.table }}', rows: '{{ steps.count.exitValue.rows }}', raw: 'got {{ steps.count.exitValue }}' } },
+    });
+    const result = await (await h.startPipeline({ steps: [count, load] })).result();
+    expect(result.steps[0]).toMatchObject({ status: 'completed', details: { exitValue: '{"rows": 3, "table": "sales"}' } });
+    expect((await h.onlyJob(load.itemId)).executionData).toEqual({ parameters: { table: 'sales', rows: 3, raw: 'got {"rows": 3, "table": "sales"}' } });
+  });
+});
+
 describe('conditional steps', () => {
   it('skips a step whose condition is false (and the plain steps that need it), without starting its job', async () => {
     const a = await h.step('a', { durationMs: 300 });
