@@ -15,7 +15,7 @@ let h: CliHarness;
 const dir = mkdtempSync(join(tmpdir(), 'pipeline-cli-'));
 const WORKSPACE = '45b96281-1511-4568-9ec5-e02bc036cd64';
 const KEYS = ['workflowId', 'runId', 'status', 'steps', 'temporalUrl'];
-const STEP_KEYS = ['id', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'fabricUrl', 'temporalUrl'];
+const STEP_KEYS = ['id', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'details', 'fabricUrl', 'temporalUrl'];
 
 beforeAll(async () => {
   h = await startCliHarness();
@@ -58,7 +58,8 @@ describe('pipeline run', () => {
     const [use] = await h.admin.jobs(items.use);
     expect(out.steps.map((step) => Object.keys(step))).toEqual([STEP_KEYS, STEP_KEYS]);
     const links = (id: string, itemId: string) => ({
-      fabricUrl: expect.stringMatching(new RegExp(`^https://app\\.fabric\\.microsoft\\.com/.*/${itemId}/`)),
+      details: expect.objectContaining({ livyId: expect.any(String) }),
+      fabricUrl: expect.stringMatching(new RegExp(`^https://app\\.fabric\\.microsoft\\.com/workloads/de-ds/sparkmonitor/${itemId}/`)),
       temporalUrl: `${TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent(`pipeline/cli-ok@region=apac/2024-05-01/${id}`)}`,
     });
     expect(out.steps).toEqual([
