@@ -11,6 +11,7 @@ import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
 import { poolsSection } from './config/pools.js';
+import { linksSection } from './config/links.js';
 import { observabilitySection } from './config/observability.js';
 import { encryptionSection } from './config/encryption.js';
 import { connectionNamesSection, connectionsSection } from './config/connections.js';
@@ -27,6 +28,8 @@ export { loadPoolsConfig, poolsSection, readPoolSlots, describeConfiguredPools }
 export type { PoolsConfig } from './config/pools.js';
 export { connectionsSection, connectionNamesSection, DEFAULT_POWERBI_API_URL } from './config/connections.js';
 export type { ConnectionsConfig } from './config/connections.js';
+export { loadLinksConfig, linksSection } from './config/links.js';
+export type { LinksConfig } from './config/links.js';
 export { observabilitySection } from './config/observability.js';
 export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
@@ -42,7 +45,7 @@ export const workerProcessSections = {
 };
 
 /** The sections the CLI reads (it never needs Fabric credentials: the worker calls Fabric). */
-export const cliProcessSections = { jobs: clientJobSection, connections: connectionNamesSection, temporal: temporalSection, encryption: encryptionSection, pools: poolsSection };
+export const cliProcessSections = { jobs: clientJobSection, connections: connectionNamesSection, temporal: temporalSection, encryption: encryptionSection, pools: poolsSection, links: linksSection };
 
 /** Everything the worker process needs. Throws one ConfigError listing every problem. */
 export function loadWorkerProcessConfig(env: Env = process.env) {

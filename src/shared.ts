@@ -8,6 +8,9 @@ export type { KnownJobStatus, JobStatus, FabricErrorDetails, JobInstance, JobPar
 import type { JobStatus, FabricErrorDetails, JobInstance } from './fabric/models.js';
 export { DEFAULT_POLL_INTERVAL, isUuid, ON_DEDUPED, RUN_ROUTES } from './contracts/job.js';
 export type { JobSpec, OnDeduped, PollInterval, RunFabricJobInput, RunFabricJobResume, RunRoute } from './contracts/job.js';
+export { ACTIVITY_RUNS_MODES } from './contracts/job-details.js';
+export type { ActivityRunSummary, ActivityRunsMode, JobRunDetails } from './contracts/job-details.js';
+import type { JobRunDetails } from './contracts/job-details.js';
 
 /** Default task queue of the worker and the CLI. */
 export const DEFAULT_TASK_QUEUE = 'fabric-jobs';
@@ -55,6 +58,8 @@ export interface RunFabricJobResult {
   endTimeUtc: string | null;
   failureReason: FabricErrorDetails | null;
   polls: number;
+  /** What the job produced (exit value, activity runs, Spark links), when Fabric told (docs/job-workflow.md, "Run details"). */
+  details?: JobRunDetails;
 }
 
 /** What the `state` query of `runFabricJob` returns. */

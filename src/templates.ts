@@ -3,9 +3,11 @@
  * validator (to check references before anything starts) and by the `fabricPipeline` workflow (to
  * render a step's input just before the step starts).
  *
- * Grammar: `{{ params.NAME }}`, `{{ steps.ID.jobInstanceId }}`, `{{ logicalDate }}`, with optional
- * spaces inside the braces. A string that is one template and nothing else renders to the value
- * itself (a number param stays a number); templates inside longer strings render as text.
+ * Grammar: `{{ params.NAME }}`, `{{ logicalDate }}`, `{{ steps.ID.FIELD }}` (FIELD one of
+ * STEP_TEMPLATE_FIELDS) and `{{ steps.ID.exitValue.KEY[.KEY…] }}` (a field of an exit value that
+ * is JSON), with optional spaces inside the braces. A string that is one template and nothing else
+ * renders to the value itself (a number param stays a number, a JSON field keeps its JSON type);
+ * templates inside longer strings render as text (objects and arrays as JSON).
  */
 
 /** A param value as written in a pipeline file. `null` marks a param that must be given at run time. */
@@ -14,12 +16,23 @@ export type ParamValue = string | number | boolean | null;
 /** What one template refers to. */
 export type TemplateRef =
   | { kind: 'param'; name: string }
-  | { kind: 'step'; stepId: string; field: string }
+  | { kind: 'step'; stepId: string; field: string; keys?: string[] }
   | { kind: 'logicalDate' }
   | { kind: 'unknown'; expression: string };
 
-/** Fields of a step a template may read. */
-export const STEP_TEMPLATE_FIELDS = ['jobInstanceId'] as const;
+/** Fields of a step a template may read. Only `exitValue` has fields of its own (when it is JSON). */
+export const STEP_TEMPLATE_FIELDS = ['jobInstanceId', 'exitValue', 'status', 'startTimeUtc', 'endTimeUtc'] as const;
+
+/** What templates (and `when:` expressions) see of an upstream step. */
+export interface StepTemplateValues {
+  jobInstanceId: string | null | undefined;
+  /** `Completed`, `Failed`, `Cancelled` or `Skipped` (how the step ended). */
+  status?: string | null;
+  /** A notebook's exit value (a string, often JSON). */
+  exitValue?: string | null;
+  startTimeUtc?: string | null;
+  endTimeUtc?: string | null;
+}
 
 /** A path into a JSON value: object keys and array indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -37,8 +50,8 @@ export interface TemplateOccurrence {
 /** What templates render to. */
 export interface TemplateContext {
   params: Readonly<Record<string, ParamValue>>;
-  /** Steps whose outputs may be read; a missing job instance id renders as an empty string. */
-  steps: Readonly<Record<string, { jobInstanceId: string | null | undefined }>>;
+  /** Steps whose outputs may be read; a missing value (no job instance id, no exit value) renders as an empty string. */
+  steps: Readonly<Record<string, StepTemplateValues>>;
   logicalDate: string;
 }
 
@@ -59,7 +72,7 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 /** Step ids and param names: they appear in templates and (step ids) in the step workflows' ids. */
 export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 const PARAM_REF = new RegExp(`^params\\.(${NAME})$`);
-const STEP_REF = new RegExp(`^steps\\.(${NAME})\\.(${NAME})$`);
+const STEP_REF = new RegExp(`^steps\\.(${NAME})\\.(${NAME})((?:\\.[A-Za-z0-9_-]+)*)$`);
 
 /** Parses the text between `{{` and `}}`. */
 export function parseTemplateExpression(expression: string): TemplateRef {
@@ -68,7 +81,10 @@ export function parseTemplateExpression(expression: string): TemplateRef {
   const param = PARAM_REF.exec(expr);
   if (param) return { kind: 'param', name: param[1]! };
   const step = STEP_REF.exec(expr);
-  if (step) return { kind: 'step', stepId: step[1]!, field: step[2]! };
+  if (step) {
+    const keys = step[3] ? step[3].slice(1).split('.') : [];
+    return { kind: 'step', stepId: step[1]!, field: step[2]!, ...(keys.length > 0 && { keys }) };
+  }
   return { kind: 'unknown', expression: expr };
 }
 
@@ -123,10 +139,33 @@ export function renderString(text: string, context: TemplateContext, path: Value
   if (problem) throw new TemplateError(problem.error!, path);
   const whole = WHOLE_TEMPLATE.exec(text);
   if (whole) return resolve(whole[1]!, context, path);
-  return text.replace(TEMPLATE, (_match, expression: string) => String(resolve(expression, context, path) ?? ''));
+  return text.replace(TEMPLATE, (_match, expression: string) => asText(resolve(expression, context, path)));
 }
 
-function resolve(expression: string, context: TemplateContext, path: ValuePath): ParamValue {
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A field of an exit value that is JSON (`exitValue.rows`, `exitValue.tables.0`). */
+function exitValueField(exitValue: string | null | undefined, keys: readonly string[], expression: string, path: ValuePath): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(exitValue ?? '');
+  } catch {
+    throw new TemplateError(`"${expression}": the exit value is not JSON (${exitValue ? JSON.stringify(exitValue.slice(0, 80)) : 'there is none'})`, path);
+  }
+  for (const key of keys) {
+    const container = value as Record<string, unknown> | unknown[] | null;
+    const next = Array.isArray(container) ? (/^\d+$/.test(key) ? container[Number(key)] : undefined)
+      : typeof container === 'object' && container !== null && Object.hasOwn(container, key) ? container[key] : undefined;
+    if (next === undefined) throw new TemplateError(`"${expression}": the exit value has no field "${key}"`, path);
+    value = next;
+  }
+  return value;
+}
+
+function resolve(expression: string, context: TemplateContext, path: ValuePath): unknown {
   const ref = parseTemplateExpression(expression);
   switch (ref.kind) {
     case 'logicalDate':
@@ -138,9 +177,11 @@ function resolve(expression: string, context: TemplateContext, path: ValuePath):
       if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
         throw new TemplateError(`unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})`, path);
       }
+      if (ref.keys && ref.field !== 'exitValue') throw new TemplateError(`"${expression.trim()}": only exitValue has fields`, path);
       const step = Object.hasOwn(context.steps, ref.stepId) ? context.steps[ref.stepId] : undefined;
       if (!step) throw new TemplateError(`step "${ref.stepId}" is not available here`, path);
-      return step.jobInstanceId ?? '';
+      if (ref.keys) return exitValueField(step.exitValue, ref.keys, expression.trim(), path);
+      return step[ref.field as (typeof STEP_TEMPLATE_FIELDS)[number]] ?? '';
     }
     case 'unknown':
       throw new TemplateError(`unknown template variable "${ref.expression}"`, path);

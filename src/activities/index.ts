@@ -9,6 +9,7 @@ import { Context, log } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
 import { DEFAULT_CONNECTION, normalizeConnectionName } from '../contracts/connection.js';
 import { clientFor, connectionClients, type ConnectionClients } from './connections.js';
+import { makeFetchJobDetails } from './job-details.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
 import { makeRunJob } from './run-job.js';
@@ -25,7 +26,10 @@ export const DEFAULT_LOOKUP_DELAY_MS = 2_000;
 /** Waits after a run request refused for capacity without Retry-After: 30 s, doubling to 5 minutes. */
 export const DEFAULT_CAPACITY_WAIT = { firstMs: 30_000, maxMs: 300_000 } as const;
 
-export type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+export type ActivityFabric = Pick<
+  FabricClient,
+  'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances' | 'getNotebookJobInstance' | 'queryPipelineActivityRuns' | 'listLivySessions'
+>;
 
 export function isConnectionClients(value: ActivityFabric | ConnectionClients<ActivityFabric>): value is ConnectionClients<ActivityFabric> {
   return Array.isArray((value as ConnectionClients<ActivityFabric>).names) && typeof (value as ConnectionClients<ActivityFabric>).get === 'function';
@@ -58,6 +62,7 @@ export function createActivities(fabric: ActivityFabric | ConnectionClients<Acti
     getJobStatus: ({ connection, ...input }) => forConnection(connection).getJobStatus(input),
     cancelJob: ({ connection, ...input }) => forConnection(connection).cancelJob(input),
     findJobInstance: ({ connection, ...input }) => forConnection(connection).findJobInstance(input),
+    fetchJobDetails: ({ connection, ...input }) => forConnection(connection).fetchJobDetails(input),
   };
 }
 
@@ -74,8 +79,8 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 }
 
 /**
- * The activities `runFabricJob` calls, on one client: runJob, getJobStatus, cancelJob, findJobInstance;
- * and `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
+ * The activities `runFabricJob` calls: runJob, getJobStatus, cancelJob, findJobInstance, fetchJobDetails; and
+ * `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
  */
 function createClientActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
   const clockSkewMs = nonNegative('clockSkewMs', options.clockSkewMs, DEFAULT_CLOCK_SKEW_MS);
@@ -100,7 +105,7 @@ function createClientActivities(fabric: ActivityFabric, options: FabricActivitie
     }
   }
 
-  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
+  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance, fetchJobDetails: makeFetchJobDetails(fabric) };
 }
 
 export { createRefreshActivities, type RefreshClient } from './refresh.js';

@@ -2,6 +2,7 @@
  * Inputs and outputs of the Fabric job activities. Plain data (JSON): they cross Temporal's payload
  * converter and are imported by the workflows as types only.
  */
+import type { ActivityRunsMode, JobRunDetails } from '../contracts/job-details.js';
 import type { JobInstance } from '../fabric/models.js';
 
 export interface JobRef {
@@ -63,6 +64,23 @@ export interface FindJobInstanceOutput {
 }
 
 /** Tuning of the activities (see docs/duplicate-safe-start.md). */
+/** Input of `fetchJobDetails`: the ended job. */
+export interface FetchJobDetailsInput {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+  jobInstanceId: string;
+  /** The job's terminal status (decides whether `failed` activity runs are fetched). */
+  status: string;
+  /** Fabric's times of the job (UTC without `Z`): they narrow the activity runs query. */
+  startTimeUtc?: string | null;
+  endTimeUtc?: string | null;
+  /** @default 'failed' */
+  activityRuns?: ActivityRunsMode;
+  /** The named connection whose client reads the details. @default 'default' */
+  connection?: string;
+}
+
 export interface FabricActivitiesOptions {
   /**
    * Margin for clock differences between the Temporal worker/server and Fabric: instances whose
@@ -103,4 +121,6 @@ export interface FabricActivities {
   getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput>;
   cancelJob(input: CancelJobInput): Promise<CancelJobOutput>;
   findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput>;
+  /** What the job produced, read once when it ends; never fails for Fabric's answers (docs/job-workflow.md, "Run details"). */
+  fetchJobDetails(input: FetchJobDetailsInput): Promise<JobRunDetails>;
 }

@@ -3,6 +3,7 @@
  * (result, or failure type from FailureTypes). Pure: unit-tested without Temporal.
  */
 import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult, type RunFabricJobState } from '../shared.js';
+import type { JobRunDetails } from '../contracts/job-details.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { classifyEnding, endingMessage, failureDetail, RUN_ENDINGS, type FailureLike } from './run-ending.js';
 
@@ -18,6 +19,8 @@ export interface JobOutcome {
   startTimeUtc: string | null;
   endTimeUtc: string | null;
   failureReason: FabricErrorDetails | null;
+  /** What the job produced (exit value, activity runs, Spark links), when the run read it. */
+  details?: JobRunDetails;
   /** While a Running run waits before its job starts: for a slot of its pool, or for capacity (HTTP 430). */
   waiting?: RunWaiting;
 }
@@ -57,7 +60,8 @@ export function isRunResult(value: unknown): value is RunFabricJobResult {
 }
 
 function fromResult(base: JobOutcome, result: RunFabricJobResult): JobOutcome {
-  return { ...base, jobInstanceId: result.jobInstanceId, startTimeUtc: result.startTimeUtc, endTimeUtc: result.endTimeUtc, failureReason: result.failureReason };
+  const { jobInstanceId, startTimeUtc, endTimeUtc, failureReason, details } = result;
+  return { ...base, jobInstanceId, startTimeUtc, endTimeUtc, failureReason, ...(details !== undefined && { details }) };
 }
 
 /** Fields known before the outcome: ids, and whatever the `state` query last said. */

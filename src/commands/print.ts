@@ -1,12 +1,19 @@
-/** Printing an outcome: the `--json` object on stdout, or one human line on stderr. */
+/** Printing an outcome: the `--json` object on stdout, or human lines on stderr (details and links under the summary). */
 import type { CliContext } from './context.js';
+import { detailLines, indented, linkLines } from './details-lines.js';
+import type { RunLinks } from './links.js';
 import { describeOutcome, type JobOutcome } from './outcome.js';
 
-export function printOutcome(ctx: CliContext, outcome: JobOutcome, json: boolean): void {
+/**
+ * `--json`: the outcome's keys, then `details` (when the run read any), `fabricUrl` and `temporalUrl`
+ * (when known). Human: one summary line; for a run that did not complete, the failed activity runs
+ * with their errors; the exit value; the links.
+ */
+export function printOutcome(ctx: CliContext, outcome: JobOutcome, json: boolean, links: RunLinks = {}): void {
   if (json) {
-    const { workflowId, runId, status, jobInstanceId, startTimeUtc, endTimeUtc, failureReason } = outcome;
-    ctx.json({ workflowId, runId, status, jobInstanceId, startTimeUtc, endTimeUtc, failureReason });
+    const { workflowId, runId, status, jobInstanceId, startTimeUtc, endTimeUtc, failureReason, details } = outcome;
+    ctx.json({ workflowId, runId, status, jobInstanceId, startTimeUtc, endTimeUtc, failureReason, ...(details !== undefined && { details }), ...links });
   } else {
-    ctx.info(describeOutcome(outcome));
+    ctx.io.stderr.write(`${describeOutcome(outcome)}\n${indented([...detailLines(outcome.details), ...linkLines(links)])}`);
   }
 }

@@ -7,8 +7,10 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
+import { indented, linkLines } from './details-lines.js';
 import { addProgressIntervalOption, followWithLiveView, parseProgressInterval } from './follow.js';
 import { addJobOptions, startJobFromFlags, type RawJobCommandOptions } from './job-flags.js';
+import { jobOfRun, outcomeLinks, runLinks } from './links.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { lineProgress, ttyProgress } from './progress.js';
@@ -25,6 +27,8 @@ export async function followJob(ctx: CliContext, client: Client, workflowId: str
   let latest: RunFabricJobState | undefined;
   const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr, options.progressIntervalMs);
   const handle = client.workflow.getHandle(workflowId);
+  const job = await jobOfRun(client, workflowId);
+  ctx.io.stderr.write(indented(linkLines(runLinks(ctx, { workflowId, job }))));
   const startedAt = Date.now();
   const followed = await followWithLiveView(ctx, {
     workflowId,
@@ -38,7 +42,7 @@ export async function followJob(ctx: CliContext, client: Client, workflowId: str
   });
   view.finish();
   if ('exitCode' in followed) return followed.exitCode;
-  printOutcome(ctx, followed.outcome.outcome, options.json);
+  printOutcome(ctx, followed.outcome.outcome, options.json, outcomeLinks(ctx, followed.outcome.outcome, job));
   return exitCodeForOutcome(followed.outcome);
 }
 

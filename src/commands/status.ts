@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { addWaitOptions, parseProgressInterval, type WaitFlags } from './follow.js';
+import { jobOfRun, outcomeLinks } from './links.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { currentOutcome, describeRun } from './run-outcome.js';
@@ -22,7 +23,8 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       return followJob(ctx, client, workflowId, { json, progressIntervalMs });
     }
     const resolved = await currentOutcome(client, workflowId);
-    printOutcome(ctx, resolved.outcome, json);
+    const job = await jobOfRun(client, workflowId, resolved.outcome.runId);
+    printOutcome(ctx, resolved.outcome, json, outcomeLinks(ctx, resolved.outcome, job));
     return exitCodeForOutcome(resolved);
   });
 }

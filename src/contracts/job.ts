@@ -12,6 +12,7 @@
 import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
 import type { JobParameter, JobStatus } from '../fabric/models.js';
 import { poolNameProblem } from './pool.js';
+import { ACTIVITY_RUNS_MODES, type ActivityRunsMode } from './job-details.js';
 
 export type { JobParameter };
 
@@ -62,6 +63,8 @@ export interface JobSpec {
   capacityWaitMaxMs?: number;
   /** The named connection whose identity the worker uses (docs/configuration.md#named-connections). @default 'default' */
   connection?: string;
+  /** A Data Pipeline job's activity runs read when it ends: the failed ones on failure, all, or none. @default 'failed' */
+  activityRuns?: ActivityRunsMode;
 }
 
 /** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
@@ -378,6 +381,16 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     text: 'string',
     target: { workflow: 'which named connection (identity) the activities use' },
     check: (value) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) ? undefined : broken('not a connection name (letters, digits, _ or -)')),
+  },
+  activityRuns: {
+    input: 'activityRuns',
+    file: 'activityRuns',
+    flags: [{ name: 'activity-runs', value: '<failed|all|none>', help: 'Data Pipeline jobs: which activity runs to read when the job ends (failed: only on failure)' }],
+    required: false,
+    default: 'failed',
+    text: 'string',
+    target: { workflow: 'which activity runs of a Data Pipeline job are read when it ends (docs/job-workflow.md, "Run details")' },
+    check: choice(ACTIVITY_RUNS_MODES),
   },
 };
 

@@ -3,6 +3,7 @@
  * updates. Sandbox-safe (types and constants only): imported by the workflow, the CLI and tests.
  */
 import type { FabricErrorDetails, JobSpec, JobStatus, PollInterval } from '../shared.js';
+import type { JobRunDetails } from './job-details.js';
 import type { ParamValue } from '../templates.js';
 import type { RefreshJobSpec } from './semantic-model-refresh.js';
 
@@ -62,6 +63,26 @@ export interface PipelineStepDefinition extends PipelineJobSpec {
   continueOnFailure?: boolean;
   /** Run when a later step fails, after this step completed. */
   compensate?: PipelineJobSpec;
+  /**
+   * A condition (src/expressions): the step waits until every need has ended, however it ended,
+   * then runs if the condition holds and is `skipped` otherwise. @default none (run when every need ended well)
+   */
+  when?: string;
+}
+
+/** What a repair run takes over from the failed run for a step that completed there: no Fabric job is started for it. */
+export type PipelineRecordedStep = Pick<
+  PipelineStepProgress,
+  'workflowId' | 'attempts' | 'jobInstanceId' | 'jobStatus' | 'startTimeUtc' | 'endTimeUtc' | 'startedAt' | 'endedAt' | 'details'
+>;
+
+/** A repair run (`pipeline repair`): the failed run it repairs and the results of its completed steps. */
+export interface PipelineRepair {
+  /** Workflow id and run id of the failed run. */
+  workflowId: string;
+  runId: string;
+  /** Completed steps of that run, by step id. */
+  completed: Record<string, PipelineRecordedStep>;
 }
 
 /** Input of `fabricPipeline`: a validated, resolved pipeline (see `resolvePipeline` in src/pipeline). */
@@ -81,6 +102,8 @@ export interface FabricPipelineInput {
   /** Step workflows upsert the Fabric* search attributes (they must be registered). @default false */
   searchAttributes?: boolean;
   steps: PipelineStepDefinition[];
+  /** Set by `pipeline repair`: steps that completed in the failed run are taken over, not run again. @default none */
+  repair?: PipelineRepair;
 }
 
 export type PipelineStepStatus =
@@ -128,8 +151,12 @@ export interface PipelineStepProgress {
   continued?: boolean;
   /** Failed and waiting for an operator's retry / skip / abort (onFailure: pause). */
   awaitingDecision?: boolean;
-  /** Why a step was skipped: an operator, a failed need, or the pipeline stopping. */
+  /** Why a step was skipped: an operator, a failed need, a `when` that was false, or the pipeline stopping. */
   skipReason?: string;
+  /** What the last attempt's job produced (exit value, activity runs, Spark links), when Fabric told. */
+  details?: JobRunDetails;
+  /** Taken over from the failed run a repair run repairs (`pipeline repair`): no job was started for it in this run. */
+  reusedFrom?: { workflowId: string; runId: string };
   compensation?: PipelineCompensationProgress;
 }
 

@@ -12,11 +12,12 @@ import { applyGenericFault } from './fault-replies.js';
 import type { RequestOp } from './faults.js';
 import { readBody, writeReply } from './http-io.js';
 import type { Reply } from './http-io.js';
+import { getNotebookJob, listLivySessions, queryActivityRuns } from './details-handlers.js';
 import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
 import type { JobRecord } from './job-state.js';
 import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
 import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
-import type { Route } from './routes.js';
+import type { Route, RouteMatch } from './routes.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './schedule-handlers.js';
 
 /** Tolerance for timer granularity when deciding whether a poll came too early. */
@@ -36,6 +37,9 @@ const HANDLERS: Record<Route['op'], (ctx: RequestContext, owner: string) => Repl
   'refresh-get': getRefresh,
   'refresh-cancel': cancelRefresh,
   'refresh-history': refreshHistory,
+  'notebook-get': getNotebookJob,
+  'activity-runs': queryActivityRuns,
+  'livy-list': listLivySessions,
 };
 
 /** The Power BI operations use the fault ops of their Fabric counterparts. */
@@ -43,12 +47,23 @@ const REFRESH_FAULT_OPS: Partial<Record<Route['op'], RequestOp>> = { refresh: 'r
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const faultOp = (op: Route['op']): RequestOp => REFRESH_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : (op as RequestOp));
+const DETAILS_OPS: ReadonlySet<Route['op']> = new Set(['notebook-get', 'activity-runs', 'livy-list']);
+
+const faultOp = (op: Route['op']): RequestOp =>
+  REFRESH_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : DETAILS_OPS.has(op) ? 'details' : (op as RequestOp));
+
+/** The activity runs path names no item: the item (for its scenario and the log) is the job's, when the job exists. */
+function withJobItem(state: EmulatorState, match: RouteMatch): RouteMatch {
+  if (match.kind !== 'route' || match.route.op !== 'activity-runs') return match;
+  const { workspaceId, jobInstanceId } = match.route;
+  const job = UUID.test(workspaceId) && UUID.test(jobInstanceId!) ? state.jobs.getInWorkspace(workspaceId, jobInstanceId!) : undefined;
+  return job ? { kind: 'route', route: { ...match.route, itemId: job.itemId } } : match;
+}
 
 function checkIds(route: Route): void {
   const ids: [string, string | undefined][] = [
     ['workspace', route.workspaceId],
-    ['item', route.itemId],
+    ['item', route.itemId === '' ? undefined : route.itemId],
     ['job instance', route.jobInstanceId],
     ['schedule', route.scheduleId],
   ];
@@ -69,14 +84,16 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   const method = req.method ?? 'GET';
   const isPowerBI = url.pathname.startsWith(`${POWERBI_PREFIX}/`);
   const isApi = url.pathname === '/v1' || url.pathname.startsWith('/v1/') || isPowerBI;
-  const match = isPowerBI ? matchPowerBIRoute(method, url.pathname) : isApi ? matchRoute(method, url.pathname) : ({ kind: 'none' } as const);
+  const match = isPowerBI ? matchPowerBIRoute(method, url.pathname) : isApi ? withJobItem(state, matchRoute(method, url.pathname)) : ({ kind: 'none' } as const);
   const route = match.kind === 'route' ? match.route : undefined;
   const entry = state.log.add({
     atMs: state.now(),
     method,
     path: url.pathname + url.search,
     op: route?.op ?? 'unknown',
-    ...(match.kind !== 'none' ? { itemId: match.kind === 'route' ? match.route.itemId.toLowerCase() : match.itemId.toLowerCase() } : {}),
+    ...(match.kind !== 'none' && (match.kind === 'route' ? match.route.itemId : match.itemId) !== ''
+      ? { itemId: match.kind === 'route' ? match.route.itemId.toLowerCase() : match.itemId.toLowerCase() }
+      : {}),
     ...(route?.jobInstanceId ? { jobInstanceId: route.jobInstanceId.toLowerCase() } : {}),
     statusCode: null,
   });
@@ -124,7 +141,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   }
   // Only a Retry-After the client can actually receive counts for the early-poll check.
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
-  if (job && retryAfter !== undefined) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
 

@@ -13,6 +13,8 @@ export interface JobRecord {
   itemId: string;
   jobType: string;
   rootActivityId: string;
+  /** The Livy session id the emulator reports for the job (notebooks, Spark job definitions). */
+  livyId: string;
   executionData?: Record<string, unknown>;
   parameters?: JobParameter[];
   createdAtMs: number;

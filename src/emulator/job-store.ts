@@ -31,6 +31,7 @@ export class JobStore {
       itemId: input.itemId.toLowerCase(),
       jobType: input.jobType,
       rootActivityId: randomUUID(),
+      livyId: randomUUID(),
       ...(input.executionData !== undefined ? { executionData: input.executionData } : {}),
       ...(input.parameters !== undefined ? { parameters: input.parameters } : {}),
       createdAtMs: this.now(),
@@ -50,6 +51,12 @@ export class JobStore {
   get(workspaceId: string, itemId: string, jobId: string): JobRecord | undefined {
     const job = this.byId.get(jobId.toLowerCase());
     return job && job.workspaceId === workspaceId.toLowerCase() && job.itemId === itemId.toLowerCase() ? job : undefined;
+  }
+
+  /** The job, if it exists under this workspace (whatever its item). */
+  getInWorkspace(workspaceId: string, jobId: string): JobRecord | undefined {
+    const job = this.byId.get(jobId.toLowerCase());
+    return job && job.workspaceId === workspaceId.toLowerCase() ? job : undefined;
   }
 
   /** The item's jobs in creation order. */

@@ -1,7 +1,8 @@
 /**
- * Matching /v1 paths of the Job Scheduler API, and /v1.0/myorg paths of the Power BI enhanced
- * refresh API, to operations. A Power BI route carries the semantic model id as `itemId` and the
- * refresh id as `jobInstanceId`: refreshes are kept as jobs of that item.
+ * Matching /v1 paths of the Job Scheduler API and of the run-details APIs (notebook job instance,
+ * pipeline activity runs, Livy sessions), and /v1.0/myorg paths of the Power BI enhanced refresh API,
+ * to operations. A Power BI route carries the semantic model id as `itemId` and the refresh id as
+ * `jobInstanceId`: refreshes are kept as jobs of that item.
  */
 import type { LoggedOp } from './types.js';
 
@@ -13,6 +14,8 @@ export interface Route {
   jobType?: string;
   jobInstanceId?: string;
   scheduleId?: string;
+  /** Livy sessions: the item-type collection of the path. */
+  collection?: 'notebooks' | 'sparkJobDefinitions';
 }
 
 export type RouteMatch =
@@ -42,6 +45,8 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const parts = raw.map(decode);
   if (parts.some((p) => p === undefined || p === '')) return { kind: 'none' };
   const s = parts as string[];
+  const details = matchDetailsRoute(method, s);
+  if (details) return details;
   if (s.length < 6 || s[0] !== 'workspaces' || s[2] !== 'items' || s[4] !== 'jobs') return { kind: 'none' };
   const base = { workspaceId: s[1]!, itemId: s[3]! };
   const [a, b, c] = [s[5]!, s[6], s[7]];
@@ -74,4 +79,24 @@ export function matchPowerBIRoute(method: string, pathname: string): RouteMatch 
   const base = { workspaceId: s[1]!, itemId: s[3]! };
   if (s.length === 5) return pick(method, { GET: 'refresh-history', POST: 'refresh' }, base);
   return pick(method, { GET: 'refresh-get', DELETE: 'refresh-cancel' }, { ...base, jobInstanceId: s[5]! });
+}
+
+const same = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
+
+/** The run-details routes, or undefined when `s` (the path segments after /v1) is none of them. */
+function matchDetailsRoute(method: string, s: string[]): RouteMatch | undefined {
+  if (s[0] !== 'workspaces' || s.length < 5) return undefined;
+  const workspaceId = s[1]!;
+  // POST /workspaces/{ws}/datapipelines/pipelineruns/{jobId}/queryactivityruns: the item is found from the job.
+  if (s.length === 6 && same(s[2], 'datapipelines') && same(s[3], 'pipelineruns') && same(s[5], 'queryactivityruns')) {
+    return pick(method, { POST: 'activity-runs' }, { workspaceId, itemId: '', jobInstanceId: s[4]! });
+  }
+  const collection = same(s[2], 'notebooks') ? 'notebooks' : same(s[2], 'sparkJobDefinitions') ? 'sparkJobDefinitions' : undefined;
+  if (!collection) return undefined;
+  const itemId = s[3]!;
+  if (s.length === 5 && same(s[4], 'livySessions')) return pick(method, { GET: 'livy-list' }, { workspaceId, itemId, collection });
+  if (collection === 'notebooks' && s.length === 8 && same(s[4], 'jobs') && same(s[5], 'execute') && same(s[6], 'instances')) {
+    return pick(method, { GET: 'notebook-get' }, { workspaceId, itemId, jobInstanceId: s[7]! });
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
  * Scenario validation (admin API, options, --scenario-file) and defaults.
  */
 import { z } from 'zod';
-import { FAULT_KINDS, FAULT_OPS } from './types.js';
+import { ACTIVITY_RUN_STATUSES, FAULT_KINDS, FAULT_OPS } from './types.js';
 import type { FaultKind, FaultOp, ResolvedScenario, Scenario, ScenarioFile } from './types.js';
 
 /** A scenario, a fault or a scenario file that does not match the documented format. */
@@ -14,9 +14,9 @@ export class ScenarioValidationError extends Error {
 const KIND_OPS: Partial<Record<FaultKind, readonly FaultOp[]>> = {
   'reset-after-create': ['run'],
   'no-location': ['run'],
-  'not-found': ['get'],
+  'not-found': ['get', 'details'],
   'unknown-status': ['get'],
-  'malformed-json': ['get', 'list'],
+  'malformed-json': ['get', 'list', 'details'],
 };
 
 /** True when a fault of this kind can be applied to a request of this operation. */
@@ -55,6 +55,15 @@ const fault = z
     }
   });
 
+const activityRun = z.strictObject({
+  activityName: z.string().min(1),
+  activityType: z.string().min(1).optional(),
+  status: z.enum(ACTIVITY_RUN_STATUSES).optional(),
+  error: z.strictObject({ errorCode: z.string(), message: z.string(), failureType: z.string().optional() }).optional(),
+  output: z.record(z.string(), z.unknown()).optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+
 const scenarioSchema = z.strictObject({
   queuedMs: nonNegativeInt.optional(),
   durationMs: nonNegativeInt.optional(),
@@ -63,6 +72,8 @@ const scenarioSchema = z.strictObject({
   retryAfterSeconds: nonNegativeInt.optional(),
   cancelDelayMs: nonNegativeInt.optional(),
   faults: z.array(fault).optional(),
+  exitValue: z.string().optional(),
+  activityRuns: z.array(activityRun).optional(),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,5 +123,7 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
     retryAfterSeconds: scenario.retryAfterSeconds ?? 1,
     cancelDelayMs: scenario.cancelDelayMs ?? 500,
     faults: scenario.faults ?? [],
+    exitValue: scenario.exitValue ?? null,
+    activityRuns: scenario.activityRuns ?? [],
   };
 }

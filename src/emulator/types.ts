@@ -4,8 +4,11 @@
  */
 import type { FabricErrorDetails, JobParameter, JobStatus } from '../fabric/models.js';
 
-/** Operations a fault can target. `any` matches every /v1 request of the item (jobs and schedules). */
-export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'any'] as const;
+/**
+ * Operations a fault can target. `details` is every run-details request (notebook job instance,
+ * activity runs, Livy sessions). `any` matches every /v1 request of the item.
+ */
+export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'details', 'any'] as const;
 export type FaultOp = (typeof FAULT_OPS)[number];
 
 export const FAULT_KINDS = [
@@ -54,6 +57,24 @@ export interface Fault {
 /** The terminal outcome a job reaches once its duration has passed. */
 export type JobOutcome = 'Completed' | 'Failed' | 'Deduped' | 'Cancelled';
 
+/** Activity run statuses the emulator reports (Data Factory's). */
+export const ACTIVITY_RUN_STATUSES = ['Succeeded', 'Failed', 'Cancelled', 'Skipped'] as const;
+
+/** One activity of a Data Pipeline job, as the emulator reports it in the activity runs. */
+export interface ActivityRunScenario {
+  activityName: string;
+  /** @default 'Wait' */
+  activityType?: string;
+  /** Status once the activity's share of the job's run time is over. @default 'Succeeded' */
+  status?: (typeof ACTIVITY_RUN_STATUSES)[number];
+  /** For a failed activity: `error.errorCode`, `error.message`, `error.failureType`. @default empty strings */
+  error?: { errorCode: string; message: string; failureType?: string };
+  /** The activity's `output`. @default {} */
+  output?: Record<string, unknown>;
+  /** The activity's `input`. @default {} */
+  input?: Record<string, unknown>;
+}
+
 /** How jobs of an item behave. Every field is optional; unset fields take the defaults below. */
 export interface Scenario {
   /** Time spent NotStarted after the run request, in ms. @default 0 */
@@ -70,10 +91,17 @@ export interface Scenario {
   cancelDelayMs?: number;
   /** Faults injected into this item's requests, consumed in order. @default [] */
   faults?: Fault[];
+  /** A notebook's exit value (what `notebookutils.notebook.exit(value)` returned), reported once the job Completed. @default null */
+  exitValue?: string;
+  /** The activity runs of a Data Pipeline job, run one after the other over the job's InProgress time. @default [] */
+  activityRuns?: ActivityRunScenario[];
 }
 
 /** A scenario with every default filled in. */
-export type ResolvedScenario = Required<Omit<Scenario, 'failureReason'>> & { failureReason: FabricErrorDetails };
+export type ResolvedScenario = Required<Omit<Scenario, 'failureReason' | 'exitValue'>> & {
+  failureReason: FabricErrorDetails;
+  exitValue: string | null;
+};
 
 /** Contents of a `--scenario-file`. */
 export interface ScenarioFile {
@@ -118,6 +146,9 @@ export type LoggedOp =
   | 'refresh-get'
   | 'refresh-cancel'
   | 'refresh-history'
+  | 'notebook-get'
+  | 'activity-runs'
+  | 'livy-list'
   | 'unknown';
 
 /** One entry of the request log (GET /_emulator/requests). */

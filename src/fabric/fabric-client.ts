@@ -16,6 +16,8 @@ import * as jobs from './job-operations.js';
 import type { JobInstance } from './models.js';
 import type { CreateScheduleRequest, ItemSchedule, UpdateScheduleRequest } from './schedule-models.js';
 import * as schedules from './schedule-operations.js';
+import * as details from './run-details-operations.js';
+import type { LivySession } from './run-details-models.js';
 import { DEFAULT_BASE_URL, FabricUrls } from './urls.js';
 
 export const DEFAULT_SCOPE = 'https://api.fabric.microsoft.com/.default';
@@ -93,5 +95,23 @@ export class FabricClient {
 
   deleteItemSchedule(scope: ScheduleScope, scheduleId: string, options?: OperationOptions): Promise<void> {
     return schedules.deleteItemSchedule(this.ctx, scope, scheduleId, options);
+  }
+
+  /**
+   * A notebook's job instance from the beta endpoint (`…/notebooks/{id}/jobs/execute/instances/{jobId}?beta=true`):
+   * the ItemJobInstance plus `properties` (exitValue, compute, Livy id, Spark monitoring URLs).
+   */
+  getNotebookJobInstance(ids: details.NotebookJobInstanceIds, options?: OperationOptions): Promise<details.GetNotebookJobInstanceResult> {
+    return details.getNotebookJobInstance(this.ctx, ids, options);
+  }
+
+  /** A Data Pipeline run's activity runs (`POST …/datapipelines/pipelineruns/{jobId}/queryactivityruns`). */
+  queryPipelineActivityRuns(ids: details.PipelineRunIds, options?: details.QueryActivityRunsOptions): Promise<details.QueryActivityRunsResult> {
+    return details.queryPipelineActivityRuns(this.ctx, ids, options);
+  }
+
+  /** Every Livy session of a notebook or Spark job definition (all pages). */
+  listLivySessions(scope: details.LivySessionScope, options?: OperationOptions): AsyncIterableIterator<LivySession> {
+    return details.listLivySessions(this.ctx, scope, options);
   }
 }

@@ -35,3 +35,12 @@ export { parseErrorResponse } from './errors/parse-error-response.js';
 export * from './models.js';
 export * from './schedule-models.js';
 export * from './powerbi/index.js';
+export * from './run-details-models.js';
+export type {
+  NotebookJobInstanceIds,
+  GetNotebookJobInstanceResult,
+  PipelineRunIds,
+  QueryActivityRunsOptions,
+  QueryActivityRunsResult,
+  LivySessionScope,
+} from './run-details-operations.js';

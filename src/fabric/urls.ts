@@ -42,6 +42,20 @@ export class FabricUrls {
     return `${this.schedules(workspaceId, itemId, jobType)}/${scheduleId}`;
   }
 
+  /** The notebook job instance endpoint (beta: `?beta=true` is required). */
+  notebookJobInstance(workspaceId: string, notebookId: string, jobInstanceId: string): string {
+    return `${this.base}/workspaces/${workspaceId}/notebooks/${notebookId}/jobs/execute/instances/${jobInstanceId}?beta=true`;
+  }
+
+  /** A Data Pipeline run's activity runs (POST); the run id is the Job Scheduler's job instance id. */
+  activityRuns(workspaceId: string, jobInstanceId: string): string {
+    return `${this.base}/workspaces/${workspaceId}/datapipelines/pipelineruns/${jobInstanceId}/queryactivityruns`;
+  }
+
+  livySessions(workspaceId: string, collection: 'notebooks' | 'sparkJobDefinitions', itemId: string): string {
+    return `${this.base}/workspaces/${workspaceId}/${collection}/${itemId}/livySessions`;
+  }
+
   /** True when `url` is on the client's origin (the bearer token is only ever sent there). */
   isSameOrigin(url: string): boolean {
     try {

@@ -75,6 +75,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       if (step.retry.maximumInterval) out.retry.maximumIntervalMs = durationToMs(step.retry.maximumInterval)!;
     }
     if (step.continueOnFailure) out.continueOnFailure = true;
+    if (step.when !== undefined) out.when = step.when;
     if (step.compensate) out.compensate = job(step.compensate, step.compensate.workspace ?? workspace, ['steps', i, 'compensate']);
     return out;
   });

@@ -78,6 +78,8 @@ export interface PipelineFileStep extends PipelineFileJob {
   retry?: z.infer<typeof retry>;
   continueOnFailure?: boolean;
   compensate?: PipelineFileCompensation;
+  /** A condition (docs/pipelines.md, "Conditional steps"); its syntax and references are checked in semantics.ts. */
+  when?: string;
 }
 export type PipelineFileCompensation = PipelineFileJob;
 
@@ -105,6 +107,7 @@ const stepCommon = {
   retry: retry.optional(),
   continueOnFailure: z.boolean().optional(),
   compensate: compensate.optional(),
+  when: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
 };
 const stepShape = { ...stepCommon, kind: kindJob, ...jobShape(['workspace']) };
 const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;

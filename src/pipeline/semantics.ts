@@ -4,6 +4,7 @@
  * problems are reported together with the schema's even when the file also has type errors.
  */
 import { JOB_FIELD_LIST } from '../contracts/job.js';
+import { expressionReferences, parseExpression } from '../expressions/index.js';
 import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
 import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
 import { didYouMean, type PipelineIssue } from './issues.js';
@@ -11,7 +12,9 @@ import { didYouMean, type PipelineIssue } from './issues.js';
 type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const KNOWN_VARIABLES = 'params.NAME, steps.ID.jobInstanceId, logicalDate';
+const KNOWN_VARIABLES = `params.NAME, logicalDate, steps.ID.FIELD (${STEP_TEMPLATE_FIELDS.join(', ')}), steps.ID.exitValue.KEY`;
+/** What a `when:` expression may read of an upstream step (failureReason has errorCode and message). */
+const WHEN_STEP_FIELDS: readonly string[] = [...STEP_TEMPLATE_FIELDS, 'failureReason'];
 /** Job fields whose value must be known before the run starts: only params may be used there. */
 const EARLY_FIELDS = JOB_FIELD_LIST.filter((field) => field.template).map((field) => field.file);
 /** Job fields holding JSON, whose strings may use any template when the step starts. */
@@ -46,6 +49,7 @@ export function semanticIssues(input: unknown): PipelineIssue[] {
       }
     }
     issues.push(...workspaceIssues(input, step, i));
+    if (typeof step.when === 'string') issues.push(...whenIssues(step.when, ['steps', i, 'when'], { ids, params, allowed: upstream, early: false, owner: id }));
   });
   return issues;
 }
@@ -108,10 +112,40 @@ function templateIssues(found: TemplateOccurrence[], scope: TemplateScope): Pipe
     if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
       return [{ path, message: `unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})` }];
     }
-    if (scope.allowed.has(ref.stepId)) return [];
-    if (!scope.ids.includes(ref.stepId)) return [{ path, message: `unknown step "${ref.stepId}"${didYouMean(ref.stepId, scope.ids)}` }];
-    const whose = scope.compensation ? `the compensation of "${scope.owner}" may read only "${scope.owner}" and the steps it needs` : `add it to the needs of "${scope.owner}" to read its output`;
-    return [{ path, message: `step "${ref.stepId}" is not among the needs of "${scope.owner}": ${whose}` }];
+    if (ref.keys && ref.field !== 'exitValue') return [{ path, message: `"steps.${ref.stepId}.${ref.field}" has no fields: only exitValue has (when it is JSON)` }];
+    return stepReferenceIssues(ref.stepId, path, scope);
+  });
+}
+
+/** A reference to step `stepId`'s output: the step must exist and be upstream. */
+function stepReferenceIssues(stepId: string, path: PipelineIssue['path'], scope: TemplateScope): PipelineIssue[] {
+  if (scope.allowed.has(stepId)) return [];
+  if (!scope.ids.includes(stepId)) return [{ path, message: `unknown step "${stepId}"${didYouMean(stepId, scope.ids)}` }];
+  const whose = scope.compensation ? `the compensation of "${scope.owner}" may read only "${scope.owner}" and the steps it needs` : `add it to the needs of "${scope.owner}" to read its output`;
+  return [{ path, message: `step "${stepId}" is not among the needs of "${scope.owner}": ${whose}` }];
+}
+
+/** A `when:` expression: its syntax, and every variable it reads (known params, upstream steps, known fields). */
+function whenIssues(text: string, path: PipelineIssue['path'], scope: TemplateScope): PipelineIssue[] {
+  let refs: ReturnType<typeof expressionReferences>;
+  try {
+    refs = expressionReferences(parseExpression(text));
+  } catch (error) {
+    return [{ path, message: `invalid expression: ${(error as Error).message}` }];
+  }
+  return refs.flatMap(({ path: ref }): PipelineIssue[] => {
+    const [root, name, field] = ref;
+    const shown = ref.map(String).join('.');
+    if (root === 'logicalDate' && ref.length === 1) return [];
+    if (root === 'params' && typeof name === 'string' && ref.length === 2) {
+      return scope.params.includes(name) ? [] : [{ path, message: `unknown param "${name}"${didYouMean(name, scope.params)}` }];
+    }
+    if (root === 'steps' && typeof name === 'string' && typeof field === 'string') {
+      if (!WHEN_STEP_FIELDS.includes(field)) return [{ path, message: `unknown step field "${field}" in "${shown}" (known: ${WHEN_STEP_FIELDS.join(', ')})` }];
+      if (ref.length > 3 && field !== 'exitValue' && field !== 'failureReason') return [{ path, message: `"steps.${name}.${field}" has no fields (in "${shown}")` }];
+      return stepReferenceIssues(name, path, scope);
+    }
+    return [{ path, message: `unknown variable "${shown}" (known: params.NAME, logicalDate, steps.ID.FIELD with FIELD one of ${WHEN_STEP_FIELDS.join(', ')})` }];
   });
 }
 

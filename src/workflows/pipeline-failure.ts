@@ -4,9 +4,18 @@
  */
 import { ApplicationFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
 import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult } from '../shared.js';
+import type { JobRunDetails } from '../contracts/job-details.js';
 import type { AttemptOutcome } from './pipeline-state.js';
 import { UNKNOWN_CONNECTION_FAILURE } from '../contracts/connection.js';
 import { asJobResult, refreshResultOfFailure } from './pipeline-refresh.js';
+
+/** A job result that may carry what the job produced (runs of versions that read details). */
+type ResultWithDetails = RunFabricJobResult & { details?: JobRunDetails };
+
+/** `details` is always set (undefined when none), so that an attempt never keeps the previous attempt's. */
+function detailsOf(result: ResultWithDetails | undefined): Pick<AttemptOutcome, 'details'> {
+  return { details: result?.details && Object.keys(result.details).length > 0 ? result.details : undefined };
+}
 
 export interface StepFailure {
   outcome: AttemptOutcome;
@@ -29,6 +38,7 @@ export function outcomeOf(result: RunFabricJobResult): AttemptOutcome {
     startTimeUtc: result.startTimeUtc,
     endTimeUtc: result.endTimeUtc,
     failureReason: result.failureReason,
+    ...detailsOf(result),
   };
 }
 
@@ -47,6 +57,7 @@ export function describeStepFailure(error: unknown): StepFailure {
         startTimeUtc: result?.startTimeUtc ?? null,
         endTimeUtc: result?.endTimeUtc ?? null,
         failureReason: reason,
+        ...detailsOf(result),
       },
       retryable: !NOT_RETRYABLE.includes(type),
     };

@@ -2,6 +2,7 @@
  * A last structural check of the workflow's input, for callers that bypass the CLI's validation:
  * unique step ids, known needs, no cycle, sane limits. Pure and sandbox-safe.
  */
+import { parseExpression } from '../expressions/index.js';
 import { NAME_PATTERN } from '../templates.js';
 import type { FabricPipelineInput } from '../contracts/pipeline.js';
 
@@ -25,7 +26,11 @@ export function inputProblem(input: FabricPipelineInput): string | undefined {
   for (const step of input.steps) {
     const unknown = (step.needs ?? []).find((need) => !ids.has(need));
     if (unknown !== undefined) return `step "${step.id}" needs unknown step "${unknown}"`;
+    const problem = step.when === undefined ? undefined : whenProblem(step.when);
+    if (problem) return `step "${step.id}": when: ${problem}`;
   }
+  const reused = Object.keys(input.repair?.completed ?? {}).find((id) => !ids.has(id));
+  if (reused !== undefined) return `repair: unknown step "${reused}"`;
   const done = new Set<string>();
   let progressed = true;
   while (progressed) {
@@ -39,4 +44,14 @@ export function inputProblem(input: FabricPipelineInput): string | undefined {
   }
   if (done.size < ids.size) return `the steps' needs form a cycle (${[...ids].filter((id) => !done.has(id)).join(', ')})`;
   return undefined;
+}
+
+function whenProblem(when: unknown): string | undefined {
+  if (typeof when !== 'string') return 'must be a string';
+  try {
+    parseExpression(when);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

@@ -3,6 +3,8 @@
  * skipped (the operator's decisions are in pipeline-decisions.ts). Pure (no Temporal calls): the
  * workflow drives it and unit tests exercise it directly.
  */
+import { evaluateCondition, parseExpression } from '../expressions/index.js';
+import type { StepTemplateValues } from '../templates.js';
 import type {
   FabricPipelineInput,
   PipelineProgress,
@@ -19,7 +21,12 @@ export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
 export const DEFAULT_MAX_PARALLEL = 4;
 
 /** What an ended attempt reports: the job fields of its step's progress. */
-export type AttemptOutcome = Pick<PipelineStepProgress, 'jobInstanceId' | 'jobStatus' | 'startTimeUtc' | 'endTimeUtc' | 'failureReason'>;
+export type AttemptOutcome = Pick<PipelineStepProgress, 'jobInstanceId' | 'jobStatus' | 'startTimeUtc' | 'endTimeUtc' | 'failureReason' | 'details'>;
+
+/** How a step ended, as templates and `when:` see it: `Completed`, `Failed`, `Skipped`, `Cancelled`, … */
+export function stepOutcomeStatus(status: PipelineStepProgress['status']): string {
+  return status.charAt(0).toUpperCase() + status.slice(1);
+}
 
 export class PipelineRunState {
   readonly steps: PipelineStepProgress[];
@@ -34,6 +41,8 @@ export class PipelineRunState {
   endedAt: string | null = null;
   /** An operator asked to abort; the workflow acts on it at its next turn. */
   abortRequested = false;
+  /** Conditional steps whose `when` held: they may start. */
+  private readonly conditionsMet = new Set<string>();
 
   constructor(
     readonly input: FabricPipelineInput,
@@ -45,6 +54,13 @@ export class PipelineRunState {
       id: step.id, needs: [...(step.needs ?? [])], status: 'pending', attempts: 0, workflowId: null, jobInstanceId: null, jobStatus: null,
       startTimeUtc: null, endTimeUtc: null, startedAt: null, endedAt: null, failureReason: null,
     }));
+    const repair = input.repair;
+    for (const step of repair ? this.steps : []) {
+      const recorded = repair!.completed[step.id];
+      if (!recorded) continue;
+      Object.assign(step, recorded, { status: 'completed', reusedFrom: { workflowId: repair!.workflowId, runId: repair!.runId } });
+      this.completionOrder.push(step.id);
+    }
   }
 
   step(id: string): PipelineStepProgress {
@@ -79,15 +95,65 @@ export class PipelineRunState {
     return step.status === 'completed' || (step.status === 'failed' && step.continued === true) || (step.status === 'skipped' && step.skipReason === SKIPPED_BY_OPERATOR);
   }
 
-  /** Pending steps whose needs are satisfied, in file order, as many as free slots allow. */
+  /** Pending steps whose needs are satisfied (conditional ones: whose `when` held), in file order, as many as free slots allow. */
   startable(): PipelineStepDefinition[] {
     if (this.stopping || this.finalStatus) return [];
     const free = (this.input.maxParallel ?? DEFAULT_MAX_PARALLEL) - this.active().length;
     if (free <= 0) return [];
     return this.steps
-      .filter((step) => step.status === 'pending' && step.needs.every((need) => this.satisfied(need)))
+      .filter((step) => step.status === 'pending' && (this.isConditional(step.id) ? this.conditionsMet.has(step.id) : step.needs.every((need) => this.satisfied(need))))
       .slice(0, free)
       .map((step) => this.definitions.get(step.id)!);
+  }
+
+  private isConditional(id: string): boolean {
+    return this.definitions.get(id)!.when !== undefined;
+  }
+
+  /** A need has ended, however it ended (a failed need waiting for an operator has not). */
+  private ended(id: string): boolean {
+    const need = this.step(id);
+    return ['completed', 'skipped', 'cancelled'].includes(need.status) || (need.status === 'failed' && !need.awaitingDecision);
+  }
+
+  /** What templates and `when:` read of the steps (how each ended, its job and what the job produced). */
+  templateSteps(): Record<string, StepTemplateValues & { failureReason: PipelineStepProgress['failureReason'] }> {
+    return Object.fromEntries(
+      this.steps.map((step) => [step.id, {
+        jobInstanceId: step.jobInstanceId, status: stepOutcomeStatus(step.status), exitValue: step.details?.exitValue ?? null,
+        startTimeUtc: step.startTimeUtc, endTimeUtc: step.endTimeUtc, failureReason: step.failureReason,
+      }]),
+    );
+  }
+
+  /**
+   * Decides the conditional steps whose needs have all ended: the `when` holds → the step may start;
+   * it does not → the step is skipped (and so are the steps that need it, unless they are conditional).
+   */
+  decideConditions(): void {
+    let skipped = false;
+    for (const step of this.steps) {
+      if (step.status !== 'pending' || !this.isConditional(step.id) || this.conditionsMet.has(step.id)) continue;
+      if (!step.needs.every((need) => this.ended(need))) continue;
+      const when = this.definitions.get(step.id)!.when!;
+      const scope = { params: this.input.params ?? {}, logicalDate: this.logicalDate, steps: this.templateSteps() };
+      if (evaluateCondition(parseExpression(when), scope)) this.conditionsMet.add(step.id);
+      else {
+        Object.assign(step, { status: 'skipped', skipReason: `when is false: ${when}` });
+        skipped = true;
+      }
+      this.touch();
+    }
+    if (skipped) {
+      // The skip reaches the plain steps that need the skipped one, and may let other conditions be decided.
+      this.propagateSkips();
+      this.decideConditions();
+    }
+  }
+
+  /** A conditional step is still to be decided: a failure does not stop the run before it is (a failure branch). */
+  hasUndecidedConditions(): boolean {
+    return this.steps.some((step) => step.status === 'pending' && this.isConditional(step.id));
   }
 
   /** No step runs, none can start, none waits for an operator. */
@@ -132,7 +198,7 @@ export class PipelineRunState {
     let again = true;
     while (again) {
       again = false;
-      for (const step of this.steps.filter((candidate) => candidate.status === 'pending')) {
+      for (const step of this.steps.filter((candidate) => candidate.status === 'pending' && !this.isConditional(candidate.id))) {
         const blocker = step.needs.map((need) => this.step(need)).find((need) => this.blocks(need));
         if (!blocker) continue;
         Object.assign(step, { status: 'skipped', skipReason: `needs "${blocker.id}", which ${blocker.status === 'failed' ? 'failed' : `was ${blocker.status}`}` });

@@ -142,7 +142,7 @@ export class StepRunner {
     return {
       params: this.state.input.params ?? {},
       logicalDate: this.state.logicalDate,
-      steps: Object.fromEntries(this.state.steps.map((step) => [step.id, { jobInstanceId: step.jobInstanceId }])),
+      steps: this.state.templateSteps(),
     };
   }
 

@@ -54,7 +54,9 @@ export async function fabricPipeline(input: FabricPipelineInput): Promise<Pipeli
   try {
     for (;;) {
       state.propagateSkips();
-      if (state.abortRequested || runner.fatal) break;
+      state.decideConditions();
+      // A failure stops the run at once, unless a conditional step (a failure branch) is still to be decided.
+      if (state.abortRequested || (runner.fatal && !state.hasUndecidedConditions())) break;
       for (const step of state.startable()) runner.launch(step);
       if (state.isSettled()) break;
       const seen = state.version;

@@ -7,6 +7,7 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, ContinueAsNew, 
 import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
 import { isFailedPoll, JobPoller, nextPollDelayMs } from './job-polling.js';
 import { JobRunState, outcomeFailure, timedOutFailure, toResult } from './run-state.js';
+import { readJobDetails } from './job-details.js';
 import { acquirePoolSlot, poolLease, type PoolLease } from './pool-lease.js';
 import { startWaitingForCapacity } from './start-or-adopt.js';
 import { validateInput } from './validate-input.js';
@@ -71,8 +72,13 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
     }
     const instance = await poller.untilTerminal(firstDelayMs, deadlineMs);
     if (instance === 'deadline') return await timeOut(tracker, poller, input.timeoutMs ?? 0);
-    tracker.setPhase('done');
     const result = toResult(instance, tracker.polls);
+    const { workspaceId, itemId, jobType } = input;
+    const { jobInstanceId, status, startTimeUtc, endTimeUtc } = result;
+    const connection = input.connection !== undefined ? { connection: input.connection } : {};
+    const details = await readJobDetails({ workspaceId, itemId, jobType, jobInstanceId, status, startTimeUtc, endTimeUtc, ...connection }, input.activityRuns);
+    if (details) result.details = details;
+    tracker.setPhase('done');
     const failure = outcomeFailure(result, input.onDeduped);
     log.info(`Job instance ${result.jobInstanceId} ended ${result.status} after ${result.polls} polls`, { jobInstanceId: result.jobInstanceId, status: result.status });
     if (failure) throw failure;

@@ -12,6 +12,8 @@ import { startDevServer } from '../helpers/temporal.js';
 import { cleanEnv } from './process.js';
 
 const TOKEN = 'cli-test-token';
+/** The Web UI address the CLI's `temporalUrl` links use in tests (a derived one would depend on the dev server's port). */
+export const TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
 let runtimeInstalled = false;
 
 export interface CliHarness {
@@ -51,7 +53,7 @@ export async function startCliHarness(options: { worker?: boolean } = {}): Promi
     emulator,
     admin,
     taskQueue,
-    cliEnv,
+    cliEnv: (extra = {}) => cliEnv({ TEMPORAL_UI_URL, ...extra }),
     workerEnv(extra = {}) {
       return cliEnv({ FABRIC_AUTH: 'token', FABRIC_TOKEN: TOKEN, FABRIC_API_URL: emulator.apiUrl, FABRIC_WORKER_SHUTDOWN_GRACE_MS: '2000', ...extra });
     },

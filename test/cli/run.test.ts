@@ -14,12 +14,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const KEYS = ['workflowId', 'runId', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason'];
+const KEYS = ['workflowId', 'runId', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'details', 'fabricUrl', 'temporalUrl'];
 
 describe('run', () => {
   it('Completed: exit 0, one JSON object with the job instance', async () => {
     const { itemId, flags } = await h.item({});
-    const result = await runCli(['run', ...flags, '--workflow-id', `cli-ok-${itemId}`, '--json'], h.cliEnv());
+    const result = await runCli(['run', ...flags, '--workflow-id', `cli-ok-${itemId}`, '--json'], h.cliEnv({ TEMPORAL_UI_URL: 'http://ui.example:8080/' }));
     expect(result.code, result.stderr).toBe(0);
     const out = jsonOf(result);
     expect(Object.keys(out)).toEqual(KEYS);
@@ -28,6 +28,12 @@ describe('run', () => {
     expect(out.runId).toEqual(expect.any(String));
     expect(out.startTimeUtc).toEqual(expect.any(String));
     expect(out.endTimeUtc).toEqual(expect.any(String));
+    // The notebook's run details, and the links: its Spark monitor page (from the Livy id), the Web UI's page of this run.
+    const details = out.details as { livyId: string };
+    expect(details.livyId).toEqual(expect.any(String));
+    expect(out.fabricUrl).toBe(`https://app.fabric.microsoft.com/workloads/de-ds/sparkmonitor/${itemId}/${details.livyId}?experience=fabric-developer`);
+    expect(out.temporalUrl).toBe(`http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/${String(out.runId)}/history`);
+    expect(result.stderr).toContain(`  Temporal: http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/`);
     // Not a terminal: plain progress lines on stderr, never the in-place escape codes.
     expect(result.stderr).toContain(`Started workflow cli-ok-${itemId}`);
     expect(result.stderr).not.toContain('\x1b[2K');
@@ -48,6 +54,20 @@ describe('run', () => {
     expect(result.code, result.stderr).toBe(1);
     const [job] = await h.admin.jobs(itemId);
     expect(jsonOf(result)).toMatchObject({ status: 'Failed', jobInstanceId: job!.id, failureReason });
+  });
+
+  it('Failed Data Pipeline: the failing activity and its error, and both links, under the outcome line', async () => {
+    const activityRuns = [{ activityName: 'Copy', activityType: 'Copy' }, { activityName: 'Merge', activityType: 'Script', status: 'Failed' as const, error: { errorCode: '2011', message: 'Table sales is locked' } }];
+    const { itemId, flags } = await h.item({ outcome: 'Failed', activityRuns });
+    const result = await runCli(['run', ...flags.map((f) => (f === 'RunNotebook' ? 'Pipeline' : f))], h.cliEnv());
+    expect(result.code, result.stderr).toBe(1);
+    const [job] = await h.admin.jobs(itemId);
+    expect(result.stderr).toMatch(/^Failed: job instance [0-9a-f-]{36} \(workflow fabric-Pipeline-.*\) — JobInstanceStatusFailed: /m);
+    expect(result.stderr).toContain('\n  activity "Merge" (Script) Failed: 2011: Table sales is locked\n');
+    expect(result.stderr).not.toContain('activity "Copy"');
+    expect(result.stderr).toContain(`\n  Fabric: https://app.fabric.microsoft.com/workloads/data-pipeline/monitoring/workspaces/`);
+    expect(result.stderr).toContain(`/pipelines/${itemId}/${job!.id}?experience=fabric-developer\n`);
+    expect(result.stderr).toContain('\n  Temporal: http://temporal-ui.test:8233/namespaces/default/workflows/fabric-Pipeline-');
   });
 
   it('Deduped: exit 1, or exit 0 with --on-deduped succeed', async () => {

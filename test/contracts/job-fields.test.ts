@@ -51,6 +51,7 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
   capacityWaitMs: { good: '45s', goodInput: 45_000, bad: '0ms', badInput: 0 },
   capacityWaitMaxMs: { good: '10m', goodInput: 600_000, bad: '0s', badInput: 0 },
   connection: { good: 'sales-eu', goodInput: 'sales-eu', bad: 'sales eu', badInput: 'sales eu' },
+  activityRuns: { good: 'all', goodInput: 'all', bad: 'some', badInput: 'some' },
 };
 
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));

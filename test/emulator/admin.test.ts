@@ -24,6 +24,8 @@ describe('scenarios', () => {
       retryAfterSeconds: 1,
       cancelDelayMs: 500,
       faults: [],
+      exitValue: null,
+      activityRuns: [],
     });
     expect((await h.admin.scenarios()).items[item]?.durationMs).toBe(5);
     await h.admin.clearScenario(item);
@@ -36,7 +38,9 @@ describe('scenarios', () => {
     ['an unknown field', { duration: 5 }, '"duration"'],
     ['an unknown fault kind', { faults: [{ op: 'get', kind: '418' }] }, 'scenario.faults[0].kind'],
     ['a fault count of 0', { faults: [{ op: 'get', kind: '500', count: 0 }] }, 'scenario.faults[0].count'],
-    ["'not-found' on op run", { faults: [{ op: 'run', kind: 'not-found' }] }, "fault kind 'not-found' applies to op 'get' only"],
+    ["'not-found' on op run", { faults: [{ op: 'run', kind: 'not-found' }] }, "fault kind 'not-found' applies to op 'get' or 'details' only"],
+    ['an activity run without a name', { activityRuns: [{ status: 'Failed' }] }, 'scenario.activityRuns[0].activityName'],
+    ['an unknown activity run status', { activityRuns: [{ activityName: 'a', status: 'Exploded' }] }, 'scenario.activityRuns[0].status'],
     ["'no-location' on op any", { faults: [{ op: 'any', kind: 'no-location' }] }, "applies to op 'run' only"],
   ])('rejects %s with 400 and a message naming the problem', async (_what, scenario, expected) => {
     const err = (await h.admin.setScenario(newItem(), scenario as never).catch((e: unknown) => e)) as Error & { statusCode: number };

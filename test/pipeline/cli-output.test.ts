@@ -137,3 +137,17 @@ describe('pipeline progress notes', () => {
     for (const line of out) expect(line.slice(0, -1)).not.toMatch(/\p{Cc}/u);
   });
 });
+
+describe('step notes with run details', () => {
+  it('names the failing activity of a failed Data Pipeline step, and a step reused by a repair', () => {
+    const failedStep = step('load', {
+      status: 'failed',
+      failureReason: { errorCode: 'JobFailed', message: 'Activity failed' },
+      details: { activityRuns: [{ activityName: 'Copy orders', activityType: 'Copy', status: 'Failed', error: { errorCode: '2200', message: 'Source table missing' } }] },
+    });
+    const reused = step('extract', { status: 'completed', reusedFrom: { workflowId: 'wf', runId: 'r-1' } });
+    const table = progressTable({ ...progress, steps: [reused, failedStep] }, T0).join('\n');
+    expect(table).toContain('JobFailed: Activity failed (activity "Copy orders" (Copy) Failed: 2200: Source table missing)');
+    expect(table).toContain('reused from run r-1');
+  });
+});

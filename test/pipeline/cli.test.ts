@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Scenario } from '../../src/emulator/index.js';
-import { startCliHarness, type CliHarness } from '../cli/harness.js';
+import { startCliHarness, TEMPORAL_UI_URL, type CliHarness } from '../cli/harness.js';
 import { cleanEnv, closedAddress, jsonOf, runCli } from '../cli/process.js';
 
 let h: CliHarness;
 const dir = mkdtempSync(join(tmpdir(), 'pipeline-cli-'));
 const WORKSPACE = '45b96281-1511-4568-9ec5-e02bc036cd64';
-const KEYS = ['workflowId', 'runId', 'status', 'steps'];
-const STEP_KEYS = ['id', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason'];
+const KEYS = ['workflowId', 'runId', 'status', 'steps', 'temporalUrl'];
+const STEP_KEYS = ['id', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'details', 'fabricUrl', 'temporalUrl'];
 
 beforeAll(async () => {
   h = await startCliHarness();
@@ -57,10 +57,16 @@ describe('pipeline run', () => {
     const [load] = await h.admin.jobs(items.load);
     const [use] = await h.admin.jobs(items.use);
     expect(out.steps.map((step) => Object.keys(step))).toEqual([STEP_KEYS, STEP_KEYS]);
+    const links = (id: string, itemId: string) => ({
+      details: expect.objectContaining({ livyId: expect.any(String) }),
+      fabricUrl: expect.stringMatching(new RegExp(`^https://app\\.fabric\\.microsoft\\.com/workloads/de-ds/sparkmonitor/${itemId}/`)),
+      temporalUrl: `${TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent(`pipeline/cli-ok@region=apac/2024-05-01/${id}`)}`,
+    });
     expect(out.steps).toEqual([
-      { id: 'load', status: 'completed', jobInstanceId: load!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null },
-      { id: 'use', status: 'completed', jobInstanceId: use!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null },
+      { id: 'load', status: 'completed', jobInstanceId: load!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null, ...links('load', items.load!) },
+      { id: 'use', status: 'completed', jobInstanceId: use!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null, ...links('use', items.use!) },
     ]);
+    expect(out.temporalUrl).toBe(`${TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent('pipeline/cli-ok@region=apac/2024-05-01')}/${String(out.runId)}/history`);
     expect(use!.executionData).toEqual({ region: 'apac', day: '2024-05-01', from: load!.id });
     expect(result.stderr).toContain('Started pipeline cli-ok as workflow pipeline/cli-ok@region=apac/2024-05-01');
     expect(result.stderr).toMatch(/\] use: completed \(job [0-9a-f-]{36}\)/);
@@ -213,5 +219,5 @@ describe('operating a paused pipeline', () => {
     expect(done.code).toBe(1);
     expect(jsonOf(done).status).toBe('Cancelled');
     expect((await runCli(['pipeline', 'status', 'no-such-pipeline'], h.cliEnv())).code).toBe(2);
-  });
+  }, 240_000); // a dozen CLI processes: generous under load
 });

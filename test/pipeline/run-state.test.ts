@@ -137,3 +137,84 @@ describe('inputProblem', () => {
     );
   });
 });
+
+describe('conditional steps (when)', () => {
+  const decide = (state: PipelineRunState) => {
+    state.propagateSkips();
+    state.decideConditions();
+  };
+
+  it('waits for every need to end, then runs the step when its condition holds, reading exit values', () => {
+    const state = run([step('count'), step('load', ['count'], { when: 'steps.count.exitValue.rows > 0' })]);
+    decide(state);
+    expect(ids(state.startable())).toEqual(['count']);
+    state.markStarted('count', 'wf/count', T);
+    decide(state);
+    expect(ids(state.startable())).toEqual([]);
+    state.markCompleted('count', { ...ok, details: { exitValue: '{"rows": 3}' } }, T);
+    decide(state);
+    expect(ids(state.startable())).toEqual(['load']);
+  });
+
+  it('skips a step whose condition is false, and the plain steps that need it', () => {
+    const state = run([step('count'), step('load', ['count'], { when: 'steps.count.exitValue.rows > 0' }), step('report', ['load'])]);
+    state.markStarted('count', 'wf/count', T);
+    state.markCompleted('count', { ...ok, details: { exitValue: '{"rows": 0}' } }, T);
+    decide(state);
+    expect(state.steps.map((s) => [s.id, s.status, s.skipReason])).toEqual([
+      ['count', 'completed', undefined],
+      ['load', 'skipped', 'when is false: steps.count.exitValue.rows > 0'],
+      ['report', 'skipped', 'needs "load", which was skipped'],
+    ]);
+    expect(state.isSettled()).toBe(true);
+  });
+
+  it('runs a failure branch after a failed need, holding the failure until it is decided', () => {
+    const state = run([step('load'), step('next', ['load']), step('notify', ['load'], { when: "steps.load.status == 'Failed'" }), step('cleanup', ['load'], { when: "steps.load.status == 'Completed'" })]);
+    state.markStarted('load', 'wf/load', T);
+    expect(state.hasUndecidedConditions()).toBe(true);
+    expect(state.markFailed('load', bad, T)).toBe('fatal');
+    decide(state);
+    expect(state.steps.map((s) => [s.id, s.status])).toEqual([['load', 'failed'], ['next', 'skipped'], ['notify', 'pending'], ['cleanup', 'skipped']]);
+    expect(ids(state.startable())).toEqual(['notify']);
+    expect(state.hasUndecidedConditions()).toBe(true);
+    state.markStarted('notify', 'wf/notify', T);
+    expect(state.hasUndecidedConditions()).toBe(false);
+  });
+
+  it('does not decide while a failed need waits for an operator', () => {
+    const state = run([step('a'), step('b', ['a'], { when: 'true' })], { onFailure: 'pause' });
+    state.markStarted('a', 'wf/a', T);
+    state.markFailed('a', bad, T);
+    decide(state);
+    expect(state.step('b').status).toBe('pending');
+    applySkip(state, 'a');
+    decide(state);
+    expect(ids(state.startable())).toEqual(['b']);
+  });
+
+  it('gives templates each step’s status, exit value and times', () => {
+    const state = run([step('a'), step('b')]);
+    state.markStarted('a', 'wf/a', T);
+    state.markCompleted('a', { ...ok, startTimeUtc: 's', endTimeUtc: 'e', details: { exitValue: 'x' } }, T);
+    expect(state.templateSteps()).toEqual({
+      a: { jobInstanceId: 'j', status: 'Completed', exitValue: 'x', startTimeUtc: 's', endTimeUtc: 'e', failureReason: null },
+      b: { jobInstanceId: null, status: 'Pending', exitValue: null, startTimeUtc: null, endTimeUtc: null, failureReason: null },
+    });
+  });
+
+  it('refuses an input whose condition does not parse', () => {
+    expect(inputProblem({ name: 'p', steps: [step('a', [], { when: 'a ==' })] })).toBe('step "a": when: expected a value, found the end (column 5)');
+  });
+});
+
+describe('repair runs', () => {
+  it('takes over the completed steps of the failed run and offers the others', () => {
+    const recorded = { workflowId: 'old/a', attempts: 1, jobInstanceId: 'ja', jobStatus: 'Completed', startTimeUtc: 's', endTimeUtc: 'e', startedAt: T, endedAt: T, details: { exitValue: '7' } };
+    const state = run([step('a'), step('b', ['a']), step('c')], { repair: { workflowId: 'old', runId: 'r1', completed: { a: recorded } } });
+    expect(state.step('a')).toMatchObject({ status: 'completed', jobInstanceId: 'ja', reusedFrom: { workflowId: 'old', runId: 'r1' } });
+    expect(ids(state.startable())).toEqual(['b', 'c']);
+    expect(state.templateSteps().a).toMatchObject({ exitValue: '7', status: 'Completed' });
+    expect(inputProblem({ name: 'p', steps: [step('a')], repair: { workflowId: 'old', runId: 'r1', completed: { zz: recorded } } })).toBe('repair: unknown step "zz"');
+  });
+});

@@ -3,7 +3,12 @@ import { findTemplates, formatPath, parseTemplateExpression, renderString, rende
 
 const context: TemplateContext = {
   params: { region: 'emea', days: 7, full: false, missing: null },
-  steps: { ingest: { jobInstanceId: '5b3f1e34-3f0f-4c42-8d0f-3f5d2d0c1a11' }, failed: { jobInstanceId: null } },
+  steps: {
+    ingest: { jobInstanceId: '5b3f1e34-3f0f-4c42-8d0f-3f5d2d0c1a11', status: 'Completed', startTimeUtc: '2024-05-01T01:00:00.0000000', endTimeUtc: '2024-05-01T01:05:00.0000000' },
+    failed: { jobInstanceId: null, status: 'Failed' },
+    count: { jobInstanceId: 'c', status: 'Completed', exitValue: '{"rows": 42, "tables": ["sales", "returns"], "meta": {"ok": true}}' },
+    plain: { jobInstanceId: 'p', status: 'Completed', exitValue: 'done' },
+  },
   logicalDate: '2024-05-01',
 };
 
@@ -13,6 +18,8 @@ describe('parseTemplateExpression', () => {
     [' logicalDate ', { kind: 'logicalDate' }],
     ['steps.load-orders.jobInstanceId', { kind: 'step', stepId: 'load-orders', field: 'jobInstanceId' }],
     ['steps.ingest', { kind: 'unknown', expression: 'steps.ingest' }],
+    ['steps.count.exitValue.rows', { kind: 'step', stepId: 'count', field: 'exitValue', keys: ['rows'] }],
+    ['steps.count.exitValue.tables.0', { kind: 'step', stepId: 'count', field: 'exitValue', keys: ['tables', '0'] }],
     ['params.a.b', { kind: 'unknown', expression: 'params.a.b' }],
     ['env.HOME', { kind: 'unknown', expression: 'env.HOME' }],
   ])('%s', (expression, ref) => {
@@ -36,6 +43,17 @@ describe('renderString', () => {
     expect(renderString('run={{ steps.failed.jobInstanceId }}', context)).toBe('run=');
   });
 
+  it('renders exit values, their JSON fields with their types, and the status and times of a step', () => {
+    expect(renderString('{{ steps.count.exitValue.rows }}', context)).toBe(42);
+    expect(renderString('{{ steps.count.exitValue.meta }}', context)).toEqual({ ok: true });
+    expect(renderString('{{ steps.count.exitValue.tables.1 }}', context)).toBe('returns');
+    expect(renderString('n={{ steps.count.exitValue.rows }} t={{ steps.count.exitValue.tables }}', context)).toBe('n=42 t=["sales","returns"]');
+    expect(renderString('{{ steps.plain.exitValue }}', context)).toBe('done');
+    expect(renderString('[{{ steps.ingest.exitValue }}]', context)).toBe('[]');
+    expect(renderString('{{ steps.failed.status }}', context)).toBe('Failed');
+    expect(renderString('{{ steps.ingest.startTimeUtc }}..{{ steps.ingest.endTimeUtc }}', context)).toBe('2024-05-01T01:00:00.0000000..2024-05-01T01:05:00.0000000');
+  });
+
   it('leaves strings without templates alone', () => {
     expect(renderString('no {templates} here }}', context)).toBe('no {templates} here }}');
   });
@@ -43,7 +61,12 @@ describe('renderString', () => {
   it.each([
     ['{{ params.regoin }}', 'unknown param "regoin"'],
     ['{{ steps.other.jobInstanceId }}', 'step "other" is not available here'],
-    ['{{ steps.ingest.status }}', 'unknown step field "status" (known: jobInstanceId)'],
+    ['{{ steps.ingest.state }}', 'unknown step field "state" (known: jobInstanceId, exitValue, status, startTimeUtc, endTimeUtc)'],
+    ['{{ steps.ingest.status.x }}', '"steps.ingest.status.x": only exitValue has fields'],
+    ['{{ steps.count.exitValue.cols }}', '"steps.count.exitValue.cols": the exit value has no field "cols"'],
+    ['{{ steps.count.exitValue.tables.5 }}', '"steps.count.exitValue.tables.5": the exit value has no field "5"'],
+    ['{{ steps.plain.exitValue.rows }}', '"steps.plain.exitValue.rows": the exit value is not JSON ("done")'],
+    ['{{ steps.ingest.exitValue.rows }}', '"steps.ingest.exitValue.rows": the exit value is not JSON (there is none)'],
     ['{{ now }}', 'unknown template variable "now"'],
     ['x {{ params.region', 'unterminated template "{{ params.region": missing "}}"'],
   ])('refuses %s', (text, message) => {

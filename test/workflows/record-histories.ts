@@ -50,6 +50,13 @@ const recordings: Recording[] = [
   // Recorded after the start activity was renamed startJob → runJob (behind the runJob-activity patch).
   { name: 'run-job-completed', scenario: { durationMs: 2_500 }, input: { searchAttributes: true, runRoute: 'path', parameters: [{ name: 'p', type: 'Text', value: 'x' }] } },
   { name: 'run-job-cancelled-while-starting', scenario: { durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] }, act: cancelAfter(1_000) },
+  // Recorded after the details read at the job's end (behind the fetch-job-details-at-end patch).
+  { name: 'details-notebook-completed', scenario: { durationMs: 2_000, exitValue: '{"rows": 3}' } },
+  {
+    name: 'details-pipeline-failed',
+    scenario: { durationMs: 2_000, outcome: 'Failed', activityRuns: [{ activityName: 'Merge', activityType: 'Script', status: 'Failed', error: { errorCode: '2011', message: 'locked' } }] },
+    input: { jobType: 'Pipeline' },
+  },
 ];
 
 const only = process.argv.slice(2);

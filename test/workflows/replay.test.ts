@@ -71,6 +71,17 @@ describe('workflow replay', () => {
     expect(patches(completed.history)).toEqual([]);
   });
 
+  it('holds notebook histories with and without the details read at the end (behind its patch)', async () => {
+    const histories = await loadHistories();
+    const reads = (name: string) => {
+      const history = histories.find((h) => h.workflowId === name)!.history;
+      return history.events.filter((e) => (e as { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }).activityTaskScheduledEventAttributes?.activityType.name === 'fetchJobDetails').length;
+    };
+    expect(reads('completed')).toBe(0);
+    expect(reads('details-notebook-completed')).toBe(1);
+    expect(reads('details-pipeline-failed')).toBe(1);
+  });
+
   it('detects a history the code no longer produces (control)', async () => {
     const [completed] = (await loadHistories()).filter((h) => h.workflowId === 'completed');
     const history = structuredClone(completed!.history);

@@ -1,11 +1,12 @@
 /**
- * `fabric-temporal pipeline ...`: run, start, validate, graph, status, retry, skip, abort, cancel.
+ * `fabric-temporal pipeline ...`: run, start, validate, graph, status, retry, skip, abort, cancel, repair.
  * See docs/pipelines.md.
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerPipelineInspectCommands } from './inspect.js';
 import { registerPipelineOperateCommands } from './operate.js';
+import { registerPipelineRepairCommand } from './repair.js';
 import { registerPipelineRunCommands } from './run.js';
 
 export function registerPipelineCommand(program: Command, ctx: CliContext): void {
@@ -13,4 +14,5 @@ export function registerPipelineCommand(program: Command, ctx: CliContext): void
   registerPipelineRunCommands(pipeline, ctx);
   registerPipelineInspectCommands(pipeline, ctx);
   registerPipelineOperateCommands(pipeline, ctx);
+  registerPipelineRepairCommand(pipeline, ctx);
 }

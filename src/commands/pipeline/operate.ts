@@ -12,6 +12,7 @@ import { parseWorkflowId } from '../parse/ids.js';
 import { addWaitOptions, parseProgressInterval, type WaitFlags } from '../follow.js';
 import { addWorkflowIdCommand } from '../workflow-id-command.js';
 import { followPipeline } from './run.js';
+import { pipelineInputOf, pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { currentPipelineOutcome, describePipeline, queryProgress, waitForPipeline } from './workflow-client.js';
@@ -83,7 +84,8 @@ export function registerPipelineOperateCommands(pipeline: Command, ctx: CliConte
       return followPipeline(ctx, client, workflowId, description.runId, { json, progressIntervalMs });
     }
     const outcome = await currentPipelineOutcome(client, workflowId);
-    printPipelineOutcome(ctx, outcome, json, { table: true });
+    const input = await pipelineInputOf(client, workflowId, outcome.json.runId);
+    printPipelineOutcome(ctx, outcome, json, { table: true }, pipelineLinks(ctx, workflowId, outcome.json.runId, outcome.progress, input));
     return exitCodeForPipeline(outcome.json.status);
   });
 
@@ -100,7 +102,8 @@ export function registerPipelineOperateCommands(pipeline: Command, ctx: CliConte
       ctx.info(`Cancellation requested; waiting for ${workflowId} to cancel its running steps...`);
     } else ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
     const outcome = await waitForPipeline(client, workflowId, description.runId);
-    printPipelineOutcome(ctx, outcome, json, { table: false });
+    const input = await pipelineInputOf(client, workflowId, description.runId);
+    printPipelineOutcome(ctx, outcome, json, { table: false }, pipelineLinks(ctx, workflowId, description.runId, outcome.progress, input));
     return outcome.json.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
   });
 }

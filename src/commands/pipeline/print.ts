@@ -1,5 +1,7 @@
 /** Printing a pipeline outcome: the `--json` object on stdout, or a table and one summary line. */
 import type { CliContext } from '../context.js';
+import { detailLines, indented, linkLines } from '../details-lines.js';
+import type { PipelineLinks } from './links.js';
 import type { PipelineOutcome } from './outcome.js';
 import { pausedHint, progressTable } from './progress-view.js';
 
@@ -14,18 +16,39 @@ export function summaryLine(outcome: PipelineOutcome): string {
   return `${outcome.json.status}: ${name} (workflow ${outcome.json.workflowId})${tally ? `; steps: ${tally}` : ''}${why}`;
 }
 
+/** The `--json` object: each step with its `details` (when read) and links, and the run's own Web UI link. */
+export function pipelineJson(outcome: PipelineOutcome, links: PipelineLinks = { steps: {} }): Record<string, unknown> {
+  const steps = outcome.json.steps.map((step) => {
+    const details = outcome.progress?.steps.find((candidate) => candidate.id === step.id)?.details;
+    return { ...step, ...(details !== undefined && { details }), ...links.steps[step.id] };
+  });
+  return { ...outcome.json, steps, ...(links.temporalUrl !== undefined && { temporalUrl: links.temporalUrl }) };
+}
+
+/** Under the summary of a run that did not complete: each failed step, its failed activity runs and its links. */
+function failedStepLines(outcome: PipelineOutcome, links: PipelineLinks): string {
+  if (outcome.json.status === 'Completed') return '';
+  const failed = (outcome.progress?.steps ?? []).filter((step) => step.status === 'failed' || step.status === 'compensationFailed');
+  const lines = failed.map((step) => {
+    const reason = step.failureReason ? ` — ${step.failureReason.errorCode}: ${step.failureReason.message}` : '';
+    return `step ${step.id} failed${reason}\n${indented([...detailLines(step.details), ...linkLines(links.steps[step.id] ?? {})], '    ')}`;
+  });
+  return lines.map((line) => `  ${line}`).join('');
+}
+
 /**
  * `--json`: the one object on stdout. Otherwise the steps table (when `table`) on stdout and the
- * summary line on stderr.
+ * summary line on stderr, with the failed steps (their failed activity runs, their links) and the
+ * run's Web UI link under it.
  */
-export function printPipelineOutcome(ctx: CliContext, outcome: PipelineOutcome, json: boolean, options: { table: boolean }): void {
+export function printPipelineOutcome(ctx: CliContext, outcome: PipelineOutcome, json: boolean, options: { table: boolean }, links: PipelineLinks = { steps: {} }): void {
   if (json) {
-    ctx.json(outcome.json);
+    ctx.json(pipelineJson(outcome, links));
     return;
   }
   if (options.table && outcome.progress) {
     const hint = pausedHint(outcome.progress, outcome.json.workflowId);
     ctx.io.stdout.write(`${[...progressTable(outcome.progress), ...(hint ? [hint] : [])].join('\n')}\n`);
   }
-  ctx.info(summaryLine(outcome));
+  ctx.io.stderr.write(`${summaryLine(outcome)}\n${failedStepLines(outcome, links)}${indented(linkLines({ ...(links.temporalUrl !== undefined && { temporalUrl: links.temporalUrl }) }))}`);
 }

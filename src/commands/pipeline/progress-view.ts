@@ -8,6 +8,7 @@ import type { PipelineProgress, PipelineStepProgress } from '../../contracts/pip
 import { formatDuration } from '../../duration.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS } from '../follow.js';
 import { fitLine, terminalColumns, type SizedStream } from '../terminal-width.js';
+import { detailLines } from '../details-lines.js';
 
 export interface PipelineProgressView {
   update(progress: PipelineProgress, nowMs?: number): void;
@@ -41,9 +42,11 @@ function describeStep(step: PipelineStepProgress): string {
   if (step.compensation?.status === 'failed') return `compensation failed: ${step.compensation.failureReason?.message ?? ''}`;
   if (step.status === 'failed' || step.status === 'retrying') {
     const prefix = step.continued ? 'continued after: ' : step.status === 'retrying' ? 'retrying after: ' : '';
-    return `${prefix}${step.failureReason?.errorCode ?? ''}: ${step.failureReason?.message ?? ''}`;
+    const activities = detailLines(step.details).filter((line) => line.startsWith('activity '));
+    return `${prefix}${step.failureReason?.errorCode ?? ''}: ${step.failureReason?.message ?? ''}${activities.length > 0 ? ` (${activities.join('; ')})` : ''}`;
   }
   if (step.status === 'skipped') return step.skipReason ?? '';
+  if (step.reusedFrom) return `reused from run ${step.reusedFrom.runId}`;
   return '';
 }
 

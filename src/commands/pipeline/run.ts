@@ -13,10 +13,12 @@ import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
+import { indented, linkLines } from '../details-lines.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { assertPayloadFits } from '../payload-limit.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
 import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { pipelineInputOf, pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
@@ -93,6 +95,8 @@ export interface FollowPipelineOptions {
 
 /** Follows the pipeline run to its end (live view on stderr), prints the outcome; resolves to the exit code. */
 export async function followPipeline(ctx: CliContext, client: Client, workflowId: string, runId: string, options: FollowPipelineOptions): Promise<number> {
+  const input = await pipelineInputOf(client, workflowId, runId);
+  ctx.io.stderr.write(indented(linkLines(pipelineLinks(ctx, workflowId, runId, undefined, input))));
   let latest: PipelineProgress | undefined;
   const handle = client.workflow.getHandle(workflowId, runId);
   const view = ctx.io.stderrIsTTY ? ttyPipelineProgress(ctx.io.stderr, workflowId) : linePipelineProgress(ctx.io.stderr, workflowId, options.progressIntervalMs);
@@ -114,7 +118,7 @@ export async function followPipeline(ctx: CliContext, client: Client, workflowId
   const outcome = followed.outcome;
   if (outcome.progress) view.update(outcome.progress);
   view.finish();
-  printPipelineOutcome(ctx, outcome, options.json, { table: false });
+  printPipelineOutcome(ctx, outcome, options.json, { table: false }, pipelineLinks(ctx, workflowId, runId, outcome.progress, input));
   return exitCodeForPipeline(outcome.json.status);
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The links the CLI prints for a run: `fabricUrl` (the Fabric portal's page of the job, per item
+ * type) and `temporalUrl` (the Temporal Web UI's page of the workflow run). See src/links.ts.
+ */
+import type { Client } from '@temporalio/client';
+import { fabricRunUrl, temporalUiRoot, temporalWorkflowUrl, type FabricRunLinkInput } from '../links.js';
+import type { CliContext } from './context.js';
+import type { JobOutcome } from './outcome.js';
+import { recordedWorkflowInput } from './workflow-input.js';
+
+export interface RunLinks {
+  fabricUrl?: string;
+  temporalUrl?: string;
+}
+
+/** What the links need to know of a run; the Fabric job is unknown for a pipeline run, or before the start. */
+export interface LinkTarget {
+  workflowId: string;
+  runId?: string | null | undefined;
+  job?: Partial<FabricRunLinkInput> | undefined;
+}
+
+/** The Temporal Web UI page of a workflow run, when the UI's address is known (TEMPORAL_UI_URL or derived). */
+export function temporalUrlOf(ctx: CliContext, workflowId: string, runId?: string | null): string | undefined {
+  const { links, temporal } = ctx.config();
+  const root = temporalUiRoot({ configuredUrl: links.temporalUiUrl, address: temporal.connectionOptions.address });
+  return root === undefined ? undefined : temporalWorkflowUrl(root, temporal.namespace, workflowId, runId ?? undefined);
+}
+
+/** The Fabric portal page of a job, once its workspace, item and job type are known. */
+export function fabricUrlOf(ctx: CliContext, job: Partial<FabricRunLinkInput> | undefined): string | undefined {
+  if (!job?.workspaceId || !job.itemId || !job.jobType) return undefined;
+  return fabricRunUrl({ ...job, workspaceId: job.workspaceId, itemId: job.itemId, jobType: job.jobType }, ctx.config().links.fabricPortalUrl);
+}
+
+/** Both links of a run (each left out when it cannot be built). */
+export function runLinks(ctx: CliContext, target: LinkTarget): RunLinks {
+  const fabricUrl = fabricUrlOf(ctx, target.job);
+  const temporalUrl = temporalUrlOf(ctx, target.workflowId, target.runId);
+  return { ...(fabricUrl !== undefined && { fabricUrl }), ...(temporalUrl !== undefined && { temporalUrl }) };
+}
+
+/** The job a `runFabricJob` run was started for (workspace, item, job type), from its recorded input; undefined when unreadable. */
+export async function jobOfRun(client: Client, workflowId: string, runId?: string | null): Promise<Partial<FabricRunLinkInput> | undefined> {
+  try {
+    const input = (await recordedWorkflowInput(client, workflowId, runId ?? undefined)) as Partial<FabricRunLinkInput> | undefined;
+    return input && typeof input === 'object' ? { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The links of a job run's outcome: its Fabric job (with the Livy id when the details gave one) and its workflow run. */
+export function outcomeLinks(ctx: CliContext, outcome: JobOutcome, job: Partial<FabricRunLinkInput> | undefined): RunLinks {
+  const jobInstanceId = outcome.jobInstanceId ?? undefined;
+  return runLinks(ctx, { workflowId: outcome.workflowId, runId: outcome.runId, job: job && { ...job, jobInstanceId, livyId: outcome.details?.livyId } });
+}
