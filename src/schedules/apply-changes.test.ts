@@ -112,13 +112,16 @@ describe('applyScheduleChanges: single-job options', () => {
     expect(updated.target).toMatchObject({ kind: 'job', job: { runRoute: 'path', pollInterval: { minMs: 360_000, maxMs: 600_000 }, parameters: [{ name: 'd', type: 'Text', value: '{{ logicalDate }}' }] } });
   });
 
-  it('checks the merged job with the job table and words what is wrong', () => {
+  it('checks the merged job with the job table and returns what is wrong, typed', () => {
     const created = ok(undefined, { timing: daily, job: { ...job, pollInterval: { maxMs: 600_000 } } });
     expect(problems(created, { job: { pollInterval: { minMs: 1_200_000 } } })).toEqual([
-      'pollInterval: min 20m is longer than max 10m: the minimum poll interval must not exceed the maximum',
+      {
+        kind: 'job',
+        problem: expect.objectContaining({ message: 'min 20m is longer than max 10m: the minimum poll interval must not exceed the maximum' }),
+      },
     ]);
     expect(problems(undefined, { timing: daily, job: { ...job, parameters: [{ name: 'd', type: 'Text', value: '{{ params.day }}' }] } })).toEqual([
-      '--parameters: {{ params.day }} is not available in a single-job schedule; only {{ logicalDate }} is',
+      { kind: 'jobTemplate', field: 'parameters', expression: 'params.day' },
     ]);
   });
 });

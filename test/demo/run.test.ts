@@ -47,6 +47,7 @@ describe('npm run demo', () => {
     expect(again.stderr).toMatch(/^\[\d+s\] join: completed \(job [0-9a-f-]{36}\)$/m);
     expect(again.stderr).toMatch(/^worker: load-customers: runJob attempt 1 failed, retrying: .*HTTP 503/m);
     expect(again.stderr).toMatch(/^worker: join: getJobStatus attempt 1 failed, retrying: .*HTTP 429/m);
+    expect(again.stderr).toMatch(/^worker: report: Fabric refused the run request for capacity \(1 time\); sending it again in \d+ s/m);
     expect(await leftovers(second.marker)).toEqual([]);
   });
 
