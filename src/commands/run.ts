@@ -18,6 +18,8 @@ import { queryState, waitForOutcome } from './run-outcome.js';
 
 export interface FollowJobOptions {
   json: boolean;
+  /** The run to follow, when known (its links name it). @default the latest run */
+  runId?: string;
   /** Off a terminal, a progress line at least this often. */
   progressIntervalMs: number;
 }
@@ -27,8 +29,8 @@ export async function followJob(ctx: CliContext, client: Client, workflowId: str
   let latest: RunFabricJobState | undefined;
   const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr, options.progressIntervalMs);
   const handle = client.workflow.getHandle(workflowId);
-  const job = await jobOfRun(client, workflowId);
-  ctx.io.stderr.write(indented(linkLines(runLinks(ctx, { workflowId, job }))));
+  const job = await jobOfRun(client, workflowId, options.runId);
+  ctx.io.stderr.write(indented(linkLines(runLinks(ctx, { workflowId, runId: options.runId, job }))));
   const startedAt = Date.now();
   const followed = await followWithLiveView(ctx, {
     workflowId,
@@ -56,7 +58,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       if (mode === 'started') ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
       else if (mode === 'attached') ctx.info(`Workflow ${workflowId} is already running this job (run ${runId}): following it; nothing new was started`);
       else ctx.info(`Workflow ${workflowId} already ran this job; nothing new was started. How it ended:`);
-      return followJob(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs });
+      return followJob(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs, runId });
     }),
   );
 }

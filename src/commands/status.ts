@@ -20,7 +20,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     if (flags.wait) {
       const description = await describeRun(client, workflowId); // exit 2 when there is no such workflow
       if (description.status.name === 'RUNNING') ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
-      return followJob(ctx, client, workflowId, { json, progressIntervalMs });
+      return followJob(ctx, client, workflowId, { json, progressIntervalMs, runId: description.runId });
     }
     const resolved = await currentOutcome(client, workflowId);
     const job = await jobOfRun(client, workflowId, resolved.outcome.runId);

@@ -82,8 +82,8 @@ describe('OpenTelemetry tracing', () => {
     expect(run, `spans: ${inTrace.map((s) => s.name).join(', ')}`).toBeDefined();
     expect(run!.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 202, 'fabric.operation': 'runOnDemandItemJob' });
     expect(typeof run!.attributes['fabric.request_id']).toBe('string');
-    expect(ancestors(run!)).toEqual(expect.arrayContaining(['RunActivity:startJob', 'RunWorkflow:runFabricJob', 'StartWorkflow:runFabricJob']));
-    expect(ancestors(run!)[0]).toBe('RunActivity:startJob');
+    expect(ancestors(run!)).toEqual(expect.arrayContaining(['RunActivity:runJob', 'RunWorkflow:runFabricJob', 'StartWorkflow:runFabricJob']));
+    expect(ancestors(run!)[0]).toBe('RunActivity:runJob');
 
     const polls = inTrace.filter((s) => s.name === 'fabric getItemJobInstance');
     expect(polls.length).toBeGreaterThanOrEqual(1);
