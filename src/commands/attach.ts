@@ -7,6 +7,7 @@
  * The spec is compared through a hash kept in the run's memo (`specHash`, carried across
  * continue-as-new); `startToken`, a one-off value in the memo, tells a fresh start from an attach.
  */
+import { guardSearchAttributes } from '../preflight/start-guard.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
@@ -59,6 +60,8 @@ function refusal(workflowId: string, text: AttachText): UsageError {
  */
 export async function startOrAttach<T extends Workflow>(client: Client, workflowType: string, options: WorkflowStartOptions<T>, spec: unknown, text: AttachText): Promise<StartedOrAttached<T>> {
   const { workflowId } = options;
+  // With FABRIC_SEARCH_ATTRIBUTES=true, unregistered attributes refuse the start (exit 3) before anything starts.
+  await guardSearchAttributes(client, options.args);
   const hash = specHash(spec);
   const startToken = randomUUID();
   const memo = { ...options.memo, specHash: hash, startToken };
