@@ -1,7 +1,7 @@
 /**
  * Which Fabric job instance a closed `runFabricJob` run owned, read from its history: the run's
  * input (workspace, item; `resume.jobInstanceId` after a continue-as-new), else the result of its
- * `startJob` activity, else the result of a `findJobInstance` look-up. Payloads are decoded with the
+ * `runJob` activity (`startJob` in runs started before the rename), else the result of a `findJobInstance` look-up. Payloads are decoded with the
  * client's data converter (so encrypted histories work with the worker's keys).
  */
 import type { Client } from '@temporalio/client';
@@ -49,7 +49,7 @@ export async function jobOfRun(client: Client, history: History): Promise<RunJob
     const completed = event.activityTaskCompletedEventAttributes;
     if (!completed) continue;
     const type = activityTypes.get(String(completed.scheduledEventId));
-    if (type !== 'startJob' && type !== 'findJobInstance') continue;
+    if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance') continue;
     const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
     jobInstanceId = text(field(result, 'jobInstanceId')) ?? text(field(result, 'instance', 'id'));
   }

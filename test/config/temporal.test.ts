@@ -77,6 +77,9 @@ describe('process configs', () => {
       jobs: { taskQueue: 'fabric-jobs', searchAttributes: false },
       connections: { names: ['default'] },
       temporal: { connectionOptions: { address: 'localhost:7233' }, namespace: 'default' },
+      encryption: undefined,
+      links: { fabricPortalUrl: 'https://app.fabric.microsoft.com' },
+      pools: { source: 'none', slots: {} },
     });
   });
 });

@@ -85,8 +85,17 @@ describe('pools', () => {
       const overlapping = jobs.filter((other) => other.createdAtMs <= job.createdAtMs && (other.endedAtMs ?? Infinity) > job.createdAtMs);
       expect(overlapping.length).toBeLessThanOrEqual(3);
     }
-    // First in, first out: jobs were created in the order the runs were started.
-    const created = [...jobs].sort((a, b) => a.createdAtMs - b.createdAtMs).map((job) => job.itemId);
-    expect(created).toEqual(items);
+    // First in, first out: slots went to runs in the order they asked. Jobs were created in that
+    // order, except that two runs granted at the same moment (two slots freed together) may race
+    // to Fabric: such an inversion must be between near-simultaneous creations.
+    const created = [...jobs].sort((a, b) => a.createdAtMs - b.createdAtMs);
+    expect(created.slice(0, 3).map((job) => job.itemId).sort()).toEqual(items.slice(0, 3).sort());
+    for (let a = 0; a < created.length; a += 1) {
+      for (let b = a + 1; b < created.length; b += 1) {
+        if (items.indexOf(created[b]!.itemId) < items.indexOf(created[a]!.itemId)) {
+          expect(created[b]!.createdAtMs - created[a]!.createdAtMs, 'an out-of-order start must be a race of simultaneous grants').toBeLessThan(1_000);
+        }
+      }
+    }
   });
 });
