@@ -31,6 +31,11 @@ export interface FabricClientOptions {
   userAgent?: string;
   /** Called once per HTTP request (a 401 refresh makes two). Exceptions it throws are ignored. @default none */
   onRequest?: (event: FabricRequestEvent) => void;
+  /**
+   * Names the identity the client authenticates as (e.g. `FABRIC_AUTH=client-secret (service principal)`);
+   * a 403 FabricError then says which identity Fabric refused (`identity` field and message). @default none
+   */
+  identity?: string;
 }
 
 /** Every operation accepts an abort signal. */

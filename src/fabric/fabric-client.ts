@@ -10,6 +10,8 @@ import type {
   RunJobResult,
   ScheduleScope,
 } from './client-types.js';
+import * as catalog from './catalog.js';
+import type { FabricItem, FabricWorkspace, ListItemsOptions } from './catalog.js';
 import { FabricHttp } from './http.js';
 import * as jobs from './job-operations.js';
 import type { JobInstance } from './models.js';
@@ -36,6 +38,7 @@ export class FabricClient {
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       onRequest: options.onRequest,
+      identity: options.identity,
     });
     this.ctx = { http, urls: new FabricUrls(options.baseUrl ?? DEFAULT_BASE_URL) };
   }
@@ -91,5 +94,15 @@ export class FabricClient {
 
   deleteItemSchedule(scope: ScheduleScope, scheduleId: string, options?: OperationOptions): Promise<void> {
     return schedules.deleteItemSchedule(this.ctx, scope, scheduleId, options);
+  }
+
+  /** Every workspace the caller can see (List Workspaces), all pages. */
+  listWorkspaces(options?: OperationOptions): AsyncIterableIterator<FabricWorkspace> {
+    return catalog.listWorkspaces(this.ctx, options);
+  }
+
+  /** Every item of a workspace (List Items), of one ItemType when `options.type` is given, all pages. */
+  listItems(workspaceId: string, options?: ListItemsOptions): AsyncIterableIterator<FabricItem> {
+    return catalog.listItems(this.ctx, workspaceId, options);
   }
 }

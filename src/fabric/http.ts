@@ -19,6 +19,8 @@ export interface HttpConfig {
   timeoutMs: number;
   userAgent: string;
   onRequest: ((event: FabricRequestEvent) => void) | undefined;
+  /** Named in 403 errors (see FabricClientOptions.identity). */
+  identity?: string | undefined;
 }
 
 export interface HttpRequest {
@@ -85,7 +87,8 @@ export class FabricHttp {
         method: req.method,
         url: req.url,
       };
-      const error = response.statusCode >= 300 ? parseErrorResponse({ ...res, statusMessage: response.statusMessage }) : undefined;
+      const error =
+        response.statusCode >= 300 ? parseErrorResponse({ ...res, statusMessage: response.statusMessage, identity: this.config.identity }) : undefined;
       event.statusCode = res.statusCode;
       event.requestId = error?.requestId ?? requestIdFromHeaders(res.headers);
       if (error?.errorCode) event.errorCode = error.errorCode;

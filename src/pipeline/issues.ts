@@ -2,6 +2,7 @@
  * Validation problems of a pipeline file: each has a path into the file (`steps[1].needs[0]`), a
  * message, and — when the file was parsed from text — the line and column it points at.
  */
+import { editDistance } from '../names/closest.js';
 import { formatPath, type ValuePath } from '../templates.js';
 
 export interface PipelineIssue {
@@ -62,17 +63,4 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const match = closest(word, candidates);
   return match === undefined || match === word ? '' : ` (did you mean "${match}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
