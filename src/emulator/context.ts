@@ -1,6 +1,7 @@
 /**
  * What handlers share: the emulator's state, and the request being handled.
  */
+import type { CatalogStore } from './catalog.js';
 import type { JobRecord } from './job-state.js';
 import type { JobStore } from './job-store.js';
 import type { RequestLog } from './request-log.js';
@@ -12,6 +13,8 @@ import type { Fault } from './types.js';
 export interface EmulatorState {
   jobs: JobStore;
   schedules: ScheduleStore;
+  /** Workspaces and items with names and types (List Workspaces, List Items). */
+  catalog: CatalogStore;
   scenarios: ScenarioRegistry;
   log: RequestLog;
   now: () => number;

@@ -3,6 +3,7 @@
  * scenarios (timing, outcome, injected faults) per item and an admin API. See docs/emulator.md.
  */
 import type { AddressInfo } from 'node:net';
+import { CatalogStore, type CatalogDefinition } from './catalog.js';
 import type { EmulatorState } from './context.js';
 import { JobStore } from './job-store.js';
 import { RequestLog } from './request-log.js';
@@ -15,6 +16,7 @@ import type { Scenario } from './types.js';
 export { EmulatorAdmin, EmulatorAdminError } from './admin-client.js';
 export { ScenarioValidationError, validateScenario, validateScenarioFile, resolveScenario } from './scenario.js';
 export { formatFabricTime } from './time.js';
+export { validateCatalog, type CatalogDefinition, type CatalogSnapshot, type CatalogWorkspace, type CatalogItem } from './catalog.js';
 export * from './types.js';
 
 export interface EmulatorOptions {
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   defaultScenario?: Scenario;
   /** Scenarios per item id. @default {} */
   scenarios?: Record<string, Scenario>;
+  /** Workspaces and items with names and types (List Workspaces / List Items); also what a reset restores. @default { workspaces: [] } */
+  catalog?: CatalogDefinition;
   /** How many request log entries to keep (older ones are dropped). @default 100_000 */
   requestLogLimit?: number;
   /** Clock in epoch milliseconds; tests may pass a controllable one. @default Date.now */
@@ -62,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state: EmulatorState = {
     jobs: new JobStore(now),
     schedules: new ScheduleStore(now),
+    catalog: new CatalogStore(options.catalog),
     scenarios: new ScenarioRegistry(defaultScenario, scenarios),
     log: new RequestLog(positiveInt(options.requestLogLimit ?? 100_000, 'requestLogLimit')),
     now,

@@ -15,7 +15,7 @@ import { formatFabricTime } from './time.js';
 const jobNotFound = (id: string) => notFound('EntityNotFound', `The job instance '${id}' was not found.`);
 
 /** JSON cut short so that no parser accepts it (the `malformed-json` fault). */
-function brokenJson(value: unknown): string {
+export function brokenJson(value: unknown): string {
   const text = JSON.stringify(value);
   return text.slice(0, Math.min(40, text.length - 1));
 }

@@ -4,8 +4,11 @@
  */
 import type { FabricErrorDetails, JobParameter, JobStatus } from '../fabric/models.js';
 
-/** Operations a fault can target. `any` matches every /v1 request of the item (jobs and schedules). */
-export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'any'] as const;
+/**
+ * Operations a fault can target. `any` matches every /v1 request of the item (jobs and schedules);
+ * `list-workspaces` and `list-items` are the catalog's (faults listed in the catalog definition).
+ */
+export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'list-workspaces', 'list-items', 'any'] as const;
 export type FaultOp = (typeof FAULT_OPS)[number];
 
 export const FAULT_KINDS = [
@@ -23,6 +26,7 @@ export const FAULT_KINDS = [
   'malformed-json',
   'no-location',
   'unauthorized',
+  'forbidden',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -107,6 +111,8 @@ export type LoggedOp =
   | 'schedule-get'
   | 'schedule-update'
   | 'schedule-delete'
+  | 'list-workspaces'
+  | 'list-items'
   | 'unknown';
 
 /** One entry of the request log (GET /_emulator/requests). */
