@@ -1,5 +1,15 @@
 /** What can go wrong turning names into ids. Error classes matched by `name` (they cross module copies and Temporal's failure converter). */
 
+/** The ApplicationFailure types of the `resolveFabricNames` activity (all non-retryable). */
+export const NameFailureTypes = {
+  /** A workspace or item name (or an item id whose type was needed) that the identity cannot see. */
+  NotFound: 'FabricItemNotFound',
+  /** Two items (or workspaces) have the same name and type. */
+  Ambiguous: 'FabricItemAmbiguous',
+  /** The item type runs several job types or none: the job type must be given. */
+  JobTypeRequired: 'FabricJobTypeRequired',
+} as const;
+
 /** A workspace or an item that the identity cannot see under that name (or id). */
 export class FabricItemNotFound extends Error {
   override readonly name = 'FabricItemNotFound';
