@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { baseOutcome, type JobOutcome } from './outcome.js';
 import { parseCount } from './parse/ids.js';
 import { waitForOutcome } from './run-outcome.js';
+import { formatTable } from './table.js';
 
 export const DEFAULT_LIST_LIMIT = 20;
 export const MAX_LIST_LIMIT = 1000;
@@ -52,8 +53,7 @@ async function toRow(client: Client, info: WorkflowExecutionInfo): Promise<Liste
 function table(rows: ListedRun[]): string {
   const header = ['STATUS', 'WORKFLOW ID', 'JOB TYPE', 'ITEM', 'JOB INSTANCE', 'STARTED'];
   const cells = rows.map((r) => [r.status, r.workflowId, r.jobType ?? '-', r.itemId ?? '-', r.jobInstanceId ?? '-', r.startTime]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  return [header, ...cells].map((line) => line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return formatTable(header, cells);
 }
 
 export function registerListCommand(program: Command, ctx: CliContext): void {

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerCancelCommand } from './cancel.js';
+import { registerCatalogCommands } from './catalog.js';
 import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerListCommand } from './list.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerPipelineCommand,
   registerScheduleCommands,
   registerFabricScheduleCommands,
+  registerCatalogCommands,
 ];

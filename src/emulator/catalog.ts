@@ -40,8 +40,21 @@ const catalogSchema = z.strictObject({
     .optional(),
 });
 
-/** What `PUT /_emulator/catalog` and the `catalog` option take. Ids may be left out (random ones are given). */
-export type CatalogDefinition = z.input<typeof catalogSchema>;
+/**
+ * What `PUT /_emulator/catalog` and the `catalog` option take (a snapshot is one too). Ids may be
+ * left out (random ones are given); types are checked when the catalog is set.
+ */
+export interface CatalogDefinition {
+  workspaces: {
+    id?: string;
+    displayName: string;
+    description?: string;
+    /** `Workspace` (default), `Personal` or `AdminWorkspace`. */
+    type?: string;
+    items?: { id?: string; displayName: string; type: string; description?: string }[];
+  }[];
+  faults?: Fault[];
+}
 
 /** A workspace as List Workspaces returns it. */
 export interface CatalogWorkspace {
@@ -67,7 +80,7 @@ export interface CatalogSnapshot {
 }
 
 /** Checks a catalog definition; throws ScenarioValidationError naming every problem. */
-export function validateCatalog(input: unknown, label = 'catalog'): CatalogDefinition {
+export function validateCatalog(input: unknown, label = 'catalog'): z.output<typeof catalogSchema> {
   const parsed = catalogSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, label));
   const ids = parsed.data.workspaces.flatMap((w) => [w.id, ...(w.items ?? []).map((i) => i.id)]).filter((x) => x !== undefined);

@@ -1,9 +1,9 @@
 /** resolveFabricNames against the real emulator (its catalog), run in Temporal's activity test environment. */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { FabricClient, StaticTokenCredential } from '../fabric/index.js';
-import { makeResolveFabricNames } from './resolve-fabric-names.js';
+import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
+import { makeResolveFabricNames, type ResolveFabricNamesOutput } from '../../src/activities/resolve-fabric-names.js';
 
 const SALES = '11111111-1111-4111-8111-111111111111';
 const NB = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const run = (input: Parameters<typeof resolve>[0]) => new MockActivityEnvironment().run(resolve, input);
+const run = (input: Parameters<typeof resolve>[0]) => new MockActivityEnvironment().run(resolve, input) as Promise<ResolveFabricNamesOutput>;
 
 describe('resolveFabricNames', () => {
   it('resolves every target of a run in one call', async () => {
