@@ -3,7 +3,7 @@
  * validator (to check references before anything starts) and by the `fabricPipeline` workflow (to
  * render a step's input just before the step starts).
  *
- * Grammar: `{{ params.NAME }}`, `{{ steps.ID.jobInstanceId }}`, `{{ logicalDate }}`, with optional
+ * Grammar: `{{ params.NAME }}`, `{{ env.NAME }}`, `{{ steps.ID.jobInstanceId }}`, `{{ logicalDate }}`, with optional
  * spaces inside the braces. A string that is one template and nothing else renders to the value
  * itself (a number param stays a number); templates inside longer strings render as text.
  */
@@ -14,6 +14,8 @@ export type ParamValue = string | number | boolean | null;
 /** What one template refers to. */
 export type TemplateRef =
   | { kind: 'param'; name: string }
+  /** A value of the selected environment (`--env`, `--values`); rendered before the run starts. */
+  | { kind: 'env'; name: string }
   | { kind: 'step'; stepId: string; field: string }
   | { kind: 'logicalDate' }
   | { kind: 'unknown'; expression: string };
@@ -40,6 +42,8 @@ export interface TemplateContext {
   /** Steps whose outputs may be read; a missing job instance id renders as an empty string. */
   steps: Readonly<Record<string, { jobInstanceId: string | null | undefined }>>;
   logicalDate: string;
+  /** The selected environment's values (absent: `{{ env.X }}` cannot be rendered). */
+  env?: Readonly<Record<string, ParamValue>>;
 }
 
 /** Thrown when a template cannot be rendered. Matched by `name`. */
@@ -59,6 +63,7 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 /** Step ids and param names: they appear in templates and (step ids) in the step workflows' ids. */
 export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 const PARAM_REF = new RegExp(`^params\\.(${NAME})$`);
+const ENV_REF = new RegExp(`^env\\.(${NAME})$`);
 const STEP_REF = new RegExp(`^steps\\.(${NAME})\\.(${NAME})$`);
 
 /** Parses the text between `{{` and `}}`. */
@@ -67,6 +72,8 @@ export function parseTemplateExpression(expression: string): TemplateRef {
   if (expr === 'logicalDate') return { kind: 'logicalDate' };
   const param = PARAM_REF.exec(expr);
   if (param) return { kind: 'param', name: param[1]! };
+  const env = ENV_REF.exec(expr);
+  if (env) return { kind: 'env', name: env[1]! };
   const step = STEP_REF.exec(expr);
   if (step) return { kind: 'step', stepId: step[1]!, field: step[2]! };
   return { kind: 'unknown', expression: expr };
@@ -134,6 +141,9 @@ function resolve(expression: string, context: TemplateContext, path: ValuePath):
     case 'param':
       if (!Object.hasOwn(context.params, ref.name)) throw new TemplateError(`unknown param "${ref.name}"`, path);
       return context.params[ref.name]!;
+    case 'env':
+      if (!context.env || !Object.hasOwn(context.env, ref.name)) throw new TemplateError(`unknown env value "${ref.name}"`, path);
+      return context.env[ref.name]!;
     case 'step': {
       if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
         throw new TemplateError(`unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})`, path);

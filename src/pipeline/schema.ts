@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_POLL_INTERVAL, isUuid } from '../shared.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
 import { durationProblem, formatDuration, parsePipelineDuration } from './duration.js';
+import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
@@ -87,6 +88,8 @@ export const pipelineFileSchema = z.strictObject({
   description: z.string().optional(),
   workspace: uuidOrTemplate.optional(),
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
+  /** Values per environment, selected with --env (see environments.ts). */
+  environments: environmentsSchema.optional(),
   maxParallel: z.int().min(1, { error: 'must be at least 1' }).optional(),
   onFailure: z.enum(['fail', 'pause']).optional(),
   pollInterval: pollInterval.optional(),

@@ -10,7 +10,7 @@ import { didYouMean, type PipelineIssue } from './issues.js';
 type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const KNOWN_VARIABLES = 'params.NAME, steps.ID.jobInstanceId, logicalDate';
+const KNOWN_VARIABLES = 'params.NAME, env.NAME, steps.ID.jobInstanceId, logicalDate';
 /** Fields whose value must be known before the run starts: only params may be used there. */
 const EARLY_FIELDS = ['item', 'workspace', 'jobType'];
 const LATE_FIELDS = ['executionData', 'parameters'];
@@ -23,23 +23,24 @@ export function semanticIssues(input: unknown): PipelineIssue[] {
   );
   const ids = nodes.map((node) => node.id);
   const params = isObject(input.params) ? Object.keys(input.params) : [];
+  const environments = isObject(input.environments) ? input.environments : undefined;
   const issues: PipelineIssue[] = [];
   issues.push(...duplicateIds(steps));
   issues.push(...needsIssues(steps, ids));
   issues.push(...cycleIssues(steps, nodes));
-  issues.push(...templateIssues(findTemplates(input.workspace, ['workspace']), { ids, params, allowed: new Set(), early: true, owner: '' }));
+  issues.push(...templateIssues(findTemplates(input.workspace, ['workspace']), { ids, params, environments, allowed: new Set(), early: true, owner: '' }));
   steps.forEach((step, i) => {
     const id = typeof step.id === 'string' ? step.id : `#${i}`;
     const upstream = transitiveNeeds(nodes, id);
     for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
       const path = ['steps', i, field];
-      issues.push(...templateIssues(findTemplates(step[field], path), { ids, params, allowed: upstream, early: EARLY_FIELDS.includes(field), owner: id }));
+      issues.push(...templateIssues(findTemplates(step[field], path), { ids, params, environments, allowed: upstream, early: EARLY_FIELDS.includes(field), owner: id }));
     }
     if (isObject(step.compensate)) {
       const withSelf = new Set([...upstream, id]);
       for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
         const path = ['steps', i, 'compensate', field];
-        const context = { ids, params, allowed: withSelf, early: EARLY_FIELDS.includes(field), owner: id, compensation: true };
+        const context = { ids, params, environments, allowed: withSelf, early: EARLY_FIELDS.includes(field), owner: id, compensation: true };
         issues.push(...templateIssues(findTemplates(step.compensate[field], path), context));
       }
     }
@@ -86,6 +87,8 @@ function cycleIssues(steps: Raw[], nodes: GraphNode[]): PipelineIssue[] {
 interface TemplateScope {
   ids: string[];
   params: string[];
+  /** The file's `environments` block, when it has one. */
+  environments: Raw | undefined;
   /** Steps whose outputs this value may read. */
   allowed: Set<string>;
   /** Only params may be used (the value is needed before any step runs). */
@@ -101,7 +104,8 @@ function templateIssues(found: TemplateOccurrence[], scope: TemplateScope): Pipe
     if (ref.kind === 'param') {
       return scope.params.includes(ref.name) ? [] : [{ path, message: `unknown param "${ref.name}"${didYouMean(ref.name, scope.params)}` }];
     }
-    if (scope.early) return [{ path, message: `only {{ params.NAME }} may be used here: this value is needed before the run starts` }];
+    if (ref.kind === 'env') return envIssues(path, ref.name, scope.environments);
+    if (scope.early) return [{ path, message: `only {{ params.NAME }} and {{ env.NAME }} may be used here: this value is needed before the run starts` }];
     if (ref.kind === 'logicalDate') return [];
     if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
       return [{ path, message: `unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})` }];
@@ -111,6 +115,17 @@ function templateIssues(found: TemplateOccurrence[], scope: TemplateScope): Pipe
     const whose = scope.compensation ? `the compensation of "${scope.owner}" may read only "${scope.owner}" and the steps it needs` : `add it to the needs of "${scope.owner}" to read its output`;
     return [{ path, message: `step "${ref.stepId}" is not among the needs of "${scope.owner}": ${whose}` }];
   });
+}
+
+/** `{{ env.X }}` left in the file (no environment selected): X must be defined by every environment. */
+function envIssues(path: PipelineIssue['path'], name: string, environments: Raw | undefined): PipelineIssue[] {
+  if (environments === undefined) {
+    return [{ path, message: `{{ env.${name} }}: the file declares no environments; add an "environments:" block, or give the values with --values FILE` }];
+  }
+  const missing = Object.entries(environments).filter(([, values]) => !isObject(values) || !Object.hasOwn(values, name) || name === 'params');
+  if (missing.length === 0) return [];
+  const known = [...new Set(missing.flatMap(([, values]) => (isObject(values) ? Object.keys(values).filter((k) => k !== 'params') : [])))];
+  return [{ path, message: `{{ env.${name} }}: not defined in environment${missing.length === 1 ? '' : 's'} ${missing.map(([n]) => n).join(', ')}${didYouMean(name, known)}` }];
 }
 
 function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {

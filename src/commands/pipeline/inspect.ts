@@ -7,7 +7,7 @@ import { pipelineToMermaid, topologicalOrder, type LoadedPipeline } from '../../
 import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { collectParam, loadForCommand, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { addEnvironmentOptions, collectParam, loadForCommand, pipelineInputFromFile, type RawEnvironmentOptions, type RawPipelineInputOptions } from './file-input.js';
 
 /** `a, b → c → d`: the steps by the earliest wave they can run in. */
 function waves({ pipeline }: LoadedPipeline): string {
@@ -34,10 +34,12 @@ function summary(loaded: LoadedPipeline, input: FabricPipelineInput | undefined)
 }
 
 export function registerPipelineInspectCommands(pipeline: Command, ctx: CliContext): void {
-  pipeline
-    .command('validate')
-    .description('check a pipeline file and list every problem (exit 2), or summarize it (exit 0)')
-    .argument('<file>', 'pipeline file (YAML or JSON)')
+  addEnvironmentOptions(
+    pipeline
+      .command('validate')
+      .description('check a pipeline file and list every problem (exit 2), or summarize it (exit 0); without --env, every environment')
+      .argument('<file>', 'pipeline file (YAML or JSON)'),
+  )
     .option('--param <name=value>', 'also check these run params (repeatable); required params must then be given', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', 'also check a logical date')
     .option('--json', 'print { valid, problems } on stdout')
@@ -45,7 +47,7 @@ export function registerPipelineInspectCommands(pipeline: Command, ctx: CliConte
       ctx.handler(async (file: string, raw: RawPipelineInputOptions & { json?: boolean }) => {
         const resolveToo = (raw.param?.length ?? 0) > 0 || raw.logicalDate !== undefined;
         try {
-          const loaded = await loadForCommand(file);
+          const loaded = await loadForCommand(file, raw);
           const input = resolveToo ? (await pipelineInputFromFile(file, raw)).input : undefined;
           if (raw.json) ctx.json({ valid: true, problems: [] });
           else ctx.io.stdout.write(`${summary(loaded, input).join('\n')}\n`);
@@ -58,13 +60,9 @@ export function registerPipelineInspectCommands(pipeline: Command, ctx: CliConte
       }),
     );
 
-  pipeline
-    .command('graph')
-    .description('print the pipeline as a Mermaid flowchart')
-    .argument('<file>', 'pipeline file (YAML or JSON)')
-    .action(
-      ctx.handler(async (file: string) => {
-        const loaded = await loadForCommand(file);
+  addEnvironmentOptions(pipeline.command('graph').description('print the pipeline as a Mermaid flowchart').argument('<file>', 'pipeline file (YAML or JSON)')).action(
+      ctx.handler(async (file: string, raw: RawEnvironmentOptions) => {
+        const loaded = await loadForCommand(file, raw);
         ctx.io.stdout.write(pipelineToMermaid(loaded.pipeline));
         return EXIT.ok;
       }),

@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes.js';
 import { ctrlC, waitWithLiveView } from '../live-wait.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
-import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { addEnvironmentOptions, collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
@@ -22,8 +22,7 @@ interface RawRunOptions extends RawPipelineInputOptions {
 }
 
 function addRunOptions(command: Command): Command {
-  return command
-    .argument('<file>', 'pipeline file (YAML or JSON)')
+  return addEnvironmentOptions(command.argument('<file>', 'pipeline file (YAML or JSON)'))
     .option('--param <name=value>', 'set a param (repeatable); typed like its default in the file', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', '{{ logicalDate }} (default: the UTC date the run starts)')
     .option('--workflow-id <id>', 'workflow id (default pipeline-<name>-<8 hex>); an id already used is refused')
