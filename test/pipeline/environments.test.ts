@@ -38,13 +38,13 @@ describe('pipeline environments', () => {
     expect(input.params).toEqual({ region: 'apac', days: 1 });
     const dev = resolvePipeline(parsePipelineText(FILE, 'f.yaml', { env: 'dev' }).pipeline);
     expect(dev.steps[0]).toMatchObject({ workspaceId: DEV, executionData: { label: 'run in dev' } });
-    expect(dev.params.region).toBe('emea');
+    expect(dev.params?.region).toBe('emea');
   });
 
   it('takes values from a values file, over the environment', () => {
     const input = resolvePipeline(parsePipelineText(FILE, 'f.yaml', { env: 'dev', values: { label: 'qa', params: { days: 7 } } }).pipeline);
     expect(input.steps[0]).toMatchObject({ workspaceId: DEV, executionData: { label: 'run in qa' } });
-    expect(input.params.days).toBe(7);
+    expect(input.params?.days).toBe(7);
     const only = resolvePipeline(parsePipelineText(FILE, 'f.yaml', { values: { workspace: PROD, label: 'x', retries: 0 } }).pipeline);
     expect(only.steps[0]!.workspaceId).toBe(PROD);
   });

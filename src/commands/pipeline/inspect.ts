@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { pipelineToMermaid, topologicalOrder, type LoadedPipeline } from '../../pipeline/index.js';
 import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addEnvironmentOptions, collectParam, loadForCommand, pipelineInputFromFile, type RawEnvironmentOptions, type RawPipelineInputOptions } from './file-input.js';
 
@@ -33,6 +34,20 @@ function summary(loaded: LoadedPipeline, input: FabricPipelineInput | undefined)
   ];
 }
 
+/** Without --env: the file with each of its environments applied must be valid too. @throws UsageError listing every problem */
+async function validateEveryEnvironment(file: string, environments: string[]): Promise<void> {
+  const problems: string[] = [];
+  for (const env of environments) {
+    try {
+      await loadForCommand(file, { env });
+    } catch (error) {
+      if ((error as Error | null)?.name !== 'UsageError') throw error;
+      problems.push(...(error as UsageError).problems.slice(1).map((line) => `  environment ${env}: ${line.trim()}`));
+    }
+  }
+  if (problems.length > 0) throw new UsageError([`${file}: invalid pipeline in some environments (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...problems]);
+}
+
 export function registerPipelineInspectCommands(pipeline: Command, ctx: CliContext): void {
   addEnvironmentOptions(
     pipeline
@@ -48,6 +63,7 @@ export function registerPipelineInspectCommands(pipeline: Command, ctx: CliConte
         const resolveToo = (raw.param?.length ?? 0) > 0 || raw.logicalDate !== undefined;
         try {
           const loaded = await loadForCommand(file, raw);
+          if (raw.env === undefined && raw.values === undefined) await validateEveryEnvironment(file, Object.keys(loaded.pipeline.environments ?? {}));
           const input = resolveToo ? (await pipelineInputFromFile(file, raw)).input : undefined;
           if (raw.json) ctx.json({ valid: true, problems: [] });
           else ctx.io.stdout.write(`${summary(loaded, input).join('\n')}\n`);
