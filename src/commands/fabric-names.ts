@@ -9,7 +9,7 @@ import type { FabricClient } from '../fabric/index.js';
 import { NameResolver } from '../names/index.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import { callFabric, fabricClient } from './fabric-schedule/fabric-access.js';
+import { callFabric, fabricClient } from './fabric-calls.js';
 
 const INPUT_ERRORS = new Set(['FabricItemNotFound', 'FabricItemAmbiguous', 'JobTypeNotInferable', 'InvalidFabricReference']);
 
