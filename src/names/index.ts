@@ -8,3 +8,4 @@ export * from './item-types.js';
 export * from './errors.js';
 export { closestNames, editDistance } from './closest.js';
 export { NameResolver, type CatalogClient, type TargetReference, type ResolvedTarget, type TargetLabels } from './resolver.js';
+export * from './job-targets.js';

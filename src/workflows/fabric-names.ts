@@ -11,8 +11,9 @@
  */
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../activities/resolve-fabric-names.js';
-import { isUuidText } from '../names/reference.js';
+import { needsResolution, pipelineTargets, stepsWithResolved, type JobTargetFields, type LabelledTarget, type StepTargetFields } from '../names/job-targets.js';
 import type { ResolvedTarget } from '../names/resolver.js';
+import type { ParamValue } from '../templates.js';
 
 export const FABRIC_NAMES_PATCH = 'fabric-names';
 
@@ -26,40 +27,34 @@ const { resolveFabricNames } = proxyActivities<{ resolveFabricNames(input: Resol
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
-/** A job's target as a workflow input may hold it: ids, or references that need resolving. */
-export interface TargetFields {
-  workspaceId?: string;
-  itemId: string;
-  jobType?: string;
-}
-
-/** True when the target needs a look-up: a workspace or item that is not a UUID, or no job type. */
-export function needsResolution(target: TargetFields): boolean {
-  return (target.workspaceId !== undefined && !isUuidText(target.workspaceId)) || !isUuidText(target.itemId) || !target.jobType?.trim();
-}
-
 /**
- * Resolves the targets that need it (one activity for all of them; none when none does). Targets
- * already made of ids come back unchanged.
+ * Resolves `targets` (already filtered to those that need it) with one activity; none when empty.
+ * `lastKnown` ids, when given, make a rename or a deletion since then a clear error.
  */
-export async function resolveTargets<K extends string>(
-  targets: Record<K, TargetFields & { labels?: ResolveFabricNamesInput['targets'][string]['labels']; lastKnown?: { workspaceId?: string; itemId?: string } }>,
-  defaultWorkspace?: string,
-): Promise<Record<K, ResolvedTarget | undefined>> {
-  const pending = Object.entries(targets).filter(([, target]) => needsResolution(target as TargetFields)) as [K, TargetFields & Record<string, unknown>][];
-  const out = Object.fromEntries(Object.keys(targets).map((key) => [key, undefined])) as Record<K, ResolvedTarget | undefined>;
-  if (pending.length === 0 || !patched(FABRIC_NAMES_PATCH)) return out;
-  const input: ResolveFabricNamesInput = { targets: {}, ...(defaultWorkspace !== undefined && { defaultWorkspace }) };
-  for (const [key, t] of pending) {
-    input.targets[key] = {
-      item: t.itemId,
-      ...(t.workspaceId !== undefined && { workspace: t.workspaceId }),
-      ...(t.jobType?.trim() && { jobType: t.jobType }),
-      ...(t.labels !== undefined && { labels: t.labels as never }),
-      ...(t.lastKnown !== undefined && { lastKnown: t.lastKnown as never }),
-    };
-  }
-  const { targets: resolved } = await resolveFabricNames(input);
-  for (const [key] of pending) out[key] = resolved[key];
-  return out;
+export async function resolveTargets(targets: Record<string, LabelledTarget>, defaultWorkspace?: string): Promise<Record<string, ResolvedTarget>> {
+  if (Object.keys(targets).length === 0 || !patched(FABRIC_NAMES_PATCH)) return {};
+  const input: ResolveFabricNamesInput = { targets, ...(defaultWorkspace !== undefined && { defaultWorkspace }) };
+  return (await resolveFabricNames(input)).targets;
+}
+
+/** One job's target resolved when it names something (undefined when it is all ids and a job type). */
+export async function resolveJobTarget(job: JobTargetFields & { lastKnown?: LabelledTarget['lastKnown'] }): Promise<ResolvedTarget | undefined> {
+  if (!needsResolution(job)) return undefined;
+  const target: LabelledTarget = {
+    item: job.itemId,
+    ...(job.workspaceId !== undefined && { workspace: job.workspaceId }),
+    ...(job.jobType?.trim() && { jobType: job.jobType }),
+    ...(job.lastKnown !== undefined && { lastKnown: job.lastKnown }),
+    labels: { workspace: 'workspaceId', item: 'itemId', jobType: 'jobType' },
+  };
+  return (await resolveTargets({ job: target })).job;
+}
+
+/** A pipeline's steps with every name resolved (one activity for all of them), and what was resolved. */
+export async function resolvePipelineSteps<T extends StepTargetFields>(
+  steps: readonly T[],
+  params: Readonly<Record<string, ParamValue>> | undefined,
+): Promise<{ steps: T[]; resolved: Record<string, ResolvedTarget> }> {
+  const resolved = await resolveTargets(pipelineTargets(steps, params ?? {}));
+  return { steps: stepsWithResolved(steps, resolved), resolved };
 }
