@@ -112,7 +112,7 @@ describe('fabric-schedule with names', () => {
   it('creates and lists a schedule of an item given by its path, the job type inferred; the resolved ids are shown', async () => {
     const created = await fs(['create', '--item', 'Sales Prod.Workspace/Load orders.Notebook', ...window, '--interval', '60', '--json']);
     expect(created.code, created.stderr).toBe(0);
-    expect(created.stderr).toContain(`workspace "Sales Prod" (${SALES}) · item "Load orders.Notebook" (${NB}) · job type RunNotebook`);
+    expect(created.stderr).toContain(`Resolved: item "Load orders.Notebook" (${NB}) in workspace "Sales Prod" (${SALES}), job type RunNotebook`);
     const listed = await fs(['list', '--workspace', SALES, '--item', NB, '--job-type', 'RunNotebook', '--json']);
     expect((jsonOf(listed) as { schedules: { id: string }[] }).schedules.map((s) => s.id)).toEqual([(jsonOf(created) as { id: string }).id]);
   });

@@ -9,7 +9,7 @@ import { isUuidText, parseItemRef, parseWorkspaceRef, type ResolvedTarget } from
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { fabricClient } from '../fabric-calls.js';
-import { withNames } from '../fabric-names.js';
+import { describeResolved, withNames } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseJobType, parseUuid } from '../parse/ids.js';
 
@@ -83,14 +83,6 @@ export async function resolveScope(ctx: CliContext, raw: RawScopeFlags, rawSched
     fabric: client,
     target: await resolver.target({ item: flags.item, ...(flags.workspace !== undefined && { workspace: flags.workspace }), ...(flags.jobType !== undefined && { jobType: flags.jobType }) }),
   }));
-  ctx.info(describeTarget(target));
+  ctx.info(`Resolved: ${describeResolved(target)}`);
   return { scope: { workspaceId: target.workspaceId, itemId: target.itemId, jobType: target.jobType }, fabric, target, ...extra };
 }
-
-/** `workspace "Sales Prod" (1111…) · item "Load orders.Notebook" (aaaa…) · job type RunNotebook`. */
-export function describeTarget(t: ResolvedTarget): string {
-  const workspace = t.workspaceName !== undefined ? `workspace "${t.workspaceName}" (${t.workspaceId})` : `workspace ${t.workspaceId}`;
-  const item = t.itemName !== undefined ? `item "${t.itemName}.${t.itemType}" (${t.itemId})` : `item ${t.itemId}`;
-  return `${workspace} · ${item} · job type ${t.jobType}`;
-}
-

@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../workflows/pipeline-types.js';
+import { pipelineTargets } from '../../names/index.js';
 import type { CliContext } from '../context.js';
+import { checkTargets, describeResolved } from '../fabric-names.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { ctrlC, waitWithLiveView } from '../live-wait.js';
@@ -33,6 +35,9 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
   const { input, loaded } = await pipelineInputFromFile(file, raw);
+  // Names are checked before anything starts (exit 2 with the closest names); the workflow resolves them again, once, in its history.
+  const resolved = await checkTargets(ctx, pipelineTargets(input.steps, input.params ?? {}));
+  for (const [key, target] of Object.entries(resolved)) ctx.info(`Resolved ${key}: ${describeResolved(target)}`);
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
