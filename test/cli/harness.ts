@@ -11,7 +11,7 @@ import { createFabricWorker } from '../../src/worker.js';
 import { startDevServer } from '../helpers/temporal.js';
 import { cleanEnv } from './process.js';
 
-const TOKEN = 'cli-test-token';
+export const TOKEN = 'cli-test-token';
 let runtimeInstalled = false;
 
 export interface CliHarness {
