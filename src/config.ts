@@ -10,8 +10,8 @@ import { loadSections, type Env } from './config/problems.js';
 import { fabricSection } from './config/fabric.js';
 import { temporalSection } from './config/temporal.js';
 import { clientJobSection, workerSection } from './config/worker.js';
-import { observabilitySection } from './observability/config.js';
-import { encryptionSection } from './codec/config.js';
+import { observabilitySection } from './config/observability.js';
+import { encryptionSection } from './config/encryption.js';
 
 export { ConfigError, formatProblem, loadSections, SECRET_VARIABLES } from './config/problems.js';
 export type { ConfigProblem, Env, SectionLoader, SectionResult } from './config/problems.js';
@@ -21,6 +21,8 @@ export { loadTemporalConfig, temporalSection, DEFAULT_TEMPORAL_ADDRESS, DEFAULT_
 export type { TemporalConfig, TemporalConnectionOptions } from './config/temporal.js';
 export { loadWorkerConfig, workerSection, loadClientJobConfig, clientJobSection, DEFAULT_SHUTDOWN_GRACE_MS } from './config/worker.js';
 export type { WorkerConfig, ClientJobConfig } from './config/worker.js';
+export { observabilitySection } from './config/observability.js';
+export { encryptionSection, loadEncryptionKeyring, codecServerSection, type CodecServerConfig } from './config/encryption.js';
 
 /** The sections the worker process reads. */
 export const workerProcessSections = {

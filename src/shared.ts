@@ -5,7 +5,9 @@
 
 export { KNOWN_JOB_STATUSES, TERMINAL_JOB_STATUSES, isTerminalStatus, isKnownStatus } from './fabric/models.js';
 export type { KnownJobStatus, JobStatus, FabricErrorDetails, JobInstance, JobParameter } from './fabric/models.js';
-import type { JobStatus, FabricErrorDetails, JobInstance, JobParameter } from './fabric/models.js';
+import type { JobStatus, FabricErrorDetails, JobInstance } from './fabric/models.js';
+export { DEFAULT_POLL_INTERVAL, isUuid, ON_DEDUPED, RUN_ROUTES } from './contracts/job.js';
+export type { JobSpec, OnDeduped, PollInterval, RunFabricJobInput, RunFabricJobResume, RunRoute } from './contracts/job.js';
 
 /** Default task queue of the worker and the CLI. */
 export const DEFAULT_TASK_QUEUE = 'fabric-jobs';
@@ -34,58 +36,6 @@ export const FailureTypes = {
   /** Input that can never succeed (bad ids, bad JSON): not retried. */
   InvalidInput: 'FabricInvalidInput',
 } as const;
-
-/** Bounds for the poll interval, in milliseconds. */
-export interface PollInterval {
-  /** Never poll sooner than this, whatever Retry-After says. @default 1_000 */
-  minMs?: number;
-  /** Never wait longer than this between polls. @default 300_000 (5 minutes) */
-  maxMs?: number;
-  /** Used when Fabric sends no Retry-After. @default 10_000 */
-  fallbackMs?: number;
-}
-
-/** The defaults of {@link PollInterval}. */
-export const DEFAULT_POLL_INTERVAL: Readonly<Required<PollInterval>> = { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 };
-
-/** Input of the `runFabricJob` workflow. */
-export interface RunFabricJobInput {
-  workspaceId: string;
-  itemId: string;
-  jobType: string;
-  executionData?: Record<string, unknown>;
-  parameters?: JobParameter[];
-  /** Overall limit for the Fabric job, in milliseconds; when reached the job is cancelled. @default none */
-  timeoutMs?: number;
-  pollInterval?: PollInterval;
-  /** What a Deduped job means for the run. @default 'fail' */
-  onDeduped?: 'fail' | 'succeed';
-  /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
-  runRoute?: 'query' | 'path';
-  /** Upsert the Fabric* search attributes (they must be registered on the namespace). @default false */
-  searchAttributes?: boolean;
-  /**
-   * How status polls run: as a local activity (6 history events per poll) or as a regular activity
-   * (11 events per poll, but visible as a pending activity while it runs). @default 'local'
-   */
-  pollActivity?: 'local' | 'regular';
-  /** Set by the workflow itself when it continues as new; callers leave it unset. */
-  resume?: RunFabricJobResume;
-}
-
-/** State carried across continue-as-new. */
-export interface RunFabricJobResume {
-  jobInstanceId: string;
-  polls: number;
-  /** Workflow time (ms since epoch) when the run first started; the timeout counts from here. */
-  startedAtMs: number;
-  nextPollDelayMs: number;
-  seen: boolean;
-  /** Last status Fabric reported, if any (for the `state` query). */
-  status?: JobStatus;
-  /** Whether the instance was adopted by the duplicate-safe start rather than created by its POST. */
-  adopted?: boolean;
-}
 
 /** Result of the `runFabricJob` workflow (also the details of its failures). */
 export interface RunFabricJobResult {
@@ -121,8 +71,3 @@ export const SEARCH_ATTRIBUTES = {
   jobInstanceId: 'FabricJobInstanceId',
   status: 'FabricJobStatus',
 } as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -27,7 +27,7 @@ export function createNaiveActivities(fabric: Pick<FabricClient, 'runOnDemandIte
   return {
     async runJobAndPoll(input: NaiveJobInput): Promise<NaiveJobResult> {
       const { workspaceId, itemId, jobType } = input;
-      const started = await fabric.runOnDemandItemJob(workspaceId, itemId, jobType, input.executionData ? { executionData: input.executionData } : {});
+      const started = await fabric.runOnDemandItemJob({ workspaceId, itemId, jobType }, input.executionData ? { executionData: input.executionData } : {});
       const ids = { workspaceId, itemId, jobInstanceId: started.jobInstanceId };
       let wait = started.retryAfterMs ?? FALLBACK_WAIT_MS;
       for (let polls = 1; ; polls++) {

@@ -9,7 +9,7 @@ import { Context, log } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
-import { makeStartJob } from './start-job.js';
+import { makeRunJob } from './run-job.js';
 import { toActivityFailure } from './failures.js';
 import type { FabricActivities, FabricActivitiesOptions, FindJobInstanceInput, FindJobInstanceOutput } from './types.js';
 
@@ -29,11 +29,14 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
-/** The activities `runFabricJob` calls: startJob, getJobStatus, cancelJob, findJobInstance. */
+/**
+ * The activities `runFabricJob` calls: runJob, getJobStatus, cancelJob, findJobInstance; and
+ * `startJob`, the old name of runJob, for runs started before the rename (docs/job-workflow.md).
+ */
 export function createActivities(fabric: ActivityFabric, options: FabricActivitiesOptions = {}): FabricActivities {
   const clockSkewMs = nonNegative('clockSkewMs', options.clockSkewMs, DEFAULT_CLOCK_SKEW_MS);
   const lookupDelayMs = nonNegative('lookupDelayMs', options.lookupDelayMs, DEFAULT_LOOKUP_DELAY_MS);
-  const startJob = makeStartJob(fabric, { clockSkewMs, lookupDelayMs });
+  const runJob = makeRunJob(fabric, { clockSkewMs, lookupDelayMs });
   const { getJobStatus, cancelJob } = makeJobStatusActivities(fabric);
 
   async function findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput> {
@@ -49,5 +52,5 @@ export function createActivities(fabric: ActivityFabric, options: FabricActiviti
     }
   }
 
-  return { startJob, getJobStatus, cancelJob, findJobInstance };
+  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
 }

@@ -2,7 +2,7 @@
  * Inputs and outputs of the Fabric job activities. Plain data (JSON): they cross Temporal's payload
  * converter and are imported by the workflows as types only.
  */
-import type { JobInstance, JobParameter } from '../fabric/models.js';
+import type { JobInstance } from '../fabric/models.js';
 
 export interface JobRef {
   workspaceId: string;
@@ -10,22 +10,10 @@ export interface JobRef {
   jobInstanceId: string;
 }
 
-export interface StartJobInput {
-  workspaceId: string;
-  itemId: string;
-  jobType: string;
-  executionData?: Record<string, unknown>;
-  parameters?: JobParameter[];
-  /** Which run route to POST. @default 'query' */
-  route?: 'query' | 'path';
-  /**
-   * Workflow time (ms since epoch) when this start was first scheduled. Every attempt gets the same
-   * value; instances Fabric reports as started before it (minus the clock-skew margin) are never adopted.
-   */
-  notBeforeMs: number;
-}
+export type { RunJobInput, RunJobRequest } from '../contracts/job.js';
+import type { RunJobInput } from '../contracts/job.js';
 
-export interface StartJobOutput {
+export interface RunJobOutput {
   jobInstanceId: string;
   /** Fabric's Retry-After on the 202: wait at least this long before the first poll. */
   retryAfterMs?: number;
@@ -57,7 +45,7 @@ export interface FindJobInstanceInput {
   workspaceId: string;
   itemId: string;
   jobType: string;
-  /** Same meaning as in {@link StartJobInput}. */
+  /** Same meaning as in {@link RunJobInput}. */
   notBeforeMs: number;
   /** Only instances that have not reached a terminal status. @default false */
   activeOnly?: boolean;
@@ -86,7 +74,14 @@ export interface FabricActivitiesOptions {
 }
 
 export interface FabricActivities {
-  startJob(input: StartJobInput): Promise<StartJobOutput>;
+  /** The duplicate-safe start: POSTs the run request (docs/duplicate-safe-start.md). */
+  runJob(input: RunJobInput): Promise<RunJobOutput>;
+  /**
+   * The same activity under its name before 0.2: runs started by an older worker scheduled it as
+   * `startJob`, and their tasks (and retries) must still find it after an upgrade.
+   * @deprecated call {@link runJob}
+   */
+  startJob(input: RunJobInput): Promise<RunJobOutput>;
   getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput>;
   cancelJob(input: CancelJobInput): Promise<CancelJobOutput>;
   findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput>;

@@ -4,7 +4,7 @@
  * stack traces so they are encrypted too. Worker and clients must use the same keys.
  *
  * ```ts
- * const dataConverter = encryptionDataConverter(loadEncryptionKeyring());
+ * const dataConverter = encryptionDataConverter(loadEncryptionKeyring()); // from src/config.ts
  * await Worker.create({ ..., dataConverter });
  * new Client({ connection, namespace, dataConverter });
  * ```

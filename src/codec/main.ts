@@ -1,9 +1,9 @@
 /**
  * `npm run codec-server`: serves POST /encode and /decode for the Temporal Web UI and CLI with the
- * keys from FABRIC_ENCRYPTION_KEYS (or FABRIC_ENCRYPTION_KEY_FILE). See docs/encryption.md.
+ * keys from FABRIC_ENCRYPTION_KEYS (or FABRIC_ENCRYPTION_KEY_FILE). See docs/encryption.md. A process
+ * entry: the one file of src/codec that reads the configuration.
  */
-import { ConfigError, loadSections } from '../config/problems.js';
-import { codecServerSection, encryptionSection } from './config.js';
+import { codecServerSection, ConfigError, encryptionSection, loadSections } from '../config.js';
 import { EncryptionCodec } from './encryption-codec.js';
 import { startCodecServer } from './server.js';
 

@@ -1,6 +1,7 @@
-/** The job flags of `run` and `start`, and starting the `runFabricJob` workflow. */
+/** The job flags of `run`, `start` and `schedule create|update`, and starting the `runFabricJob` workflow. */
 import type { Command } from 'commander';
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
@@ -9,19 +10,34 @@ import { startUnderNewId } from './start-workflow.js';
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
 
-/** Adds the job flags (and `--json`) to `command`. */
+export interface JobFlagsOptions {
+  /** `run`/`start`: the required fields' flags are required. `schedule create|update`: every flag is optional. */
+  required: boolean;
+  /** Put before each help text, e.g. `single job: `. @default '' */
+  helpPrefix?: string;
+  /** Added to the help of the JSON flags, e.g. that `{{ logicalDate }}` may be used. @default '' */
+  jsonNote?: string;
+}
+
+/** Adds the job flags of every field of the job table (src/contracts/job.ts) to `command`. */
+export function addJobFlags(command: Command, options: JobFlagsOptions): Command {
+  const { required, helpPrefix = '', jsonNote = '' } = options;
+  for (const field of JOB_FIELD_LIST) {
+    for (const flag of field.flags) {
+      // A field of several flags says each flag's default in its help.
+      const shownDefault = field.flags.length === 1 && field.default !== undefined && field.default !== 'none' ? ` (default: ${field.default})` : '';
+      const help = `${helpPrefix}${flag.help}${shownDefault}${field.text === 'json' ? jsonNote : ''}`;
+      const spec = `--${flag.name} ${flag.value}`;
+      if (required && field.required) command.requiredOption(spec, help);
+      else command.option(spec, help);
+    }
+  }
+  return command;
+}
+
+/** The flags of `run` and `start`: the job flags, `--workflow-id` and `--json`. */
 export function addJobOptions(command: Command): Command {
-  return command
-    .requiredOption('--workspace <uuid>', 'Fabric workspace id')
-    .requiredOption('--item <uuid>', 'Fabric item id (notebook, pipeline, Spark job definition, lakehouse, ...)')
-    .requiredOption('--job-type <type>', 'job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute')
-    .option('--execution-data <json|@file>', 'executionData: a JSON object, inline or @file')
-    .option('--parameters <json|@file>', 'generic job parameters: a JSON array of {"name","type","value"}, inline or @file')
-    .option('--timeout <duration>', 'cancel the Fabric job when it has not ended after this long, e.g. 2h (default: no limit)')
-    .option('--poll-min <duration>', 'never poll sooner than this, whatever Retry-After says (default 1s)')
-    .option('--poll-max <duration>', 'never wait longer than this between polls (default 5m)')
-    .option('--on-deduped <fail|succeed>', 'what a Deduped job means for the run (default fail)')
-    .option('--route <query|path>', 'run route: query = /jobs/instances?jobType=X, path = /jobs/{jobType}/instances (default query)')
+  return addJobFlags(command, { required: true })
     .option('--workflow-id <id>', 'workflow id (default fabric-<jobType>-<uuid>); an id already used is refused')
     .option('--json', 'print one JSON object on stdout');
 }

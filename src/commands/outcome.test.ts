@@ -70,9 +70,10 @@ describe('status mapping', () => {
     expect(outcomeFromFailure(base, failed(new TimeoutFailure('timed out', undefined, 'START_TO_CLOSE'))).outcome.status).toBe('TimedOut');
   });
 
-  it('a terminated workflow is Failed with a WorkflowTerminated reason', () => {
+  it('a terminated workflow is Terminated, with the reason as a WorkflowTerminated failureReason; exit 1', () => {
     const resolved = outcomeFromFailure(base, failed(new TerminatedFailure('stopped by ops')));
-    expect(resolved.outcome).toMatchObject({ status: 'Failed', failureReason: { errorCode: 'WorkflowTerminated', message: 'stopped by ops' } });
+    expect(resolved.outcome).toMatchObject({ status: 'Terminated', failureReason: { errorCode: 'WorkflowTerminated', message: 'stopped by ops' } });
+    expect(exitCodeForOutcome(resolved)).toBe(EXIT.jobNotCompleted);
   });
 
   it('an activity failure (e.g. FabricUnauthorized) is Failed with its type as the error code', () => {

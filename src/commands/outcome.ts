@@ -4,8 +4,9 @@
  */
 import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult, type RunFabricJobState } from '../shared.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { classifyEnding, endingMessage, failureDetail, RUN_ENDINGS, type FailureLike } from './run-ending.js';
 
-export const CLI_STATUSES = ['Running', 'Completed', 'Failed', 'Cancelled', 'Deduped', 'TimedOut'] as const;
+export const CLI_STATUSES = ['Running', 'Completed', 'Deduped', ...RUN_ENDINGS] as const;
 export type CliStatus = (typeof CLI_STATUSES)[number];
 
 /** What `--json` prints: exactly these keys, in this order. */
@@ -26,15 +27,7 @@ export interface ResolvedOutcome {
   runSucceeded: boolean;
 }
 
-/** A failure as the client sees it: name, message, and optionally type, details and cause. */
-export interface FailureLike {
-  name?: string;
-  message?: string;
-  type?: string | null;
-  details?: unknown[] | null;
-  cause?: unknown;
-}
-
+/** The job workflow's failure types that say how its Fabric job ended. */
 const BY_FAILURE_TYPE: Readonly<Record<string, CliStatus>> = {
   [FailureTypes.JobDeduped]: 'Deduped',
   [FailureTypes.JobTimedOut]: 'TimedOut',
@@ -69,36 +62,21 @@ export function outcomeFromResult(base: JobOutcome, result: RunFabricJobResult):
   return { outcome: { ...fromResult(base, result), status }, runSucceeded: true };
 }
 
-function chain(error: unknown): FailureLike[] {
-  const out: FailureLike[] = [];
-  let current = error as FailureLike | undefined;
-  while (current && typeof current === 'object' && out.length < 10) {
-    out.push(current);
-    current = current.cause as FailureLike | undefined;
-  }
-  return out;
-}
-
 /**
- * The outcome of a run that failed, was cancelled, terminated or timed out. `error` is what
- * `handle.result()` threw (a WorkflowFailedError with the failure as its cause).
+ * The outcome of a run that failed, was cancelled, terminated or timed out (classified by
+ * run-ending.ts, as for pipelines). `error` is what `handle.result()` threw. A run that failed or
+ * was terminated outside Fabric gets a `failureReason` of its own: `{ errorCode: <failure type>,
+ * message }`, `WorkflowTerminated` with the termination reason for a terminated run.
  */
 export function outcomeFromFailure(base: JobOutcome, error: unknown): ResolvedOutcome {
-  const failures = chain(error).slice(1);
-  const app = failures.find((f) => f.name === 'ApplicationFailure' && typeof f.type === 'string');
-  const withResult = failures.find((f) => Array.isArray(f.details) && isRunResult(f.details[0]));
-  const outcome: JobOutcome = withResult ? fromResult(base, withResult.details![0] as RunFabricJobResult) : { ...base };
-  const root = failures[0];
-  let status: CliStatus = 'Failed';
-  if (app && BY_FAILURE_TYPE[app.type!]) status = BY_FAILURE_TYPE[app.type!]!;
-  else if (failures.some((f) => f.name === 'CancelledFailure')) status = 'Cancelled';
-  else if (root?.name === 'TimeoutFailure') status = 'TimedOut';
-  if (status === 'Failed' && outcome.failureReason === null) {
-    const culprit = app ?? root;
-    const errorCode = app?.type ?? (root?.name === 'TerminatedFailure' ? 'WorkflowTerminated' : (root?.name ?? 'WorkflowFailed'));
-    outcome.failureReason = { errorCode, message: culprit?.message || (error as FailureLike | null)?.message || 'the run failed' };
+  const ended = classifyEnding(error, BY_FAILURE_TYPE);
+  const result = failureDetail(ended, isRunResult);
+  const outcome: JobOutcome = result ? fromResult(base, result) : { ...base };
+  if ((ended.status === 'Failed' || ended.status === 'Terminated') && outcome.failureReason === null) {
+    const errorCode = ended.status === 'Terminated' ? 'WorkflowTerminated' : (ended.application?.type ?? ended.root?.name ?? 'WorkflowFailed');
+    outcome.failureReason = { errorCode, message: endingMessage(ended) ?? (error as FailureLike | null)?.message ?? 'the run failed' };
   }
-  return { outcome: { ...outcome, status }, runSucceeded: false };
+  return { outcome: { ...outcome, status: ended.status }, runSucceeded: false };
 }
 
 /** 0 when the run succeeded (or is still running, for `status`), 1 when it ended any other way. */

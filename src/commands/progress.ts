@@ -3,7 +3,7 @@
  * line updated in place; otherwise one plain line per change of status (for logs and CI).
  */
 import type { RunFabricJobState } from '../shared.js';
-import { formatDuration } from './parse/duration.js';
+import { formatDuration } from '../duration.js';
 
 export interface ProgressView {
   /** Shows the latest state (undefined when the query did not answer). */

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { FabricPipelineInput, PipelineProgress } from '../workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineProgress } from '../contracts/pipeline.js';
 import type { PipelineOutcome } from '../commands/pipeline/outcome.js';
 import type { PipelineProgressView } from '../commands/pipeline/progress-view.js';
 import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from '../commands/pipeline/workflow-client.js';

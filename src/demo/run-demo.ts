@@ -14,7 +14,7 @@ import { exitCodeForPipeline } from '../commands/pipeline/outcome.js';
 import { linePipelineProgress, ttyPipelineProgress } from '../commands/pipeline/progress-view.js';
 import { findTemporalBinary } from '../devserver/binaries.js';
 import { DEFAULT_TASK_QUEUE } from '../shared.js';
-import type { FabricPipelineInput } from '../workflows/pipeline-types.js';
+import type { FabricPipelineInput } from '../contracts/pipeline.js';
 import { followPipeline, startDemoPipeline } from './follow.js';
 import { launchInfra, type InfraStartError } from './infra/client.js';
 import type { InfraReady } from './infra/protocol.js';

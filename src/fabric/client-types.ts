@@ -44,6 +44,14 @@ export interface OperationOptions {
   signal?: AbortSignal;
 }
 
+/** What to run: the item and its job type (the URL of the run request). */
+export interface JobRunScope {
+  workspaceId: string;
+  itemId: string;
+  /** e.g. `RunNotebook`, `Pipeline`, `sparkjob`, `TableMaintenance`, `Execute`. */
+  jobType: string;
+}
+
 export interface RunJobOptions extends OperationOptions {
   /** Job-type specific static data (a plain JSON object). @default none (no body is sent when neither this nor parameters is given) */
   executionData?: Record<string, unknown>;

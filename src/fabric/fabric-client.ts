@@ -5,6 +5,7 @@ import type {
   GetJobInstanceResult,
   JobInstanceIds,
   JobInstanceRef,
+  JobRunScope,
   OperationOptions,
   RunJobOptions,
   RunJobResult,
@@ -53,8 +54,8 @@ export class FabricClient {
    * URL, else from `x-ms-job-id`; neither → FabricProtocolError. Never retried here: a POST that failed
    * in transit may still have started the job (see FabricTransportError.requestMayHaveReachedFabric).
    */
-  runOnDemandItemJob(workspaceId: string, itemId: string, jobType: string, options?: RunJobOptions): Promise<RunJobResult> {
-    return jobs.runOnDemandItemJob(this.ctx, workspaceId, itemId, jobType, options);
+  runOnDemandItemJob(scope: JobRunScope, options?: RunJobOptions): Promise<RunJobResult> {
+    return jobs.runOnDemandItemJob(this.ctx, scope, options);
   }
 
   /**

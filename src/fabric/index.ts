@@ -4,6 +4,7 @@ export type {
   FabricClientOptions,
   FabricRequestEvent,
   OperationOptions,
+  JobRunScope,
   RunJobOptions,
   RunJobResult,
   JobInstanceIds,

@@ -4,6 +4,7 @@ import type {
   GetJobInstanceResult,
   JobInstanceIds,
   JobInstanceRef,
+  JobRunScope,
   OperationOptions,
   RunJobOptions,
   RunJobResult,
@@ -24,8 +25,9 @@ export interface JobContext {
 }
 
 export async function runOnDemandItemJob(
-  ctx: JobContext, workspaceId: string, itemId: string, jobType: string, options: RunJobOptions = {},
+  ctx: JobContext, scope: JobRunScope, options: RunJobOptions = {},
 ): Promise<RunJobResult> {
+  const { workspaceId, itemId, jobType } = scope ?? ({} as Partial<JobRunScope>);
   assertUuid('workspaceId', workspaceId);
   assertUuid('itemId', itemId);
   assertJobType(jobType);

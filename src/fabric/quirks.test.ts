@@ -42,7 +42,7 @@ describe('run: Location quirks', () => {
     seen.length = 0;
     const location = `${instances()}?jobType=Execute`;
     handler = () => ({ status: 202, headers: { Location: location, 'x-ms-job-id': JOB, 'Retry-After': '60' } });
-    const run = await client().runOnDemandItemJob(WS, ITEM, 'Execute');
+    const run = await client().runOnDemandItemJob({ workspaceId: WS, itemId: ITEM, jobType: 'Execute' });
     expect(run).toEqual({ jobInstanceId: JOB, location, retryAfterMs: 60_000 });
     expect(seen[0]).toMatchObject({ method: 'POST', body: '', contentType: undefined });
     await expect(client().getItemJobInstance({ location: run.location })).rejects.toMatchObject({ name: 'FabricValidationError', field: 'location' });
@@ -50,9 +50,9 @@ describe('run: Location quirks', () => {
 
   it('throws FabricProtocolError when neither Location nor x-ms-job-id gives an id', async () => {
     handler = () => ({ status: 202, headers: { Location: `${instances()}?jobType=Execute`, 'x-ms-job-id': 'not-a-uuid' } });
-    await expect(client().runOnDemandItemJob(WS, ITEM, 'Execute')).rejects.toMatchObject({ name: 'FabricProtocolError', statusCode: 202 });
+    await expect(client().runOnDemandItemJob({ workspaceId: WS, itemId: ITEM, jobType: 'Execute' })).rejects.toMatchObject({ name: 'FabricProtocolError', statusCode: 202 });
     handler = () => ({ status: 202 });
-    await expect(client().runOnDemandItemJob(WS, ITEM, 'Execute')).rejects.toMatchObject({ name: 'FabricProtocolError' });
+    await expect(client().runOnDemandItemJob({ workspaceId: WS, itemId: ITEM, jobType: 'Execute' })).rejects.toMatchObject({ name: 'FabricProtocolError' });
   });
 });
 

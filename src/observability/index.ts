@@ -13,9 +13,7 @@ export { temporalMetricsEndpoint, temporalMetricsTelemetry, freeLoopbackPort } f
 export type { TemporalMetricsEndpoint } from './temporal-metrics.js';
 export { rateLimitWorkerOptions } from './rate-limit.js';
 export type { RateLimitWorkerOptions } from './rate-limit.js';
-export { observabilitySection } from './config.js';
-export type { ObservabilityConfig } from './config.js';
 export { parseListenAddress } from './listen-address.js';
 export type { ListenAddress } from './listen-address.js';
 export { startObservability } from './setup.js';
-export type { Observability, StartObservabilityOptions } from './setup.js';
+export type { Observability, ObservabilityConfig, StartObservabilityOptions } from './setup.js';

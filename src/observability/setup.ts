@@ -15,13 +15,26 @@ import { Runtime, type RuntimeOptions } from '@temporalio/worker';
 import type { FabricRequestEvent } from '../fabric/index.js';
 import type { FabricActivities } from '../activities/index.js';
 import { instrumentActivities } from './activity-metrics.js';
-import type { ObservabilityConfig } from './config.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
 import { FabricMetrics } from './metrics.js';
 import { rateLimitWorkerOptions, type RateLimitWorkerOptions } from './rate-limit.js';
 import { createFabricRequestHook } from './request-hook.js';
 import { createRuntimeLogger } from './runtime-logger.js';
+import type { ListenAddress } from './listen-address.js';
+import type { LogFormat } from './request-log.js';
 import { temporalMetricsEndpoint } from './temporal-metrics.js';
+
+/** The observability settings (read from the environment by src/config/observability.ts). */
+export interface ObservabilityConfig {
+  /** FABRIC_METRICS_ADDRESS. @default undefined (no metrics endpoint) */
+  metricsAddress?: ListenAddress;
+  /** FABRIC_TEMPORAL_METRICS_ADDRESS. @default undefined (a free port on 127.0.0.1, merged into /metrics) */
+  temporalMetricsAddress?: ListenAddress;
+  /** FABRIC_LOG_FORMAT. @default 'human' */
+  logFormat: LogFormat;
+  /** FABRIC_MAX_REQUESTS_PER_SECOND. @default undefined (no limit) */
+  maxRequestsPerSecond?: number;
+}
 
 export interface StartObservabilityOptions {
   /** Install the Temporal Runtime (it must not exist yet). `false` leaves the Runtime alone: no Temporal metrics, no log format. @default true */

@@ -6,8 +6,7 @@ export { loadPipelineFile, parsePipelineText, type LoadedPipeline } from './load
 export { applyEnvironment, envTemplatesUsed, loadValuesFile, environmentsSchema, type EnvironmentSelection, type EnvironmentValues } from './environments.js';
 export { validatePipeline, type PipelineValidation } from './validate.js';
 export { resolvePipeline, parseParamAssignments, isIsoDate, type ResolveOptions } from './resolve.js';
-export { PipelineValidationError, formatIssue, type PipelineIssue } from './issues.js';
+export { PipelineValidationError, formatIssue, runInputIssue, type PipelineIssue, type RunInputProblem } from './issues.js';
 export { pipelineFileSchema, type PipelineFile, type PipelineFileStep, type PipelineFileCompensation } from './schema.js';
 export { findCycles, topologicalOrder, transitiveNeeds, transitiveDependants, type GraphNode } from './graph.js';
 export { pipelineToMermaid } from './mermaid.js';
-export { parsePipelineDuration, formatDuration } from './duration.js';

@@ -1,9 +1,24 @@
 /**
  * Validation problems of a pipeline file: each has a path into the file (`steps[1].needs[0]`), a
- * message, and — when the file was parsed from text — the line and column it points at.
+ * message, and — when the file was parsed from text — the line and column it points at. A problem
+ * with a value given for the run (a param, the logical date) also says which, as a typed
+ * {@link RunInputProblem}, so that a caller can word it its own way (the CLI names its flags).
  */
 import { editDistance } from '../names/closest.js';
 import { formatPath, type ValuePath } from '../templates.js';
+
+/** A problem with a value given for the run rather than with the file. */
+export type RunInputProblem =
+  /** A param the file does not declare; `hint` is ` (did you mean "x"?)` or the declared names. */
+  | { kind: 'unknownParam'; name: string; hint: string }
+  /** A param value not of its default's type; `expected` says what it should be. */
+  | { kind: 'paramValue'; name: string; value: string; expected: string }
+  /** A param without default that the run gave no value. */
+  | { kind: 'missingParam'; name: string }
+  /** A param assignment that is not `NAME=VALUE`. */
+  | { kind: 'paramAssignment'; text: string }
+  /** A logical date that is not a calendar date `yyyy-mm-dd`. */
+  | { kind: 'logicalDate'; value: string };
 
 export interface PipelineIssue {
   path: ValuePath;
@@ -12,6 +27,24 @@ export interface PipelineIssue {
   line?: number;
   /** 1-based column. */
   column?: number;
+  /** Set when the problem is with a value given for the run, not with the file. */
+  input?: RunInputProblem;
+}
+
+/** The issue of a run-input problem, worded without reference to how the value was given. */
+export function runInputIssue(input: RunInputProblem): PipelineIssue {
+  switch (input.kind) {
+    case 'unknownParam':
+      return { path: [], input, message: `param ${input.name}: unknown param${input.hint}` };
+    case 'paramValue':
+      return { path: [], input, message: `param ${input.name}=${input.value}: ${input.expected}` };
+    case 'missingParam':
+      return { path: ['params', input.name], input, message: 'required: the file has no default and the run gave no value' };
+    case 'paramAssignment':
+      return { path: [], input, message: `param "${input.text}": expected NAME=VALUE` };
+    case 'logicalDate':
+      return { path: [], input, message: `logical date "${input.value}": expected a date as yyyy-mm-dd` };
+  }
 }
 
 /**

@@ -4,15 +4,21 @@
  * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
  * them when each step starts.
  */
-import { isUuid } from '../shared.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type PollInterval } from '../contracts/job.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
-import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../workflows/pipeline-types.js';
-import { parsePipelineDuration } from './duration.js';
-import { didYouMean, PipelineValidationError, type PipelineIssue } from './issues.js';
-import type { PipelineFile, PipelineFileCompensation, PipelineFileStep } from './schema.js';
+import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
+import { durationToMs } from '../duration.js';
+import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
+import type { PipelineFile, PipelineFileJob } from './schema.js';
+
+/** A value the schema has checked, in the input form (durations in milliseconds, strings trimmed). */
+function inputForm(field: JobField, value: unknown): unknown {
+  const converted = fieldFromText(field, value);
+  return converted.ok ? converted.value : value;
+}
 
 export interface ResolveOptions {
-  /** `--param` values by name (strings, converted to the type of the param's default). @default {} */
+  /** Param values by name (strings, converted to the type of the param's default). @default {} */
   params?: Record<string, string>;
   /** `{{ logicalDate }}`, yyyy-mm-dd. @default the UTC date the workflow starts (set by the workflow) */
   logicalDate?: string;
@@ -20,38 +26,45 @@ export interface ResolveOptions {
   taskQueue?: string;
 }
 
-/** Throws a PipelineValidationError listing every problem with the overrides or the rendered ids. */
+/**
+ * Throws a PipelineValidationError listing every problem with the overrides (issues with a typed
+ * `input`) or the rendered ids.
+ */
 export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}): FabricPipelineInput {
   const issues: PipelineIssue[] = [];
   const params = mergeParams(file.params ?? {}, options.params ?? {}, issues);
   if (options.logicalDate !== undefined && !isIsoDate(options.logicalDate)) {
-    issues.push({ path: [], message: `--logical-date "${options.logicalDate}": expected a date as yyyy-mm-dd` });
+    issues.push(runInputIssue({ kind: 'logicalDate', value: options.logicalDate }));
   }
   const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
   /** Plain values were checked by the schema; with a required param missing, rendering means nothing. */
-  const checkRendered = (value: string, path: (string | number)[], valid: (rendered: string) => boolean, expected: string): void => {
-    if (!hasTemplate(value) || Object.values(params).includes(null)) return;
-    const rendered = String(renderString(value, context, path));
-    if (!valid(rendered)) issues.push({ path, message: `renders to "${rendered}", which is not ${expected}` });
+  const checkRendered = (value: string, path: (string | number)[], field: JobField): void => {
+    if (Object.values(params).includes(null)) return;
+    const rendered = renderString(value, context, path);
+    const converted = fieldFromText(field, rendered);
+    if (!converted.ok) issues.push({ path, message: `renders to ${JSON.stringify(rendered)}: ${converted.problem.message}` });
   };
-  const job = (spec: PipelineFileStep | PipelineFileCompensation, workspace: string, path: (string | number)[]): PipelineJobSpec => {
-    checkRendered(workspace, [...path, 'workspace'], isUuid, 'a UUID');
-    checkRendered(spec.item, [...path, 'item'], isUuid, 'a UUID');
-    checkRendered(spec.jobType, [...path, 'jobType'], (rendered) => rendered.trim() !== '', 'a job type');
-    const out: PipelineJobSpec = { workspaceId: workspace, itemId: spec.item, jobType: spec.jobType };
-    if (spec.executionData !== undefined) out.executionData = spec.executionData;
-    if (spec.parameters !== undefined) out.parameters = spec.parameters;
-    if (spec.timeout !== undefined) out.timeoutMs = parsePipelineDuration(spec.timeout)!;
-    return out;
+  /** The job of a step or compensation: each field of the job table, from its file key. */
+  const job = (spec: PipelineFileJob, workspace: string, path: (string | number)[]): PipelineJobSpec => {
+    const out: Record<string, unknown> = {};
+    for (const field of JOB_FIELD_LIST) {
+      const value = field === JOB_FIELDS.workspaceId ? workspace : spec[field.file];
+      if (value === undefined) continue;
+      const template = field.template === true && typeof value === 'string' && hasTemplate(value);
+      // Templates stay in place: the workflow renders them when the step starts.
+      if (template) checkRendered(value, [...path, field.file], field);
+      out[field.input] = template ? value : inputForm(field, value);
+    }
+    return out as unknown as PipelineJobSpec;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {
     const workspace = step.workspace ?? file.workspace!;
     const out: PipelineStepDefinition = { id: step.id, needs: step.needs ?? [], ...job(step, workspace, ['steps', i]) };
     if (step.retry) {
       out.retry = { maximumAttempts: step.retry.maximumAttempts };
-      if (step.retry.initialInterval) out.retry.initialIntervalMs = parsePipelineDuration(step.retry.initialInterval)!;
+      if (step.retry.initialInterval) out.retry.initialIntervalMs = durationToMs(step.retry.initialInterval)!;
       if (step.retry.backoffCoefficient !== undefined) out.retry.backoffCoefficient = step.retry.backoffCoefficient;
-      if (step.retry.maximumInterval) out.retry.maximumIntervalMs = parsePipelineDuration(step.retry.maximumInterval)!;
+      if (step.retry.maximumInterval) out.retry.maximumIntervalMs = durationToMs(step.retry.maximumInterval)!;
     }
     if (step.continueOnFailure) out.continueOnFailure = true;
     if (step.compensate) out.compensate = job(step.compensate, step.compensate.workspace ?? workspace, ['steps', i, 'compensate']);
@@ -61,13 +74,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   const input: FabricPipelineInput = { name: file.name, params, maxParallel: file.maxParallel ?? 4, onFailure: file.onFailure ?? 'fail', steps };
   if (options.logicalDate !== undefined) input.logicalDate = options.logicalDate;
   if (options.taskQueue !== undefined) input.taskQueue = options.taskQueue;
-  if (file.pollInterval) {
-    const { min, max, fallback } = file.pollInterval;
-    input.pollInterval = {};
-    if (min) input.pollInterval.minMs = parsePipelineDuration(min)!;
-    if (max) input.pollInterval.maxMs = parsePipelineDuration(max)!;
-    if (fallback) input.pollInterval.fallbackMs = parsePipelineDuration(fallback)!;
-  }
+  if (file.pollInterval) input.pollInterval = inputForm(JOB_FIELDS.pollInterval, file.pollInterval) as PollInterval;
   return input;
 }
 
@@ -77,15 +84,18 @@ function mergeParams(defaults: Record<string, ParamValue>, overrides: Record<str
     if (!Object.hasOwn(defaults, name)) {
       const declared = Object.keys(defaults);
       const hint = didYouMean(name, declared) || ` (declared: ${declared.length > 0 ? declared.join(', ') : 'none'})`;
-      issues.push({ path: [], message: `--param ${name}: unknown param${hint}` });
+      issues.push(runInputIssue({ kind: 'unknownParam', name, hint }));
       continue;
     }
     const converted = convert(text, defaults[name]!);
-    if (converted === undefined) issues.push({ path: [], message: `--param ${name}=${text}: expected ${typeof defaults[name] === 'number' ? 'a number' : 'true or false'}, like the default ${JSON.stringify(defaults[name])}` });
+    if (converted === undefined) {
+      const expected = `expected ${typeof defaults[name] === 'number' ? 'a number' : 'true or false'}, like the default ${JSON.stringify(defaults[name])}`;
+      issues.push(runInputIssue({ kind: 'paramValue', name, value: text, expected }));
+    }
     else merged[name] = converted;
   }
   for (const [name, value] of Object.entries(merged)) {
-    if (value === null) issues.push({ path: ['params', name], message: `required: pass --param ${name}=VALUE` });
+    if (value === null) issues.push(runInputIssue({ kind: 'missingParam', name }));
   }
   return merged;
 }
@@ -103,13 +113,13 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** Splits `--param k=v` values into a record; a value without `=` is a problem. */
+/** Splits `k=v` param assignments into a record; a value without `=` is a problem. */
 export function parseParamAssignments(assignments: readonly string[]): { params: Record<string, string>; issues: PipelineIssue[] } {
   const params: Record<string, string> = {};
   const issues: PipelineIssue[] = [];
   for (const assignment of assignments) {
     const at = assignment.indexOf('=');
-    if (at <= 0) issues.push({ path: [], message: `--param "${assignment}": expected NAME=VALUE` });
+    if (at <= 0) issues.push(runInputIssue({ kind: 'paramAssignment', text: assignment }));
     else params[assignment.slice(0, at)] = assignment.slice(at + 1);
   }
   return { params, issues };

@@ -5,9 +5,6 @@
 import type { z } from 'zod';
 import { didYouMean, type PipelineIssue } from './issues.js';
 import { KNOWN_FIELDS } from './schema.js';
-import { durationProblem } from './duration.js';
-
-const DURATION_FIELDS = ['timeout', 'initialInterval', 'maximumInterval', 'min', 'max', 'fallback'];
 
 export function schemaIssues(issues: readonly z.core.$ZodIssue[], input: unknown): PipelineIssue[] {
   return issues.flatMap((issue) => convert(issue, input));
@@ -23,7 +20,6 @@ function convert(issue: z.core.$ZodIssue, input: unknown): PipelineIssue[] {
     case 'invalid_type': {
       const value = valueAt(input, path);
       if (value === undefined) return [{ path, message: 'required' }];
-      if (typeof value === 'number' && DURATION_FIELDS.includes(String(path.at(-1)))) return [{ path, message: durationProblem(value) }];
       return [{ path, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
     }
     case 'invalid_value':
@@ -40,7 +36,6 @@ function knownFieldsAt(path: readonly (string | number)[]): string[] {
   const last = path.at(-1);
   if (path.length === 0) return KNOWN_FIELDS.pipeline;
   if (path.length === 2 && path[0] === 'steps') return KNOWN_FIELDS.step;
-  if (typeof last === 'number' && path.at(-2) === 'parameters') return KNOWN_FIELDS.parameter;
   if (last === 'compensate' || last === 'retry' || last === 'pollInterval') return KNOWN_FIELDS[last];
   return [];
 }

@@ -4,30 +4,65 @@
  * Unknown fields are errors everywhere (strict objects), so a typo never passes silently.
  */
 import { z } from 'zod';
-import { DEFAULT_POLL_INTERVAL, isUuid } from '../shared.js';
+import { durationFromText, fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS, shownValue, type JobField, type RuleBroken } from '../contracts/job.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
-import { durationProblem, formatDuration, parsePipelineDuration } from './duration.js';
 import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
 const name = z.string().max(64, { error: 'must be at most 64 characters' }).regex(NAME_PATTERN, { error: NAME_RULE });
 
-/** A Fabric id: a UUID, or a template that must render to one (checked once params are known). */
-const uuidOrTemplate = z.string().refine((value) => isUuid(value) || hasTemplate(value), {
-  error: (issue) => `not a UUID: ${JSON.stringify(issue.input)}`,
+/** A rule broken, as a file says it: the rule, and the value when it is short. */
+function fileMessage(problem: RuleBroken, value: unknown): string {
+  const shown = shownValue(value);
+  return shown === undefined ? problem.message : `${problem.message} (got ${shown})`;
+}
+
+/** A duration as text (`90s`, `2h`): the job contract's rule for durations. */
+const duration = z.custom<string>().superRefine((value, ctx) => {
+  const ms = durationFromText(value);
+  if (!ms.ok) ctx.addIssue({ code: 'custom', message: fileMessage(ms.problem, value) });
 });
 
-const duration = z.string().refine((value) => (parsePipelineDuration(value) ?? 0) > 0, {
-  error: (issue) =>
-    parsePipelineDuration(String(issue.input)) === 0 ? 'must be longer than 0' : durationProblem(issue.input),
-});
+/**
+ * One field of the job table as a pipeline file writes it, checked by the field's rule. A field
+ * that takes templates may hold `{{ params.NAME }}`: checked once rendered (resolve.ts).
+ */
+function jobFieldSchema(field: JobField, optional: boolean): z.ZodType {
+  if (field.text === 'duration-parts') {
+    const parts = Object.fromEntries(Object.keys(POLL_INTERVAL_PARTS).map((part) => [part, duration.optional()]));
+    const schema = z.strictObject(parts).superRefine((value, ctx) => {
+      const converted = fieldFromText(field, value);
+      // A part that is not a duration is reported by the part itself.
+      if (converted.ok || converted.problem.part !== undefined) return;
+      ctx.addIssue({ code: 'custom', message: fileMessage(converted.problem, converted.value) });
+    });
+    return optional ? schema.optional() : schema;
+  }
+  const check = (value: unknown, ctx: z.RefinementCtx) => {
+    if (field.template && typeof value === 'string' && hasTemplate(value)) return;
+    const converted = fieldFromText(field, value);
+    if (!converted.ok) ctx.addIssue({ code: 'custom', message: fileMessage(converted.problem, converted.value) });
+  };
+  // A required field must be there (a missing one is reported as `required`).
+  return optional ? z.unknown().superRefine(check).optional() : z.string().superRefine(check);
+}
 
-const jobType = z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' });
+/** The job table's fields, under their pipeline-file keys; `optional`: those a file may leave out though the job needs them. */
+function jobShape(optional: readonly string[]): Record<string, z.ZodType> {
+  return Object.fromEntries(JOB_FIELD_LIST.map((field) => [field.file, jobFieldSchema(field, !field.required || optional.includes(field.file))]));
+}
 
-const jsonObject = z.record(z.string(), z.unknown());
-
-const jobParameter = z.strictObject({ name: z.string().min(1, { error: 'must not be empty' }), type: z.string(), value: z.unknown() });
+/**
+ * A job as a step or a compensation writes it: the fields of the job table under their file keys
+ * (src/contracts/job.ts). `workspace` may come from the step or the pipeline.
+ */
+export interface PipelineFileJob {
+  workspace?: string;
+  item: string;
+  jobType: string;
+  readonly [fileKey: string]: unknown;
+}
 
 const retry = z.strictObject({
   maximumAttempts: z.int().min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }),
@@ -36,49 +71,36 @@ const retry = z.strictObject({
   maximumInterval: duration.optional(),
 });
 
-const compensate = z.strictObject({
-  item: uuidOrTemplate,
-  workspace: uuidOrTemplate.optional(),
-  jobType,
-  executionData: jsonObject.optional(),
-  parameters: z.array(jobParameter).optional(),
-  timeout: duration.optional(),
-});
+export interface PipelineFileStep extends PipelineFileJob {
+  id: string;
+  description?: string;
+  needs?: string[];
+  retry?: z.infer<typeof retry>;
+  continueOnFailure?: boolean;
+  compensate?: PipelineFileCompensation;
+}
+export type PipelineFileCompensation = PipelineFileJob;
 
-const step = z.strictObject({
+const compensateShape = jobShape(['workspace']);
+const compensate = z.strictObject(compensateShape);
+
+const stepShape = {
   id: name,
   description: z.string().optional(),
-  item: uuidOrTemplate,
-  workspace: uuidOrTemplate.optional(),
-  jobType,
-  executionData: jsonObject.optional(),
-  parameters: z.array(jobParameter).optional(),
+  ...jobShape(['workspace']),
   needs: z.array(z.string()).optional(),
-  timeout: duration.optional(),
   retry: retry.optional(),
   continueOnFailure: z.boolean().optional(),
   compensate: compensate.optional(),
-});
+};
+const step = z.strictObject(stepShape) as unknown as z.ZodType<PipelineFileStep>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
 });
 
-/** min ≤ max, defaults included: every step's runFabricJob refuses the input otherwise. */
-const pollInterval = z
-  .strictObject({ min: duration.optional(), max: duration.optional(), fallback: duration.optional() })
-  .superRefine(({ min, max }, ctx) => {
-    const minMs = min === undefined ? DEFAULT_POLL_INTERVAL.minMs : parsePipelineDuration(min);
-    const maxMs = max === undefined ? DEFAULT_POLL_INTERVAL.maxMs : parsePipelineDuration(max);
-    // An invalid duration is reported by its own field.
-    if (minMs === undefined || maxMs === undefined || minMs <= maxMs) return;
-    const shown = (text: string | undefined, ms: number) => (text === undefined ? `${formatDuration(ms)}, the default` : text);
-    ctx.addIssue(
-      min === undefined
-        ? { code: 'custom', path: ['max'], message: `must not be shorter than min (${shown(min, minMs)})` }
-        : { code: 'custom', path: ['min'], message: `must not be longer than max (${shown(max, maxMs)})` },
-    );
-  });
+/** The default poll interval of every step (a step may set its own). */
+const pollInterval = jobFieldSchema(JOB_FIELDS.pollInterval, true) as z.ZodOptional<z.ZodType<{ min?: string; max?: string; fallback?: string }>>;
 
 export const pipelineFileSchema = z.strictObject({
   name: z
@@ -86,27 +108,24 @@ export const pipelineFileSchema = z.strictObject({
     .max(100, { error: 'must be at most 100 characters' })
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
   description: z.string().optional(),
-  workspace: uuidOrTemplate.optional(),
+  workspace: jobFieldSchema(JOB_FIELDS.workspaceId, true) as z.ZodOptional<z.ZodType<string>>,
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
   /** Values per environment, selected with --env (see environments.ts). */
   environments: environmentsSchema.optional(),
   maxParallel: z.int().min(1, { error: 'must be at least 1' }).optional(),
   onFailure: z.enum(['fail', 'pause']).optional(),
-  pollInterval: pollInterval.optional(),
+  pollInterval,
   steps: z.array(step).min(1, { error: 'a pipeline needs at least one step' }),
 });
 
 /** A pipeline file as written (durations still strings, defaults not applied). */
 export type PipelineFile = z.infer<typeof pipelineFileSchema>;
-export type PipelineFileStep = PipelineFile['steps'][number];
-export type PipelineFileCompensation = NonNullable<PipelineFileStep['compensate']>;
 
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: Object.keys(step.shape),
-  compensate: Object.keys(compensate.shape),
+  step: Object.keys(stepShape),
+  compensate: Object.keys(compensateShape),
   retry: Object.keys(retry.shape),
-  pollInterval: Object.keys(pollInterval.shape),
-  parameter: Object.keys(jobParameter.shape),
+  pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };

@@ -3,6 +3,7 @@
  * references and missing workspaces. Works on the raw parsed value (not the zod output), so these
  * problems are reported together with the schema's even when the file also has type errors.
  */
+import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
 import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
 import { didYouMean, type PipelineIssue } from './issues.js';
@@ -11,9 +12,10 @@ type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 const KNOWN_VARIABLES = 'params.NAME, env.NAME, steps.ID.jobInstanceId, logicalDate';
-/** Fields whose value must be known before the run starts: only params may be used there. */
-const EARLY_FIELDS = ['item', 'workspace', 'jobType'];
-const LATE_FIELDS = ['executionData', 'parameters'];
+/** Job fields whose value must be known before the run starts: only params and env values may be used there. */
+const EARLY_FIELDS = JOB_FIELD_LIST.filter((field) => field.template).map((field) => field.file);
+/** Job fields holding JSON, whose strings may use any template when the step starts. */
+const LATE_FIELDS = JOB_FIELD_LIST.filter((field) => field.text === 'json').map((field) => field.file);
 
 export function semanticIssues(input: unknown): PipelineIssue[] {
   if (!isObject(input)) return [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePipelineText } from '../pipeline/index.js';
 import { applyScheduleChanges, type ApplyContext, type ScheduleChanges } from './apply-changes.js';
 import { buildScheduleOptions, buildUpdateOptions, type ScheduleDefinition } from './definition.js';
+import type { ScheduleProblem } from './problems.js';
 
 const WS = '11111111-1111-1111-1111-111111111111';
 const ITEM = '22222222-2222-2222-2222-222222222222';
@@ -16,7 +17,7 @@ function ok(previous: ScheduleDefinition | undefined, changes: ScheduleChanges):
   return result.definition;
 }
 
-function problems(previous: ScheduleDefinition | undefined, changes: ScheduleChanges): string[] {
+function problems(previous: ScheduleDefinition | undefined, changes: ScheduleChanges): ScheduleProblem[] {
   const result = applyScheduleChanges(previous, changes, ctx);
   if (result.ok) throw new Error('expected problems');
   return result.problems;
@@ -47,29 +48,26 @@ describe('applyScheduleChanges: create', () => {
     expect(buildScheduleOptions(def).spec).toEqual({ intervals: [{ every: 86_400_000 }], timezone: 'UTC' });
     const bad = problems(undefined, { timing: daily, job: { workspaceId: WS, itemId: ITEM, jobType: 'X', executionData: { a: '{{ params.x }}', b: '{{ logicalDate' } } });
     expect(bad).toEqual([
-      '--execution-data: {{ params.x }} is not available in a single-job schedule; only {{ logicalDate }} is',
-      expect.stringContaining('--execution-data: unterminated template'),
+      { kind: 'jobTemplate', field: 'executionData', expression: 'params.x' },
+      { kind: 'jobTemplate', field: 'executionData', error: expect.stringContaining('unterminated template') },
     ]);
   });
 
   it('lists every problem: no target, no timing, missing job flags, pipeline problems', () => {
-    expect(problems(undefined, {})).toEqual([
-      'give --pipeline <file>, or --workspace, --item and --job-type for a single job',
-      'give --cron "<expression>" or --every <duration>',
-    ]);
-    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual(['a single-job schedule needs --workspace, --job-type (or use --pipeline <file>)']);
+    expect(problems(undefined, {})).toEqual([{ kind: 'noTarget' }, { kind: 'noTiming' }]);
+    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId', 'jobType'], newSchedule: true }]);
     expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, params: { regoin: 'x', limit: 'many' } })).toEqual([
-      'p.yaml: --param regoin: unknown param (did you mean "region"?)',
-      'p.yaml: --param limit=many: expected a number, like the default 10',
+      { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'unknownParam', name: 'regoin', hint: ' (did you mean "region"?)' } }) },
+      { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'paramValue', name: 'limit', value: 'many', expected: 'expected a number, like the default 10' } }) },
     ]);
-    expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, job: { itemId: ITEM } })[0]).toContain('not both');
+    expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, job: { itemId: ITEM } })).toEqual([{ kind: 'pipelineAndJob' }]);
   });
 
   it('refuses schedules that fire more than once a day with date logical dates', () => {
     expect(problems(undefined, { timing: { kind: 'cron', expression: '0 */6 * * *' }, pipeline: { file, source: 'p' } })).toEqual([
-      expect.stringMatching(/^--cron "0 \*\/6 \* \* \*" fires 4 times a day, but .* add --logical-date-format datetime$/),
+      { kind: 'dateTooCoarse', timing: { kind: 'cron', expression: '0 */6 * * *' }, firesPerDay: 4 },
     ]);
-    expect(problems(undefined, { timing: { kind: 'every', everyMs: 3_600_000 }, pipeline: { file, source: 'p' } })[0]).toContain('--every is shorter than a day');
+    expect(problems(undefined, { timing: { kind: 'every', everyMs: 3_600_000 }, pipeline: { file, source: 'p' } })).toEqual([{ kind: 'dateTooCoarse', timing: { kind: 'every', everyMs: 3_600_000 } }]);
     expect(ok(undefined, { timing: { kind: 'every', everyMs: 3_600_000 }, logicalDateFormat: 'datetime', pipeline: { file, source: 'p' } }).logicalDateFormat).toBe('datetime');
   });
 });
@@ -96,10 +94,10 @@ describe('applyScheduleChanges: update', () => {
   });
 
   it('switches a pipeline schedule to a single job only with every job flag, and refuses --param there', () => {
-    expect(problems(base, { job: { jobType: 'RunNotebook' } })[0]).toContain('needs --workspace, --item');
+    expect(problems(base, { job: { jobType: 'RunNotebook' } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId', 'itemId'], newSchedule: true }]);
     const job = ok(base, { job: { workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook' } });
     expect(job.identity).toBe('schedule/nightly');
     expect(ok(job, { job: { jobType: 'Other' } }).target).toMatchObject({ kind: 'job', job: { workspaceId: WS, itemId: ITEM, jobType: 'Other' } });
-    expect(problems(job, { params: { a: 'b' } })).toEqual(['--param applies to pipeline schedules only (give --pipeline <file>)']);
+    expect(problems(job, { params: { a: 'b' } })).toEqual([{ kind: 'paramsWithoutPipeline' }]);
   });
 });

@@ -1,16 +1,17 @@
 /**
  * Builds a schedule definition from the CLI's flags: for `create` from nothing, for `update` from
- * the schedule's current definition, changing only what was given. Every problem is returned.
+ * the schedule's current definition, changing only what was given. Every problem is returned, typed
+ * (problems.ts); the CLI words them.
  */
-import { formatIssue, resolvePipeline, type PipelineFile } from '../pipeline/index.js';
+import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
-import type { RunFabricJobInput } from '../shared.js';
+import { jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { analyzeCron } from './cron.js';
-import type { ScheduleDefinition, ScheduleTiming } from './definition.js';
+import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
 import { DEFAULT_LOGICAL_DATE_RULE, type LogicalDateFormat } from './logical-date.js';
 import { DEFAULT_OVERLAP, type OverlapName } from './overlap.js';
-import type { ScheduledTarget } from './scheduled-run-types.js';
+import type { ScheduleProblem } from './problems.js';
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,8 @@ export interface ScheduleChanges {
   pipeline?: { file: PipelineFile; source: string };
   /** `--param` values; merged over the schedule's current ones. */
   params?: Record<string, string>;
-  job?: Partial<Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData'>>;
+  /** Single job: the fields given (a pollInterval only with the parts given). */
+  job?: Partial<JobSpec>;
 }
 
 export interface ApplyContext {
@@ -37,43 +39,55 @@ export interface ApplyContext {
   searchAttributes: boolean;
 }
 
-export type ApplyResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problems: string[] };
+export type ApplyResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problems: ScheduleProblem[] };
 
-function resolvePipelineTarget(file: PipelineFile, source: string, params: Record<string, string>, problems: string[]): ScheduledTarget | undefined {
+function resolvePipelineTarget(file: PipelineFile, source: string, params: Record<string, string>, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   try {
     return { kind: 'pipeline', pipeline: resolvePipeline(file, { params }), file, source, params };
   } catch (error) {
     if ((error as Error | null)?.name !== 'PipelineValidationError') throw error;
-    const issues = (error as { issues: Parameters<typeof formatIssue>[0][] }).issues;
-    problems.push(...issues.map((issue) => `${source}: ${formatIssue(issue)}`));
+    const issues = (error as { issues: PipelineIssue[] }).issues;
+    problems.push(...issues.map((issue): ScheduleProblem => ({ kind: 'pipeline', source, issue })));
     return undefined;
   }
 }
 
-function jobTarget(previous: ScheduledTarget | undefined, given: NonNullable<ScheduleChanges['job']>, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+/** The job of a single-job schedule: the given fields over the current ones (pollInterval part by part). */
+function mergeJob(base: Partial<RunFabricJobInput> | undefined, given: Partial<JobSpec>): Partial<RunFabricJobInput> {
+  const merged: Partial<RunFabricJobInput> = { ...base };
+  for (const [key, value] of Object.entries(given) as [keyof JobSpec, unknown][]) {
+    if (value === undefined) continue;
+    (merged as Record<string, unknown>)[key] = key === 'pollInterval' ? { ...base?.pollInterval, ...(value as object) } : value;
+  }
+  return merged;
+}
+
+function jobTarget(previous: ScheduleTarget | undefined, given: Partial<JobSpec>, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   const base = previous?.kind === 'job' ? previous.job : undefined;
-  const merged = { ...base, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<RunFabricJobInput>;
+  const merged = mergeJob(base, given);
   const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
   if (missing.length > 0) {
-    const flags = { workspaceId: '--workspace', itemId: '--item', jobType: '--job-type' };
-    problems.push(`a single-job schedule needs ${missing.map((key) => flags[key]).join(', ')}${base ? '' : ' (or use --pipeline <file>)'}`);
+    problems.push({ kind: 'missingJobFields', fields: missing, newSchedule: !base });
     return undefined;
   }
-  for (const occurrence of findTemplates(merged.executionData ?? {}, ['executionData'])) {
-    if (occurrence.error) problems.push(`--execution-data: ${occurrence.error}`);
-    else if (occurrence.ref.kind !== 'logicalDate') {
-      problems.push(`--execution-data: {{ ${occurrence.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`);
+  const broken = jobProblems(merged);
+  problems.push(...broken.map((problem) => ({ kind: 'job' as const, problem })));
+  for (const field of ['executionData', 'parameters'] as const) {
+    for (const occurrence of findTemplates(merged[field] ?? {}, [field])) {
+      if (occurrence.error) problems.push({ kind: 'jobTemplate', field, error: occurrence.error });
+      else if (occurrence.ref.kind !== 'logicalDate') problems.push({ kind: 'jobTemplate', field, expression: occurrence.expression });
     }
   }
+  if (broken.length > 0) return undefined;
   const job = merged as RunFabricJobInput;
   if (!base && ctx.searchAttributes) job.searchAttributes = true;
   return { kind: 'job', job };
 }
 
-function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: string[]): ScheduledTarget | undefined {
+function target(previous: ScheduleTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   const jobGiven = changes.job !== undefined && Object.values(changes.job).some((v) => v !== undefined);
   if (changes.pipeline && jobGiven) {
-    problems.push('give either --pipeline <file> or --workspace/--item/--job-type, not both');
+    problems.push({ kind: 'pipelineAndJob' });
     return undefined;
   }
   const previousParams = previous?.kind === 'pipeline' ? previous.params : {};
@@ -84,7 +98,7 @@ function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges,
   }
   if (changes.params !== undefined && Object.keys(changes.params).length > 0) {
     if (previous?.kind !== 'pipeline' || jobGiven) {
-      problems.push('--param applies to pipeline schedules only (give --pipeline <file>)');
+      problems.push({ kind: 'paramsWithoutPipeline' });
       return undefined;
     }
     const resolved = resolvePipelineTarget(previous.file, previous.source, { ...previousParams, ...changes.params }, problems);
@@ -92,25 +106,24 @@ function target(previous: ScheduledTarget | undefined, changes: ScheduleChanges,
     return resolved;
   }
   if (jobGiven) return jobTarget(previous, changes.job!, ctx, problems);
-  if (!previous) problems.push('give --pipeline <file>, or --workspace, --item and --job-type for a single job');
+  if (!previous) problems.push({ kind: 'noTarget' });
   return previous;
 }
 
-function granularityProblem(timing: ScheduleTiming, format: LogicalDateFormat): string | undefined {
+function granularityProblem(timing: ScheduleTiming, format: LogicalDateFormat): ScheduleProblem | undefined {
   if (format !== 'date') return undefined;
-  const daily = 'but the logical date (yyyy-mm-dd) allows one run per day: every further run of a day would be a duplicate and be skipped; add --logical-date-format datetime';
-  if (timing.kind === 'every') return timing.everyMs < DAY_MS ? `--every is shorter than a day, ${daily}` : undefined;
+  if (timing.kind === 'every') return timing.everyMs < DAY_MS ? { kind: 'dateTooCoarse', timing } : undefined;
   const analysis = analyzeCron(timing.expression);
-  if (analysis.ok && analysis.value.firesPerDay > 1) return `--cron "${timing.expression}" fires ${analysis.value.firesPerDay} times a day, ${daily}`;
+  if (analysis.ok && analysis.value.firesPerDay > 1) return { kind: 'dateTooCoarse', timing, firesPerDay: analysis.value.firesPerDay };
   return undefined;
 }
 
 /** The new definition, or every problem with the flags. */
 export function applyScheduleChanges(previous: ScheduleDefinition | undefined, changes: ScheduleChanges, ctx: ApplyContext): ApplyResult {
-  const problems: string[] = [];
+  const problems: ScheduleProblem[] = [];
   const newTarget = target(previous?.target, changes, ctx, problems);
   const timing = changes.timing ?? previous?.timing;
-  if (!timing) problems.push('give --cron "<expression>" or --every <duration>');
+  if (!timing) problems.push({ kind: 'noTiming' });
   const logicalDateFormat = changes.logicalDateFormat ?? previous?.logicalDateFormat ?? DEFAULT_LOGICAL_DATE_RULE.format;
   const granularity = timing ? granularityProblem(timing, logicalDateFormat) : undefined;
   if (granularity) problems.push(granularity);

@@ -1,13 +1,32 @@
 /**
  * A fabric-temporal schedule as the CLI sees it, and the Temporal ScheduleOptions built from it. The
- * schedule's action starts `fabricScheduledRun` with the target; the timing as written (cron text or
- * interval) also rides in the action's memo, because Temporal reports cron specs back as calendars.
+ * schedule's action starts `fabricScheduledRun` with what that workflow needs (the target, resolved);
+ * the action's memo keeps what only the CLI needs: the timing as written (cron text or interval,
+ * because Temporal reports cron specs back as calendars) and, for a pipeline, the file as written
+ * (for `schedule update --param`).
  */
 import type { ScheduleOptions, ScheduleUpdateOptions } from '@temporalio/client';
+import { SCHEDULED_RUN_WORKFLOW, type ScheduledJobTarget, type ScheduledPipelineTarget, type ScheduledRunInput } from '../contracts/scheduled-run.js';
+import type { PipelineFile } from '../pipeline/index.js';
 import type { LogicalDateFormat } from './logical-date.js';
 import { scheduledWorkflowIdPrefix } from './identity.js';
 import { toOverlapPolicy, type OverlapName } from './overlap.js';
-import { SCHEDULED_RUN_WORKFLOW, type ScheduledRunInput, type ScheduledTarget } from './scheduled-run-types.js';
+
+/** The pipeline file a pipeline schedule was made from: `schedule update --param` resolves it again. */
+export interface PipelineSource {
+  /** The validated pipeline file as written. */
+  file: PipelineFile;
+  /** Where it came from (shown by `schedule describe`). */
+  source: string;
+  /** `--param` values as given. */
+  params: Record<string, string>;
+}
+
+/** A pipeline schedule's target: the resolved pipeline the runs get, and the file it came from. */
+export type PipelineScheduleTarget = ScheduledPipelineTarget & PipelineSource;
+
+/** What a schedule runs, as the CLI keeps it. */
+export type ScheduleTarget = PipelineScheduleTarget | ScheduledJobTarget;
 
 /** When a schedule fires: a cron expression (in its time zone) or a fixed interval. */
 export type ScheduleTiming = { kind: 'cron'; expression: string } | { kind: 'every'; everyMs: number };
@@ -31,20 +50,32 @@ export interface ScheduleDefinition {
   note?: string;
   /** The run identity (identity.ts); each run's id is `<identity>/<logicalDate>`. */
   identity: string;
-  target: ScheduledTarget;
+  target: ScheduleTarget;
 }
 
 /** Key of the action memo that keeps the timing as written. */
 export const TIMING_MEMO_KEY = 'fabricScheduleTiming';
+/** Key of the action memo that keeps a pipeline schedule's {@link PipelineSource}. */
+export const PIPELINE_SOURCE_MEMO_KEY = 'fabricSchedulePipeline';
 
-/** The workflow input of the schedule's action. */
+/** The workflow input of the schedule's action: only what `fabricScheduledRun` needs. */
 export function scheduledRunInput(def: ScheduleDefinition): ScheduledRunInput {
+  const { target } = def;
   return {
     scheduleId: def.scheduleId,
     identity: def.identity,
     logicalDate: { format: def.logicalDateFormat, timeZone: def.timeZone },
-    target: def.target,
+    target: target.kind === 'pipeline' ? { kind: 'pipeline', pipeline: target.pipeline } : target,
   };
+}
+
+function actionMemo(def: ScheduleDefinition): Record<string, unknown> {
+  const memo: Record<string, unknown> = { [TIMING_MEMO_KEY]: def.timing };
+  if (def.target.kind === 'pipeline') {
+    const { file, source, params } = def.target;
+    memo[PIPELINE_SOURCE_MEMO_KEY] = { file, source, params } satisfies PipelineSource;
+  }
+  return memo;
 }
 
 function spec(def: ScheduleDefinition): ScheduleOptions['spec'] {
@@ -59,7 +90,7 @@ function action(def: ScheduleDefinition): ScheduleOptions['action'] {
     workflowId: scheduledWorkflowIdPrefix(def.scheduleId),
     taskQueue: def.taskQueue,
     args: [scheduledRunInput(def)],
-    memo: { [TIMING_MEMO_KEY]: def.timing },
+    memo: actionMemo(def),
   };
 }
 
@@ -90,9 +121,4 @@ export function buildUpdateOptions(def: ScheduleDefinition, paused: boolean): Sc
     policies: policies(def),
     state: { paused, ...(def.note !== undefined ? { note: def.note } : {}) },
   };
-}
-
-/** `cron "0 2 * * *"` or `every 1h` style summary, for humans. */
-export function describeTiming(timing: ScheduleTiming, formatMs: (ms: number) => string): string {
-  return timing.kind === 'cron' ? `cron "${timing.expression}"` : `every ${formatMs(timing.everyMs)}`;
 }

@@ -1,23 +1,12 @@
 /**
  * The logical date of a scheduled run: the schedule's nominal time (when the run was due, not when
  * it started), written as a date in the schedule's time zone or as a UTC instant. Sandbox-safe
- * (Intl only): the scheduled-run workflow computes it.
+ * (Intl only): the scheduled-run workflow computes it. The rule's type is part of that workflow's
+ * input (src/contracts/scheduled-run.ts).
  */
+import type { LogicalDateRule } from '../contracts/scheduled-run.js';
 
-export const LOGICAL_DATE_FORMATS = ['date', 'datetime'] as const;
-/**
- * `date`: `yyyy-mm-dd` in the schedule's time zone (one run per day at most).
- * `datetime`: `yyyy-mm-ddTHH:MM:SSZ`, the nominal instant in UTC (for schedules that fire more often).
- */
-export type LogicalDateFormat = (typeof LOGICAL_DATE_FORMATS)[number];
-
-/** How a schedule turns its nominal time into a logical date. */
-export interface LogicalDateRule {
-  /** @default 'date' */
-  format: LogicalDateFormat;
-  /** IANA time zone the `date` format is read in. @default 'UTC' */
-  timeZone: string;
-}
+export { LOGICAL_DATE_FORMATS, type LogicalDateFormat, type LogicalDateRule } from '../contracts/scheduled-run.js';
 
 export const DEFAULT_LOGICAL_DATE_RULE: Readonly<LogicalDateRule> = { format: 'date', timeZone: 'UTC' };
 

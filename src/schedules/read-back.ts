@@ -1,11 +1,13 @@
 /**
  * Reading a fabric-temporal schedule back from Temporal's description (for `schedule update` and
- * `schedule describe`): the action's workflow input, the timing kept in the action memo, the policies.
+ * `schedule describe`): the action's workflow input, the timing and pipeline file kept in the action
+ * memo, the policies. Schedules created before the pipeline file moved to the memo keep it in the
+ * input's target; both are read.
  */
 import type { ScheduleDescription } from '@temporalio/client';
-import { TIMING_MEMO_KEY, type ScheduleDefinition, type ScheduleTiming } from './definition.js';
+import { SCHEDULED_RUN_WORKFLOW, type ScheduledRunInput } from '../contracts/scheduled-run.js';
+import { PIPELINE_SOURCE_MEMO_KEY, TIMING_MEMO_KEY, type PipelineSource, type ScheduleDefinition, type ScheduleTarget, type ScheduleTiming } from './definition.js';
 import { overlapName } from './overlap.js';
-import { SCHEDULED_RUN_WORKFLOW, type ScheduledRunInput } from './scheduled-run-types.js';
 
 export type ReadBackResult = { ok: true; definition: ScheduleDefinition } | { ok: false; problem: string };
 
@@ -26,6 +28,19 @@ function isRunInput(value: unknown): value is ScheduledRunInput {
   );
 }
 
+function isPipelineSource(value: unknown): value is PipelineSource {
+  const s = value as Partial<PipelineSource> | null;
+  return s !== null && typeof s === 'object' && typeof s.file === 'object' && s.file !== null && typeof s.source === 'string' && typeof s.params === 'object' && s.params !== null;
+}
+
+/** The target as the CLI keeps it: a pipeline's file from the memo, or (older schedules) from the input. */
+function targetOf(input: ScheduledRunInput, memo: Record<string, unknown> | undefined): ScheduleTarget | undefined {
+  const { target } = input;
+  if (target.kind === 'job') return target;
+  const source = [memo?.[PIPELINE_SOURCE_MEMO_KEY], target].find(isPipelineSource);
+  return source ? { kind: 'pipeline', pipeline: target.pipeline, file: source.file, source: source.source, params: source.params } : undefined;
+}
+
 /** The definition of a schedule created by fabric-temporal, or why it cannot be read as one. */
 export function definitionFromDescription(description: ScheduleDescription): ReadBackResult {
   const { action, scheduleId } = description;
@@ -34,7 +49,8 @@ export function definitionFromDescription(description: ScheduleDescription): Rea
   }
   const input = action.args?.[0];
   const timing = action.memo?.[TIMING_MEMO_KEY];
-  if (!isRunInput(input) || !isTiming(timing)) {
+  const target = isRunInput(input) ? targetOf(input, action.memo) : undefined;
+  if (!isRunInput(input) || !isTiming(timing) || !target) {
     return { ok: false, problem: `schedule ${JSON.stringify(scheduleId)} has an action this version of fabric-temporal cannot read; recreate it` };
   }
   const definition: ScheduleDefinition = {
@@ -47,7 +63,7 @@ export function definitionFromDescription(description: ScheduleDescription): Rea
     catchupWindowMs: description.policies.catchupWindow,
     pauseOnFailure: description.policies.pauseOnFailure,
     identity: input.identity,
-    target: input.target,
+    target,
   };
   if (description.state.note) definition.note = description.state.note;
   return { ok: true, definition };

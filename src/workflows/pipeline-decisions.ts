@@ -2,10 +2,7 @@
  * The operator's decisions on a pipeline run (the `retry`, `skip` and `abort` updates): when each is
  * refused, and what it changes in the run's bookkeeping. Pure (no Temporal calls).
  */
-import type { PipelineRunState } from './pipeline-state.js';
-
-/** The skip reason of a step an operator skipped: the steps that need it may run. */
-export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
+import { SKIPPED_BY_OPERATOR, type PipelineRunState } from './pipeline-state.js';
 
 /** Why an abort is refused, or undefined when it is allowed. */
 export function refuseAbort(state: PipelineRunState): string | undefined {

@@ -3,7 +3,7 @@
  * unique step ids, known needs, no cycle, sane limits. Pure and sandbox-safe.
  */
 import { NAME_PATTERN } from '../templates.js';
-import type { FabricPipelineInput } from './pipeline-types.js';
+import type { FabricPipelineInput } from '../contracts/pipeline.js';
 
 /** Why the input cannot run, or undefined when it can. */
 export function inputProblem(input: FabricPipelineInput): string | undefined {

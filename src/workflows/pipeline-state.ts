@@ -3,7 +3,6 @@
  * skipped (the operator's decisions are in pipeline-decisions.ts). Pure (no Temporal calls): the
  * workflow drives it and unit tests exercise it directly.
  */
-import { SKIPPED_BY_OPERATOR } from './pipeline-decisions.js';
 import type {
   FabricPipelineInput,
   PipelineProgress,
@@ -11,7 +10,10 @@ import type {
   PipelineStepDefinition,
   PipelineStepProgress,
   PipelineStepRetry,
-} from './pipeline-types.js';
+} from '../contracts/pipeline.js';
+
+/** The skip reason of a step an operator skipped (pipeline-decisions.ts): the steps that need it may run. */
+export const SKIPPED_BY_OPERATOR = 'skipped by an operator';
 
 /** The default of `maxParallel`. */
 export const DEFAULT_MAX_PARALLEL = 4;

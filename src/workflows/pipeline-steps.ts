@@ -10,11 +10,12 @@ import {
   ParentClosePolicy,
   sleep,
 } from '@temporalio/workflow';
+import { jobSpecOf } from '../contracts/job.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import { renderTemplates, type TemplateContext } from '../templates.js';
 import { describeStepFailure, emptyOutcome, errorDetails, outcomeOf, type StepFailure } from './pipeline-failure.js';
 import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
-import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from './pipeline-types.js';
+import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../contracts/pipeline.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -118,21 +119,16 @@ export class StepRunner {
     });
   }
 
+  /** The step's job (every field of the job table), templates rendered; the pipeline's pollInterval unless the job has its own. */
   private jobInput(spec: PipelineJobSpec): RunFabricJobInput {
     const context: TemplateContext = {
       params: this.state.input.params ?? {},
       logicalDate: this.state.logicalDate,
       steps: Object.fromEntries(this.state.steps.map((step) => [step.id, { jobInstanceId: step.jobInstanceId }])),
     };
-    const rendered = renderTemplates(
-      { workspaceId: spec.workspaceId, itemId: spec.itemId, jobType: spec.jobType, executionData: spec.executionData, parameters: spec.parameters },
-      context,
-    );
-    const input: RunFabricJobInput = { workspaceId: String(rendered.workspaceId), itemId: String(rendered.itemId), jobType: String(rendered.jobType) };
-    if (rendered.executionData !== undefined) input.executionData = rendered.executionData;
-    if (rendered.parameters !== undefined) input.parameters = rendered.parameters;
-    if (spec.timeoutMs !== undefined) input.timeoutMs = spec.timeoutMs;
-    if (this.state.input.pollInterval !== undefined) input.pollInterval = this.state.input.pollInterval;
+    const rendered = renderTemplates(jobSpecOf(spec), context);
+    const input: RunFabricJobInput = { ...rendered, workspaceId: String(rendered.workspaceId), itemId: String(rendered.itemId), jobType: String(rendered.jobType) };
+    if (input.pollInterval === undefined && this.state.input.pollInterval !== undefined) input.pollInterval = this.state.input.pollInterval;
     if (this.state.input.searchAttributes) input.searchAttributes = true;
     return input;
   }

@@ -28,7 +28,7 @@ import {
   type FabricPipelineInput,
   type PipelineProgress,
   type PipelineStepProgress,
-} from './pipeline-types.js';
+} from '../contracts/pipeline.js';
 
 export const pipelineProgressQuery = defineQuery<PipelineProgress>(PIPELINE_PROGRESS_QUERY);
 export const pipelineRetryUpdate = defineUpdate<PipelineStepProgress, [string]>(PIPELINE_RETRY_UPDATE);

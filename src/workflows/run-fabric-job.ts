@@ -5,14 +5,8 @@
  */
 import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
 import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
-import { cancelAndConfirm } from './cancel-fabric-job.js';
-import { statusPoll } from './job-activities.js';
-import type { JobContext } from './job-context.js';
-import { outcomeFailure, timedOutFailure, toResult } from './job-outcome.js';
-import { nextPollDelayMs } from './poll-delay.js';
-import { pollUntilTerminal } from './poll-loop.js';
-import { isFailedPoll } from './poll-retry.js';
-import { JobRunState } from './run-state.js';
+import { isFailedPoll, JobPoller, nextPollDelayMs } from './job-polling.js';
+import { JobRunState, outcomeFailure, timedOutFailure, toResult } from './run-state.js';
 import { startOrAdopt } from './start-or-adopt.js';
 import { validateInput } from './validate-input.js';
 
@@ -28,12 +22,11 @@ function unwrapActivityFailure(err: unknown): unknown {
  * The deadline passed: cancel the job and wait for Fabric's confirmation, but not through an outage
  * of the status API (the deadline has passed): a confirming poll that fails ends the wait.
  */
-async function timeOut(ctx: JobContext, timeoutMs: number): Promise<never> {
-  const { tracker } = ctx;
+async function timeOut(tracker: JobRunState, poller: JobPoller, timeoutMs: number): Promise<never> {
   const jobInstanceId = tracker.job?.jobInstanceId;
   log.warn(`Timeout of ${timeoutMs} ms reached for job instance ${jobInstanceId}; cancelling it`, { jobInstanceId });
   const why = `timeout of ${timeoutMs} ms reached`;
-  const end = tracker.job ? await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, why, { stopOnPollFailure: true })) : undefined;
+  const end = tracker.job ? await CancellationScope.nonCancellable(() => poller.cancelAndConfirm(why, { stopOnPollFailure: true })) : undefined;
   tracker.setPhase('done');
   if (end === undefined || !isFailedPoll(end)) throw timedOutFailure(jobInstanceId, timeoutMs, end ? toResult(end, tracker.polls) : undefined);
   log.warn(`Fabric has not confirmed the end of job instance ${jobInstanceId} after the cancel: ${end.message}`, { jobInstanceId });
@@ -45,7 +38,7 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
   const interval = validateInput(input);
   const tracker = new JobRunState(input, input.resume?.startedAtMs ?? Date.now());
   const deadlineMs = input.timeoutMs !== undefined ? tracker.startedAtMs + input.timeoutMs : undefined;
-  const ctx: JobContext = { input, interval, tracker, getStatus: statusPoll(input.pollActivity === 'regular' ? 'regular' : 'local') };
+  const poller = new JobPoller(input, interval, tracker);
   try {
     let firstDelayMs: number;
     if (input.resume) {
@@ -56,16 +49,16 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
       if (started.job) tracker.setJob(started.job);
       if (started.retryAfterMs !== undefined) tracker.pollDueAtMs = Date.now() + nextPollDelayMs(started.retryAfterMs, interval);
       if (started.kind === 'aborted') {
-        if (started.reason === 'timedOut') return await timeOut(ctx, input.timeoutMs ?? 0);
-        if (started.job) await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, 'the workflow was cancelled while the job was being started'));
+        if (started.reason === 'timedOut') return await timeOut(tracker, poller, input.timeoutMs ?? 0);
+        if (started.job) await CancellationScope.nonCancellable(() => poller.cancelAndConfirm('the workflow was cancelled while the job was being started'));
         tracker.setPhase('done');
         throw started.cancellation;
       }
       log.info(`${started.job.adopted ? 'Adopted' : 'Started'} job instance ${started.job.jobInstanceId}`, { jobInstanceId: started.job.jobInstanceId });
       firstDelayMs = nextPollDelayMs(started.retryAfterMs, interval);
     }
-    const instance = await pollUntilTerminal(ctx, firstDelayMs, deadlineMs);
-    if (instance === 'deadline') return await timeOut(ctx, input.timeoutMs ?? 0);
+    const instance = await poller.untilTerminal(firstDelayMs, deadlineMs);
+    if (instance === 'deadline') return await timeOut(tracker, poller, input.timeoutMs ?? 0);
     tracker.setPhase('done');
     const result = toResult(instance, tracker.polls);
     const failure = outcomeFailure(result, input.onDeduped);
@@ -74,7 +67,7 @@ export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJ
     return result;
   } catch (err) {
     if (isCancellation(err) && tracker.job && !tracker.ended && CancellationScope.current().consideredCancelled) {
-      await CancellationScope.nonCancellable(() => cancelAndConfirm(ctx, 'the workflow was cancelled'));
+      await CancellationScope.nonCancellable(() => poller.cancelAndConfirm('the workflow was cancelled'));
       tracker.setPhase('done');
     }
     throw unwrapActivityFailure(err);

@@ -1,10 +1,11 @@
 /**
  * What one `runFabricJob` run knows about its job: the `state` query's answer, kept in step with
- * the search attributes (when enabled). Sandbox-safe.
+ * the search attributes (when enabled); and what the job's end means for the run (its result or
+ * failure). Sandbox-safe.
  */
-import { defineQuery, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../shared.js';
-import type { JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResume, RunFabricJobState } from '../shared.js';
+import { ApplicationFailure, defineQuery, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { FailureTypes, isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../shared.js';
+import type { FabricErrorDetails, JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResult, RunFabricJobResume, RunFabricJobState } from '../shared.js';
 import type { GetJobStatusOutput } from '../activities/types.js';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 
@@ -120,4 +121,60 @@ export class JobRunState {
   private upsert(pairs: SearchAttributeUpdatePair[]): void {
     if (this.input.searchAttributes && pairs.length > 0) upsertSearchAttributes(pairs);
   }
+}
+
+export function toResult(instance: JobInstance, polls: number): RunFabricJobResult {
+  return {
+    jobInstanceId: instance.id,
+    status: instance.status,
+    startTimeUtc: instance.startTimeUtc ?? null,
+    endTimeUtc: instance.endTimeUtc ?? null,
+    failureReason: instance.failureReason ?? null,
+    polls,
+  };
+}
+
+/** `errorCode: message` of a failureReason, or a note that Fabric gave none. */
+export function describeFailureReason(reason: FabricErrorDetails | null): string {
+  if (!reason) return 'Fabric gave no failure reason';
+  return `${reason.errorCode}: ${reason.message}`;
+}
+
+/**
+ * The failure a terminal result means for the run, or undefined when the run succeeds
+ * (Completed; Deduped with onDeduped 'succeed').
+ */
+export function outcomeFailure(result: RunFabricJobResult, onDeduped: RunFabricJobInput['onDeduped'] = 'fail'): ApplicationFailure | undefined {
+  const id = result.jobInstanceId;
+  switch (result.status) {
+    case 'Completed':
+      return undefined;
+    case 'Failed':
+      return ApplicationFailure.nonRetryable(`Fabric job ${id} failed: ${describeFailureReason(result.failureReason)}`, FailureTypes.JobFailed, result);
+    case 'Deduped':
+      if (onDeduped === 'succeed') return undefined;
+      return ApplicationFailure.nonRetryable(
+        `Fabric job ${id} was deduped: an instance of the same job type was already running`,
+        FailureTypes.JobDeduped,
+        result,
+      );
+    case 'Cancelled':
+      return ApplicationFailure.nonRetryable(`Fabric job ${id} was cancelled outside this workflow`, FailureTypes.JobCancelled, result);
+    default:
+      throw new TypeError(`status ${result.status} is not terminal`);
+  }
+}
+
+/**
+ * The failure of a run whose timeout passed. The job has been cancelled and `result` is how it
+ * ended; or, when `unconfirmed` says why Fabric could not confirm the end (a failing status poll),
+ * `result` holds the last status seen, which need not be terminal.
+ */
+export function timedOutFailure(jobInstanceId: string | undefined, timeoutMs: number, result: RunFabricJobResult | undefined, unconfirmed?: string): ApplicationFailure {
+  const what = jobInstanceId ? `Fabric job ${jobInstanceId}` : 'The Fabric job';
+  let end: string;
+  if (!jobInstanceId) end = '; no job instance was created';
+  else if (unconfirmed !== undefined) end = `; it was cancelled, but Fabric has not confirmed its end (${unconfirmed})`;
+  else end = result ? `; it was cancelled and ended ${result.status}` : '; it was cancelled';
+  return ApplicationFailure.nonRetryable(`${what} did not finish within ${timeoutMs} ms${end}`, FailureTypes.JobTimedOut, ...(result ? [result] : []));
 }

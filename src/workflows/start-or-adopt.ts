@@ -1,19 +1,47 @@
 /**
- * The start phase: run the duplicate-safe startJob activity without ever abandoning a job that is
- * being created, even when the run is cancelled or times out meanwhile.
+ * The start phase of `runFabricJob`: run the duplicate-safe `runJob` activity without ever
+ * abandoning a job that is being created, even when the run is cancelled or times out meanwhile.
  */
-import { CancellationScope, CancelledFailure, log, sleep } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, CancelledFailure, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/workflow';
+import { toRunJobInput } from '../contracts/job.js';
 import type { RunFabricJobInput } from '../shared.js';
-import type { StartJobOutput } from '../activities/types.js';
-import { findJobInstance, startJob } from './job-activities.js';
+import type { FabricActivities, RunJobOutput } from '../activities/types.js';
 import type { TrackedJob } from './run-state.js';
+
+/**
+ * No attempt cap: Fabric outages and throttling are waited out. The run's timeout stops the start's
+ * retries. Non-retryable failures (4xx, 401, validation) end the retries at once; a 429's
+ * Retry-After replaces the backoff (nextRetryDelay).
+ */
+const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+
+/**
+ * The start. WAIT_CANCELLATION_COMPLETED: when the run is cancelled (or times out) while an attempt
+ * is in flight, the workflow waits for that attempt's outcome instead of abandoning a job being created.
+ * The activity does not heartbeat, so an attempt in flight always runs to its end; a cancel request
+ * stops further retries. `startJob` is the activity's name before 0.2 (same implementation).
+ */
+const { runJob, startJob } = proxyActivities<Pick<FabricActivities, 'runJob' | 'startJob'>>({
+  startToCloseTimeout: '2 minutes',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { ...retry, initialInterval: '2 seconds' },
+});
+
+const { findJobInstance } = proxyActivities<Pick<FabricActivities, 'findJobInstance'>>({ startToCloseTimeout: '1 minute', retry });
+
+/**
+ * Patch marking the rename of the start activity `startJob` → `runJob`. Runs whose history holds
+ * no marker (started by an older worker) replay with `startJob`, as recorded; new runs call `runJob`.
+ */
+export const RUN_JOB_PATCH = 'runJob-activity';
 
 export type StartOutcome =
   | { kind: 'started'; job: TrackedJob; retryAfterMs: number | undefined }
   /** The run was cancelled or timed out during the start; `job` is what may have been created. */
   | { kind: 'aborted'; reason: 'cancelled' | 'timedOut'; job: TrackedJob | undefined; retryAfterMs: number | undefined; cancellation: CancelledFailure };
 
-function tracked(out: StartJobOutput): TrackedJob {
+function tracked(out: RunJobOutput): TrackedJob {
   return { jobInstanceId: out.jobInstanceId, adopted: out.adopted };
 }
 
@@ -43,18 +71,9 @@ export async function startOrAdopt(input: RunFabricJobInput, deadlineMs: number 
   }
   const aborted = () => root.consideredCancelled || timedOut;
   const reason = () => (root.consideredCancelled ? 'cancelled' : 'timedOut');
+  const start = patched(RUN_JOB_PATCH) ? runJob : startJob;
   try {
-    const out = await startScope.run(() =>
-      startJob({
-        workspaceId,
-        itemId,
-        jobType,
-        ...(input.executionData !== undefined ? { executionData: input.executionData } : {}),
-        ...(input.parameters !== undefined ? { parameters: input.parameters } : {}),
-        ...(input.runRoute !== undefined ? { route: input.runRoute } : {}),
-        notBeforeMs,
-      }),
-    );
+    const out = await startScope.run(() => start(toRunJobInput(input, notBeforeMs)));
     if (!aborted()) return { kind: 'started', job: tracked(out), retryAfterMs: out.retryAfterMs };
     log.info(`Job instance ${out.jobInstanceId} was created while the run was being ${reason() === 'cancelled' ? 'cancelled' : 'timed out'}`, { jobInstanceId: out.jobInstanceId });
     const cancellation = new CancelledFailure('The workflow was cancelled while the job was being started');

@@ -19,13 +19,19 @@ describe('inputProblem', () => {
 
   it('names the first bad field', () => {
     expect(inputProblem(undefined)).toBe('the input must be an object');
-    expect(inputProblem({ ...valid, workspaceId: 'ws' })).toMatch(/^workspaceId must be a UUID/);
-    expect(inputProblem({ ...valid, itemId: '' })).toMatch(/^itemId must be a UUID/);
-    expect(inputProblem({ ...valid, jobType: '  ' })).toBe('jobType must be a non-empty string');
-    expect(inputProblem({ ...valid, timeoutMs: 0 })).toMatch(/^timeoutMs must be a positive number/);
-    expect(inputProblem({ ...valid, onDeduped: 'ignore' as 'fail' })).toMatch(/^onDeduped must be one of fail, succeed/);
-    expect(inputProblem({ ...valid, runRoute: 'body' as 'query' })).toMatch(/^runRoute must be one of/);
-    expect(inputProblem({ ...valid, pollActivity: 'remote' as 'local' })).toMatch(/^pollActivity must be one of/);
+    expect(inputProblem({ ...valid, workspaceId: 'ws' })).toMatch(/^workspaceId "ws": not a UUID/);
+    expect(inputProblem({ ...valid, itemId: '' })).toMatch(/^itemId "": not a UUID/);
+    expect(inputProblem({ ...valid, jobType: ' RunNotebook' })).toMatch(/^jobType " RunNotebook": not a job type/);
+    expect(inputProblem({ ...valid, jobType: undefined as unknown as string })).toBe('jobType: required');
+    expect(inputProblem({ ...valid, timeoutMs: 0 })).toBe('timeoutMs 0: must be longer than 0');
+    expect(inputProblem({ ...valid, timeoutMs: Number.NaN })).toBe('timeoutMs NaN: must be a number of milliseconds, got the number NaN');
+    expect(inputProblem({ ...valid, pollInterval: { fallbackMs: -1 } })).toBe('pollInterval.fallbackMs -1: must be longer than 0');
+    expect(inputProblem({ ...valid, pollInterval: { minMs: 600_000 } })).toBe(
+      'pollInterval: min 10m is longer than max 5m (the default): the minimum poll interval must not exceed the maximum',
+    );
+    expect(inputProblem({ ...valid, onDeduped: 'ignore' as 'fail' })).toBe('onDeduped "ignore": must be one of fail, succeed');
+    expect(inputProblem({ ...valid, runRoute: 'body' as 'query' })).toBe('runRoute "body": must be one of query, path');
+    expect(inputProblem({ ...valid, pollActivity: 'remote' as 'local' })).toBe('pollActivity "remote": must be one of local, regular');
   });
 });
 

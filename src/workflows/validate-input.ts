@@ -1,41 +1,37 @@
-/** Checks a `runFabricJob` input; bad input fails the run at once with one clear message. */
+/**
+ * Checks a `runFabricJob` input; bad input fails the run at once with one clear message. The job's
+ * fields follow the rules of the job table (src/contracts/job.ts), worded as a flag or a pipeline
+ * file would word them; only the prefix (the input field) differs.
+ */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { FailureTypes, isUuid } from '../shared.js';
-import type { RunFabricJobInput } from '../shared.js';
-import { resolvePollInterval } from './poll-delay.js';
-import type { ResolvedPollInterval } from './poll-delay.js';
+import { inputPath, jobProblems, shownValue } from '../contracts/job.js';
+import type { JobProblem, RunFabricJobInput } from '../contracts/job.js';
+import { FailureTypes } from '../shared.js';
+import { resolvePollInterval } from './job-polling.js';
+import type { ResolvedPollInterval } from './job-polling.js';
 
-function oneOf(field: string, value: unknown, allowed: readonly string[]): string | undefined {
-  return value === undefined || allowed.includes(value as string) ? undefined : `${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`;
+const POLL_ACTIVITIES = ['local', 'regular'];
+
+/** `workspaceId "ws": not a UUID; ...`, `pollInterval.minMs 0: must be longer than 0`. */
+export function formatInputProblem(problem: JobProblem): string {
+  const shown = shownValue(problem.value);
+  return `${inputPath(problem)}${shown === undefined ? '' : ` ${shown}`}: ${problem.message}`;
 }
 
 /** The problem with `input`, or undefined when it is valid. Pure. */
 export function inputProblem(input: RunFabricJobInput | undefined): string | undefined {
   if (typeof input !== 'object' || input === null) return 'the input must be an object';
-  if (typeof input.workspaceId !== 'string' || !isUuid(input.workspaceId)) return `workspaceId must be a UUID, got ${JSON.stringify(input.workspaceId)}`;
-  if (typeof input.itemId !== 'string' || !isUuid(input.itemId)) return `itemId must be a UUID, got ${JSON.stringify(input.itemId)}`;
-  if (typeof input.jobType !== 'string' || input.jobType.trim() === '') return 'jobType must be a non-empty string';
-  if (input.timeoutMs !== undefined && !(Number.isFinite(input.timeoutMs) && input.timeoutMs > 0)) {
-    return `timeoutMs must be a positive number of milliseconds, got ${JSON.stringify(input.timeoutMs)}`;
+  const [first] = jobProblems(input);
+  if (first) return formatInputProblem(first);
+  if (input.pollActivity !== undefined && !POLL_ACTIVITIES.includes(input.pollActivity)) {
+    return `pollActivity ${JSON.stringify(input.pollActivity)}: must be one of ${POLL_ACTIVITIES.join(', ')}`;
   }
-  return (
-    oneOf('onDeduped', input.onDeduped, ['fail', 'succeed']) ??
-    oneOf('runRoute', input.runRoute, ['query', 'path']) ??
-    oneOf('pollActivity', input.pollActivity, ['local', 'regular'])
-  );
+  return undefined;
 }
 
 /** Validates the input and returns its resolved poll interval; throws a non-retryable FabricInvalidInput. */
 export function validateInput(input: RunFabricJobInput): ResolvedPollInterval {
-  let problem = inputProblem(input);
-  let interval: ResolvedPollInterval | undefined;
-  if (!problem) {
-    try {
-      interval = resolvePollInterval(input.pollInterval);
-    } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
-    }
-  }
-  if (problem || !interval) throw ApplicationFailure.nonRetryable(`Invalid runFabricJob input: ${problem}`, FailureTypes.InvalidInput);
-  return interval;
+  const problem = inputProblem(input);
+  if (problem) throw ApplicationFailure.nonRetryable(`Invalid runFabricJob input: ${problem}`, FailureTypes.InvalidInput);
+  return resolvePollInterval(input.pollInterval);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codecServerSection, encryptionSection, loadEncryptionKeyring } from '../../src/codec/index.js';
+import { codecServerSection, encryptionSection, loadEncryptionKeyring } from '../../src/config.js';
 import { keyEntry, newKey } from './keys.js';
 
 function problemsOf(env: Record<string, string>): string[] {

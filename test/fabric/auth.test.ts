@@ -27,7 +27,7 @@ describe('401 handling', () => {
     const { workspaceId, itemId } = await fx.item();
     const credential = sequenceCredential('stale-token', TOKEN);
     const client = fx.client({ credential });
-    const run = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     expect(credential.calls).toBe(2);
     expect((await fx.admin.requests()).filter((r) => r.itemId === itemId).map((r) => r.statusCode)).toEqual([401, 202]);
     expect(await fx.admin.jobs(itemId)).toEqual([expect.objectContaining({ id: run.jobInstanceId })]);
@@ -40,7 +40,7 @@ describe('401 handling', () => {
     const { workspaceId, itemId } = await fx.item();
     const credential = sequenceCredential('wrong-token');
     const from = fx.events.length;
-    const err = await caught(() => fx.client({ credential }).runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => fx.client({ credential }).runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricError', statusCode: 401, errorCode: 'InvalidToken' });
     expect(credential.calls).toBe(2);
     expect((await fx.admin.requests()).filter((r) => r.itemId === itemId)).toHaveLength(2);
@@ -54,7 +54,7 @@ describe('401 handling', () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'get', kind: 'unauthorized' }] });
     const credential = sequenceCredential(TOKEN);
     const client = fx.client({ credential });
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     await expect(client.getItemJobInstance({ workspaceId, itemId, jobInstanceId })).resolves.toMatchObject({ instance: { id: jobInstanceId } });
     expect(credential.calls).toBe(2);
   });
@@ -62,7 +62,7 @@ describe('401 handling', () => {
   it('passes a credential failure through without sending a request', async () => {
     const { workspaceId, itemId } = await fx.item();
     const credential: TokenCredential = { getToken: async () => { throw Object.assign(new Error('Please run az login'), { name: 'CredentialUnavailableError' }); } };
-    const err = await caught(() => fx.client({ credential }).runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => fx.client({ credential }).runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'CredentialUnavailableError', message: 'Please run az login' });
     expect((await fx.admin.requests()).filter((r) => r.itemId === itemId)).toEqual([]);
   });

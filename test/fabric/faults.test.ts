@@ -18,7 +18,7 @@ async function requestsFor(itemId: string) {
 describe('throttling', () => {
   it('429 with Retry-After seconds → FabricError with retryAfterMs, not retried', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: '429', retryAfter: '7' }] });
-    const err = await caught(() => fx.client().runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricError', statusCode: 429, errorCode: 'TooManyRequestsForJobs', retryAfterMs: 7_000, isRetriable: true });
     expect(await requestsFor(itemId)).toHaveLength(1);
     expect(await fx.admin.jobs(itemId)).toEqual([]);
@@ -26,7 +26,7 @@ describe('throttling', () => {
 
   it('429 without Retry-After → retryAfterMs undefined', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: '429-no-retry-after' }] });
-    const err = await caught(() => fx.client().runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricError', statusCode: 429 });
     expect(err.retryAfterMs).toBeUndefined();
   });
@@ -34,7 +34,7 @@ describe('throttling', () => {
   it('429 with Retry-After as an HTTP date → milliseconds until that date', async () => {
     const { workspaceId, itemId } = await fx.item({ durationMs: 60_000, faults: [{ op: 'get', kind: '429-http-date', retryAfter: 30 }] });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const err = await caught(() => client.getItemJobInstance({ workspaceId, itemId, jobInstanceId }));
     expect(err).toMatchObject({ name: 'FabricError', statusCode: 429 });
     // An HTTP date has whole seconds: 30 s ahead, truncated, minus the time the answer took.
@@ -65,7 +65,7 @@ describe('server errors', () => {
   it('the not-found fault right after a run → FabricError 404 for an existing job', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'get', kind: 'not-found' }] });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     expect(await caught(() => client.getItemJobInstance({ workspaceId, itemId, jobInstanceId }))).toMatchObject({ statusCode: 404 });
     await expect(client.getItemJobInstance({ workspaceId, itemId, jobInstanceId })).resolves.toMatchObject({ instance: { id: jobInstanceId } });
   });
@@ -74,7 +74,7 @@ describe('server errors', () => {
 describe('transport failures', () => {
   it('reset → FabricTransportError that may have reached Fabric', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: 'reset' }] });
-    const err = await caught(() => fx.client().runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricTransportError', code: 'ECONNRESET', requestMayHaveReachedFabric: true, method: 'POST' });
     expect(await requestsFor(itemId)).toHaveLength(1);
   });
@@ -82,7 +82,7 @@ describe('transport failures', () => {
   it('reset after create → transport error while the job exists (the duplicate-start hazard)', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: 'reset-after-create' }] });
     const client = fx.client();
-    const err = await caught(() => client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricTransportError', requestMayHaveReachedFabric: true });
     const jobs = await fx.admin.jobs(itemId);
     expect(jobs).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('transport failures', () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] });
     const events: FabricRequestEvent[] = [];
     const client = fx.client({ timeoutMs: 200, onRequest: (e) => events.push(e) });
-    const err = await caught(() => client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook'));
+    const err = await caught(() => client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricTransportError', code: 'ETIMEDOUT', requestMayHaveReachedFabric: true });
     expect(events).toEqual([expect.objectContaining({ operation: 'runOnDemandItemJob', transportErrorCode: 'ETIMEDOUT' })]);
     expect(events[0]!.statusCode).toBeUndefined();
@@ -105,7 +105,7 @@ describe('transport failures', () => {
     const closed = await startEmulator({ port: 0 });
     await closed.close();
     const client = new FabricClient({ credential: new StaticTokenCredential(TOKEN), baseUrl: closed.apiUrl });
-    const err = await caught(() => client.runOnDemandItemJob(crypto.randomUUID(), crypto.randomUUID(), 'RunNotebook'));
+    const err = await caught(() => client.runOnDemandItemJob({ workspaceId: crypto.randomUUID(), itemId: crypto.randomUUID(), jobType: 'RunNotebook' }));
     expect(err).toMatchObject({ name: 'FabricTransportError', code: 'ECONNREFUSED', requestMayHaveReachedFabric: false });
     expect(err.message).not.toContain(TOKEN);
   });
@@ -113,7 +113,7 @@ describe('transport failures', () => {
   it('an abort signal rejects with its reason, not a transport error', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] });
     const controller = new AbortController();
-    const pending = fx.client().runOnDemandItemJob(workspaceId, itemId, 'RunNotebook', { signal: controller.signal });
+    const pending = fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('activity cancelled')), 100);
     const err = await caught(() => pending);
     expect(err.message).toBe('activity cancelled');
@@ -124,7 +124,7 @@ describe('protocol breaches and odd answers', () => {
   it('malformed JSON on a 200 → FabricProtocolError', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'get', kind: 'malformed-json' }] });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const err = await caught(() => client.getItemJobInstance({ workspaceId, itemId, jobInstanceId }));
     expect(err).toMatchObject({ name: 'FabricProtocolError', statusCode: 200, method: 'GET' });
     expect(err.message).toContain('malformed JSON');
@@ -141,7 +141,7 @@ describe('protocol breaches and odd answers', () => {
   it('202 without Location → the id from x-ms-job-id and a location built from it', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'run', kind: 'no-location' }] });
     const client = fx.client();
-    const run = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const [job] = await fx.admin.jobs(itemId);
     expect(run.jobInstanceId).toBe(job!.id);
     expect(run.location).toBe(`${fx.emulator.apiUrl}/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${job!.id}`);
@@ -151,7 +151,7 @@ describe('protocol breaches and odd answers', () => {
   it('an unknown job status is passed through untouched', async () => {
     const { workspaceId, itemId } = await fx.item({ faults: [{ op: 'get', kind: 'unknown-status', status: 'Paused' }] });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     expect(instance.status).toBe('Paused');
   });

@@ -13,7 +13,7 @@ describe('runOnDemandItemJob', () => {
   it('starts a job on the query route with an empty 202 body and reads id, Location and Retry-After', async () => {
     const { workspaceId, itemId } = await fx.item({ retryAfterSeconds: 3 });
     const client = fx.client();
-    const run = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     expect(run.location).toBe(`${fx.emulator.apiUrl}/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${run.jobInstanceId}`);
     expect(run.retryAfterMs).toBe(3_000);
     const [job] = await fx.admin.jobs(itemId);
@@ -27,7 +27,7 @@ describe('runOnDemandItemJob', () => {
     const { workspaceId, itemId } = await fx.item();
     const executionData = { parameters: { p: { value: 1, type: 'int' } } };
     const parameters = [{ name: 'when', type: 'DateTime', value: '2024-01-01T00:00:00Z' }];
-    const run = await fx.client().runOnDemandItemJob(workspaceId, itemId, 'Pipeline', { route: 'path', executionData, parameters });
+    const run = await fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'Pipeline' }, { route: 'path', executionData, parameters });
     const [logged] = (await fx.admin.requests()).filter((r) => r.itemId === itemId);
     expect(logged!.path).toBe(`/v1/workspaces/${workspaceId}/items/${itemId}/jobs/Pipeline/instances`);
     const [job] = await fx.admin.jobs(itemId);
@@ -39,10 +39,10 @@ describe('runOnDemandItemJob', () => {
     const client = fx.client();
     const before = (await fx.admin.stats()).requests;
     const cases: [() => Promise<unknown>, string][] = [
-      [() => client.runOnDemandItemJob('nope', itemId, 'Pipeline'), 'workspaceId'],
-      [() => client.runOnDemandItemJob(workspaceId, itemId, ' '), 'jobType'],
-      [() => client.runOnDemandItemJob(workspaceId, itemId, 'a/b'), 'jobType'],
-      [() => client.runOnDemandItemJob(workspaceId, itemId, 'Pipeline', { executionData: { f: () => 1 } }), 'executionData'],
+      [() => client.runOnDemandItemJob({ workspaceId: 'nope', itemId: itemId, jobType: 'Pipeline' }), 'workspaceId'],
+      [() => client.runOnDemandItemJob({ workspaceId, itemId, jobType: ' ' }), 'jobType'],
+      [() => client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'a/b' }), 'jobType'],
+      [() => client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'Pipeline' }, { executionData: { f: () => 1 } }), 'executionData'],
       [() => client.getItemJobInstance({ workspaceId, itemId, jobInstanceId: '42' }), 'jobInstanceId'],
       [() => client.cancelItemJobInstance({ workspaceId: '', itemId, jobInstanceId: itemId }), 'workspaceId'],
     ];
@@ -58,7 +58,7 @@ describe('getItemJobInstance', () => {
   it('reads a job by ids and by its Location until it completes, with parseable timestamps', async () => {
     const { workspaceId, itemId } = await fx.item({ durationMs: 300, retryAfterSeconds: 0 });
     const client = fx.client();
-    const run = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const byLocation = await client.getItemJobInstance({ location: run.location });
     expect(byLocation.instance).toMatchObject({ id: run.jobInstanceId, itemId, jobType: 'RunNotebook', invokeType: 'Manual', failureReason: null });
     expect(byLocation.retryAfterMs).toBe(0);
@@ -74,7 +74,7 @@ describe('getItemJobInstance', () => {
     const failureReason = { errorCode: 'NotebookFailed', message: 'cell 3 raised' };
     const { workspaceId, itemId } = await fx.item({ durationMs: 0, outcome: 'Failed', failureReason });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     expect(instance).toMatchObject({ status: 'Failed', failureReason });
   });
@@ -94,7 +94,7 @@ describe('cancelItemJobInstance', () => {
   it('cancels a running job (202, Location, Retry-After) and the job ends Cancelled', async () => {
     const { workspaceId, itemId } = await fx.item({ durationMs: 60_000, cancelDelayMs: 0, retryAfterSeconds: 2 });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const cancel = await client.cancelItemJobInstance({ workspaceId, itemId, jobInstanceId });
     expect(cancel.location).toBe(`${fx.emulator.apiUrl}/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${jobInstanceId}`);
     expect(cancel.retryAfterMs).toBe(2_000);
@@ -105,7 +105,7 @@ describe('cancelItemJobInstance', () => {
   it('answers JobAlreadyCompleted for a finished job', async () => {
     const { workspaceId, itemId } = await fx.item({ durationMs: 0 });
     const client = fx.client();
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     const err = await caught(() => client.cancelItemJobInstance({ workspaceId, itemId, jobInstanceId }));
     expect(isJobAlreadyCompleted(err)).toBe(true);
     expect(err).toMatchObject({ name: 'FabricError', statusCode: 400, errorCode: 'JobAlreadyCompleted', method: 'POST' });
@@ -117,7 +117,7 @@ describe('listItemJobInstances', () => {
     const { workspaceId, itemId } = await fx.item();
     const client = fx.client();
     const started = [];
-    for (let i = 0; i < 5; i++) started.push((await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook')).jobInstanceId);
+    for (let i = 0; i < 5; i++) started.push((await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' })).jobInstanceId);
     const seq = (await fx.admin.requests()).at(-1)!.seq;
     const listed = [];
     for await (const instance of client.listItemJobInstances(workspaceId, itemId)) listed.push(instance.id);
@@ -140,7 +140,7 @@ describe('onRequest', () => {
     const { workspaceId, itemId } = await fx.item();
     const client = fx.client();
     const from = fx.events.length;
-    const { jobInstanceId } = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook');
+    const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
     await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     const events = fx.events.slice(from);
     expect(events.map((e) => [e.operation, e.method, e.statusCode])).toEqual([
@@ -154,6 +154,6 @@ describe('onRequest', () => {
   it('ignores a listener that throws', async () => {
     const { workspaceId, itemId } = await fx.item();
     const client = fx.client({ onRequest: () => { throw new Error('listener bug'); } });
-    await expect(client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook')).resolves.toMatchObject({ jobInstanceId: expect.any(String) });
+    await expect(client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' })).resolves.toMatchObject({ jobInstanceId: expect.any(String) });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRuntimeLog, observabilitySection, rateLimitWorkerOptions } from '../../src/observability/index.js';
+import { observabilitySection } from '../../src/config.js';
+import { formatRuntimeLog, rateLimitWorkerOptions } from '../../src/observability/index.js';
 
 describe('observability settings', () => {
   it('defaults to human logs, no metrics endpoint and no rate limit', () => {

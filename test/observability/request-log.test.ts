@@ -75,7 +75,7 @@ describe('request hook on a real FabricClient against the emulator', () => {
       });
       const workspaceId = randomUUID();
       const itemId = randomUUID();
-      const run = await client.runOnDemandItemJob(workspaceId, itemId, 'RunNotebook', { executionData: { parameters: { p: { value: 'v', type: 'string' } } } });
+      const run = await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { executionData: { parameters: { p: { value: 'v', type: 'string' } } } });
       await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId: run.jobInstanceId });
       const wrong = new FabricClient({ credential: new StaticTokenCredential('wrong-token'), baseUrl: emulator.apiUrl, onRequest: createFabricRequestHook({ metrics, logFormat: format, write: (line) => lines.push(line) }) });
       await expect(wrong.getItemJobInstance({ workspaceId, itemId, jobInstanceId: run.jobInstanceId })).rejects.toMatchObject({ statusCode: 401 });

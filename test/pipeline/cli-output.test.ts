@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeForPipeline, outcomeFromFailure, outcomeFromProgress } from '../../src/commands/pipeline/outcome.js';
 import { summaryLine } from '../../src/commands/pipeline/print.js';
 import { linePipelineProgress, progressTable, ttyPipelineProgress } from '../../src/commands/pipeline/progress-view.js';
-import type { PipelineProgress, PipelineStepProgress } from '../../src/workflows/pipeline-types.js';
+import type { PipelineProgress, PipelineStepProgress } from '../../src/contracts/pipeline.js';
 
 const JOB = '5f351a69-23a4-40e0-84f9-12e80f7daa0e';
 const T0 = Date.parse('2024-05-01T00:00:00.000Z');

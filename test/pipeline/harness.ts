@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { EmulatorJob, Scenario } from '../../src/emulator/index.js';
 import { fabricPipeline } from '../../src/workflows/index.js';
-import type { FabricPipelineInput, PipelineProgress, PipelineStepDefinition } from '../../src/workflows/pipeline-types.js';
-import { PIPELINE_PROGRESS_QUERY } from '../../src/workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineProgress, PipelineStepDefinition } from '../../src/contracts/pipeline.js';
+import { PIPELINE_PROGRESS_QUERY } from '../../src/contracts/pipeline.js';
 import { startHarness, type Harness } from '../workflows/harness.js';
 
 export interface PipelineHarness extends Harness {

@@ -40,7 +40,8 @@ steps:
   });
 
   it('escapes characters that would break a label', () => {
-    const { pipeline } = parsePipelineText(`name: p\nworkspace: ${W}\nsteps:\n  - { id: a, item: ${I}, jobType: 'Odd"<Type>#' }\n`);
-    expect(pipelineToMermaid(pipeline)).toContain('s0["a<br/><small>Odd#34;#60;Type#62;#35;</small>"]');
+    // A job type is letters, digits and _ . - ; a template (rendered when the step runs) is shown as written.
+    const { pipeline } = parsePipelineText(`name: p\nworkspace: ${W}\nparams: { t: X }\nsteps:\n  - { id: a, item: ${I}, jobType: 'Odd"<{{ params.t }}>#' }\n`);
+    expect(pipelineToMermaid(pipeline)).toContain('s0["a<br/><small>Odd#34;#60;{{ params.t }}#62;#35;</small>"]');
   });
 });

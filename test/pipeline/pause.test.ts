@@ -10,7 +10,7 @@ import {
   PIPELINE_RETRY_UPDATE,
   PIPELINE_SKIP_UPDATE,
   type PipelineStepProgress,
-} from '../../src/workflows/pipeline-types.js';
+} from '../../src/contracts/pipeline.js';
 import { workflowsPath } from '../workflows/harness.js';
 import { failedProgress, startPipelineHarness, type PipelineHarness } from './harness.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, parseParamAssignments, parsePipelineText, PipelineValidationError, resolvePipeline, type ResolveOptions } from '../../src/pipeline/index.js';
+import { formatIssueForCli } from '../../src/commands/pipeline/issues.js';
+import { formatIssue, parseParamAssignments, parsePipelineText, PipelineValidationError, resolvePipeline, type PipelineIssue, type ResolveOptions } from '../../src/pipeline/index.js';
 
 const W = '4b218778-e7a5-4d73-8187-f10824047715';
 const W2 = 'd6351731-1ecc-4664-83db-1385494b23b0';
@@ -26,14 +27,19 @@ steps:
     executionData: { run: "{{ steps.a.jobInstanceId }}" }
 `).pipeline;
 
-function problems(options: ResolveOptions): string[] {
+function issues(options: ResolveOptions): readonly PipelineIssue[] {
   try {
     resolvePipeline(file, options);
   } catch (error) {
     expect(error).toBeInstanceOf(PipelineValidationError);
-    return (error as PipelineValidationError).issues.map(formatIssue);
+    return (error as PipelineValidationError).issues;
   }
   return [];
+}
+
+/** As the CLI prints them. */
+function problems(options: ResolveOptions): string[] {
+  return issues(options).map(formatIssueForCli);
 }
 
 describe('resolvePipeline', () => {
@@ -58,7 +64,26 @@ describe('resolvePipeline', () => {
     });
   });
 
-  it('lists every problem with the overrides', () => {
+  it('lists every problem with the overrides as typed run-input problems, worded without CLI flags', () => {
+    const found = issues({ params: { regoin: 'x', days: 'many', full: 'yes' }, logicalDate: '2023-02-29' });
+    expect(found.map((issue) => issue.input)).toEqual([
+      { kind: 'unknownParam', name: 'regoin', hint: ' (did you mean "region"?)' },
+      { kind: 'paramValue', name: 'days', value: 'many', expected: 'expected a number, like the default 1' },
+      { kind: 'paramValue', name: 'full', value: 'yes', expected: 'expected true or false, like the default false' },
+      { kind: 'missingParam', name: 'target' },
+      { kind: 'logicalDate', value: '2023-02-29' },
+    ]);
+    expect(found.map(formatIssue)).toEqual([
+      'param regoin: unknown param (did you mean "region"?)',
+      'param days=many: expected a number, like the default 1',
+      'param full=yes: expected true or false, like the default false',
+      'params.target: required: the file has no default and the run gave no value',
+      'logical date "2023-02-29": expected a date as yyyy-mm-dd',
+    ]);
+    for (const message of found.map(formatIssue)) expect(message).not.toContain('--');
+  });
+
+  it('the CLI words them with its flags', () => {
     expect(problems({ params: { regoin: 'x', days: 'many', full: 'yes' }, logicalDate: '2023-02-29' })).toEqual([
       '--param regoin: unknown param (did you mean "region"?)',
       '--param days=many: expected a number, like the default 1',
@@ -69,7 +94,9 @@ describe('resolvePipeline', () => {
   });
 
   it('checks that ids built from params are UUIDs', () => {
-    expect(problems({ params: { target: 'my-workspace' } })).toEqual(['steps[1].workspace: renders to "my-workspace", which is not a UUID']);
+    expect(problems({ params: { target: 'my-workspace' } })).toEqual([
+      'steps[1].workspace: renders to "my-workspace": not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)',
+    ]);
   });
 
   it('checks that a job type built from a param is not blank (runFabricJob would refuse it)', () => {
@@ -79,19 +106,20 @@ workspace: ${W}
 params: { kind: " " }
 steps: [{ id: a, item: ${I}, jobType: "{{ params.kind }}" }]
 `).pipeline;
-    expect(() => resolvePipeline(templated)).toThrow('steps[0].jobType: renders to " ", which is not a job type');
+    expect(() => resolvePipeline(templated)).toThrow('steps[0].jobType: renders to " ": not a job type; use the item\'s job type');
     expect(resolvePipeline(templated, { params: { kind: 'RunNotebook' } }).steps[0]!.jobType).toBe('{{ params.kind }}');
   });
 });
 
 describe('parseParamAssignments', () => {
   it('splits at the first "=" and refuses values without one', () => {
-    expect(parseParamAssignments(['a=1', 'b=x=y', 'c=', 'bad', '=v'])).toEqual({
-      params: { a: '1', b: 'x=y', c: '' },
-      issues: [
-        { path: [], message: '--param "bad": expected NAME=VALUE' },
-        { path: [], message: '--param "=v": expected NAME=VALUE' },
-      ],
-    });
+    const { params, issues: found } = parseParamAssignments(['a=1', 'b=x=y', 'c=', 'bad', '=v']);
+    expect(params).toEqual({ a: '1', b: 'x=y', c: '' });
+    expect(found.map((issue) => issue.input)).toEqual([
+      { kind: 'paramAssignment', text: 'bad' },
+      { kind: 'paramAssignment', text: '=v' },
+    ]);
+    expect(found.map(formatIssue)).toEqual(['param "bad": expected NAME=VALUE', 'param "=v": expected NAME=VALUE']);
+    expect(found.map(formatIssueForCli)).toEqual(['--param "bad": expected NAME=VALUE', '--param "=v": expected NAME=VALUE']);
   });
 });

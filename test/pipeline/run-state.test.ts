@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inputProblem } from '../../src/workflows/pipeline-input.js';
 import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from '../../src/workflows/pipeline-decisions.js';
 import { PipelineRunState, retryDelayMs, type AttemptOutcome } from '../../src/workflows/pipeline-state.js';
-import type { FabricPipelineInput, PipelineStepDefinition } from '../../src/workflows/pipeline-types.js';
+import type { FabricPipelineInput, PipelineStepDefinition } from '../../src/contracts/pipeline.js';
 
 const job = { workspaceId: 'w', itemId: 'i', jobType: 'RunNotebook' };
 const step = (id: string, needs: string[] = [], extra: Partial<PipelineStepDefinition> = {}): PipelineStepDefinition => ({ id, needs, ...job, ...extra });

@@ -4,6 +4,11 @@
  * when a deliberate, versioned change to the workflow makes the old histories obsolete:
  *
  *   npx tsx test/workflows/record-histories.ts
+ *
+ * Or record only some of them (e.g. new ones added next to histories of older versions, which must
+ * stay as they were recorded):
+ *
+ *   npx tsx test/workflows/record-histories.ts run-job-completed run-job-cancelled-while-starting
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -42,12 +47,20 @@ const recordings: Recording[] = [
   { name: 'cancelled-while-polling', scenario: { durationMs: 60_000 }, act: cancelAfter(2_500) },
   { name: 'cancelled-while-starting', scenario: { durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] }, act: cancelAfter(1_000) },
   { name: 'continue-as-new', scenario: { durationMs: 9_000 }, input: { searchAttributes: true } },
+  // Recorded after the start activity was renamed startJob → runJob (behind the runJob-activity patch).
+  { name: 'run-job-completed', scenario: { durationMs: 2_500 }, input: { searchAttributes: true, runRoute: 'path', parameters: [{ name: 'p', type: 'Text', value: 'x' }] } },
+  { name: 'run-job-cancelled-while-starting', scenario: { durationMs: 60_000, faults: [{ op: 'run', kind: 'slow', delayMs: 2_000 }] }, act: cancelAfter(1_000) },
 ];
+
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !recordings.some((r) => r.name === name));
+if (unknown.length > 0) throw new Error(`no recording named ${unknown.join(', ')}`);
+const chosen = only.length > 0 ? recordings.filter((r) => only.includes(r.name)) : recordings;
 
 const h = await startHarness({ devServer: { dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } } });
 try {
   await mkdir(dir, { recursive: true });
-  for (const r of recordings) {
+  for (const r of chosen) {
     const input = await h.job({ retryAfterSeconds: 1, ...r.scenario }, r.input);
     const handle = await h.start(input);
     await r.act?.(handle);

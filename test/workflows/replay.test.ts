@@ -2,6 +2,8 @@
  * Replays the recorded histories (test/workflows/histories/, see record-histories.ts) against the
  * current workflow code: a change that is not replay-safe (an activity added, removed or reordered,
  * a timer dropped, a local activity turned regular) fails here before it can break running workflows.
+ * The `scheduled-run-legacy-*` histories (record-scheduled-runs.ts) hold `fabricScheduledRun` runs
+ * started with the input that existing Temporal Schedules still store in their action.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
 import { workflowsPath } from './harness.js';
 import { historyFromCliJson } from './history.js';
+import { RUN_JOB_PATCH } from '../../src/workflows/start-or-adopt.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 
@@ -35,12 +38,37 @@ try {
   // already installed in this process
 }
 
-describe('runFabricJob replay', () => {
+describe('workflow replay', () => {
   it('replays every recorded history without a determinism error', async () => {
     const histories = await loadHistories();
     expect(histories.length).toBeGreaterThanOrEqual(10);
+    expect(histories.map((h) => h.workflowId)).toEqual(expect.arrayContaining(['scheduled-run-legacy-pipeline', 'scheduled-run-legacy-job']));
     const results = await replay(histories);
     expect(results.map((r) => [r.workflowId, r.error ? String(r.error) : undefined])).toEqual(histories.map((h) => [h.workflowId, undefined]));
+  });
+
+  it('holds histories of both start activity names: startJob (before the rename) and runJob (behind its patch)', async () => {
+    const histories = await loadHistories();
+    const startNames = (history: HistoryFile) =>
+      history.events.flatMap((e) => {
+        const name = (e as { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }).activityTaskScheduledEventAttributes?.activityType.name;
+        return name === 'startJob' || name === 'runJob' ? [name] : [];
+      });
+    const patches = (history: HistoryFile) =>
+      history.events.flatMap((e) => {
+        const marker = (e as { markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> } }).markerRecordedEventAttributes;
+        if (marker?.markerName !== 'core_patch') return [];
+        return [(JSON.parse(Buffer.from(marker.details['patch-data']!.payloads[0]!.data, 'base64').toString('utf8')) as { id: string }).id];
+      });
+    const renamed = histories.filter((h) => h.workflowId.startsWith('run-job-'));
+    expect(renamed.map((h) => h.workflowId).sort()).toEqual(['run-job-cancelled-while-starting', 'run-job-completed']);
+    for (const h of renamed) {
+      expect(startNames(h.history)).toEqual(['runJob']);
+      expect(patches(h.history)).toEqual([RUN_JOB_PATCH]);
+    }
+    const completed = histories.find((h) => h.workflowId === 'completed')!;
+    expect(startNames(completed.history)).toEqual(['startJob']);
+    expect(patches(completed.history)).toEqual([]);
   });
 
   it('detects a history the code no longer produces (control)', async () => {

@@ -1,26 +1,20 @@
 /** Identifiers on the command line: workspace/item UUIDs, job types, workflow ids. */
-import { isUuid } from '../../shared.js';
+import { JOB_FIELDS } from '../../contracts/job.js';
 import { UsageError } from '../errors.js';
 
-/** A Fabric workspace or item id. @throws UsageError when `text` is not a UUID. */
+/** A Fabric workspace, item or schedule id (lowercased), by the job table's rule for ids. @throws UsageError */
 export function parseUuid(flag: string, text: string): string {
   const trimmed = text.trim();
-  if (!isUuid(trimmed)) {
-    throw new UsageError(`${flag} ${JSON.stringify(text)}: not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item's URL in Fabric)`);
-  }
+  const problem = JOB_FIELDS.workspaceId.check(trimmed);
+  if (problem) throw new UsageError(`${flag} ${JSON.stringify(text)}: ${problem.message}`);
   return trimmed.toLowerCase();
 }
 
-const JOB_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-
-/** A Fabric job type such as RunNotebook. @throws UsageError for an empty or malformed value. */
+/** A Fabric job type such as RunNotebook, by the job table's rule. @throws UsageError */
 export function parseJobType(flag: string, text: string): string {
   const trimmed = text.trim();
-  if (!JOB_TYPE.test(trimmed)) {
-    throw new UsageError(
-      `${flag} ${JSON.stringify(text)}: not a job type; use the item's job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute (letters, digits, _ . -)`,
-    );
-  }
+  const problem = JOB_FIELDS.jobType.check(trimmed);
+  if (problem) throw new UsageError(`${flag} ${JSON.stringify(text)}: ${problem.message}`);
   return trimmed;
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseChoice, parseCount, parseJobType, parseUuid, parseWorkflowId } from './ids.js';
-import { parseJobParameters, parseJsonObject } from './json-input.js';
+import { parseJsonObject } from './json-input.js';
+import { parseJobFlags } from './job-options.js';
 import { problemsThrown } from '../../../test/helpers/problems.js';
 
 const problemsOf = (fn: () => unknown): readonly string[] => problemsThrown(fn, 'UsageError');
@@ -69,14 +70,15 @@ describe('JSON input', () => {
     expect(problemsOf(() => parseJsonObject('--execution-data', text))[0]).toContain(`must be a JSON object like {"parameters": {...}}, got ${what}`);
   });
 
-  it('parses job parameters and checks each entry', () => {
+  it('parses job parameters and names every bad entry in one message (the job table\'s rule)', () => {
     const good = '[{"name":"p","type":"Text","value":"x"},{"name":"n","type":"Integer","value":3}]';
-    expect(parseJobParameters('--parameters', good)).toHaveLength(2);
-    expect(problemsOf(() => parseJobParameters('--parameters', '{"name":"p"}'))[0]).toContain('must be a JSON array');
-    expect(problemsOf(() => parseJobParameters('--parameters', '[1, {"name":"p","value":1}, {"name":"ok","type":"Text","value":null}, {"name":" ","type":"Text","value":1}]'))).toEqual([
-      '--parameters[0]: must be an object with name, type and value, got a number',
-      '--parameters[1]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"',
-      '--parameters[3]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"',
+    expect(parseJobFlags({ parameters: good }, { partial: true }).parameters).toHaveLength(2);
+    expect(problemsOf(() => parseJobFlags({ parameters: '{"name":"p"}' }, { partial: true }))[0]).toContain('must be a JSON array');
+    const text = '[1, {"name":"p","value":1}, {"name":"ok","type":"Text","value":null}, {"name":" ","type":"Text","value":1}]';
+    expect(problemsOf(() => parseJobFlags({ parameters: text }, { partial: true }))).toEqual([
+      `--parameters ${JSON.stringify(text)}: entry 0 must be an object with "name", "type" and "value", got a number; ` +
+        'entry 1 needs a non-empty string "name", a non-empty string "type" (e.g. Text, Integer, Boolean) and a "value"; ' +
+        'entry 3 needs a non-empty string "name", a non-empty string "type" (e.g. Text, Integer, Boolean) and a "value"',
     ]);
   });
 });

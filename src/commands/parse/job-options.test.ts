@@ -29,7 +29,6 @@ describe('parseJobOptions', () => {
         route: 'path',
         workflowId: 'nightly-sales',
       },
-      true,
     );
     expect(request).toEqual({
       workflowId: 'nightly-sales',
@@ -43,7 +42,6 @@ describe('parseJobOptions', () => {
         pollInterval: { minMs: 2_000, maxMs: 60_000 },
         onDeduped: 'succeed',
         runRoute: 'path',
-        searchAttributes: true,
       },
     });
   });
@@ -52,25 +50,26 @@ describe('parseJobOptions', () => {
     const problems = problemsOf(() =>
       parseJobOptions({ workspace: 'ws', item: ITEM, jobType: 'RunNotebook', timeout: '10', executionData: '[]', onDeduped: 'ignore' }),
     );
-    expect(problems).toHaveLength(4);
-    expect(problems[0]).toContain('--workspace "ws"');
-    expect(problems.some((p) => p.startsWith('--timeout "10"'))).toBe(true);
-    expect(problems.some((p) => p.startsWith('--execution-data'))).toBe(true);
-    expect(problems.some((p) => p.startsWith('--on-deduped "ignore": must be one of fail, succeed'))).toBe(true);
+    expect(problems).toEqual([
+      '--workspace "ws": not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)',
+      '--execution-data "[]": must be a JSON object like {"parameters": {...}}, got an array',
+      '--timeout "10": not a duration (a plain number has no unit: write 10s or 10ms); use a number and a unit (ms, s, m, h, d), e.g. 500ms, 90s, 5m, 2h or 1h30m',
+      '--on-deduped "ignore": must be one of fail, succeed',
+    ]);
   });
 
   it('refuses a minimum poll interval above the maximum', () => {
     expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '2m', pollMax: '30s' }))).toEqual([
-      '--poll-min 2m is longer than --poll-max 30s: the minimum poll interval must not exceed the maximum',
+      '--poll-min "2m" --poll-max "30s": min 2m is longer than max 30s: the minimum poll interval must not exceed the maximum',
     ]);
   });
 
   it('checks one poll bound against the default of the other, before anything starts', () => {
     expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '10m' }))).toEqual([
-      '--poll-min 10m is longer than the default --poll-max 5m: the minimum poll interval must not exceed the maximum',
+      '--poll-min "10m": min 10m is longer than max 5m (the default): the minimum poll interval must not exceed the maximum',
     ]);
     expect(problemsOf(() => parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMax: '500ms' }))).toEqual([
-      'the default --poll-min 1s is longer than --poll-max 500ms: the minimum poll interval must not exceed the maximum',
+      '--poll-max "500ms": min 1s (the default) is longer than max 500ms: the minimum poll interval must not exceed the maximum',
     ]);
     expect(parseJobOptions({ workspace: WS, item: ITEM, jobType: 'X', pollMin: '5m' }).input.pollInterval).toEqual({ minMs: 300_000 });
   });

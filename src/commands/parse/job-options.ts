@@ -1,27 +1,37 @@
 /**
- * The flags shared by `run` and `start`, parsed into the workflow input. Every bad flag is reported
- * (one message each) before anything is started.
+ * The job flags (run, start, schedule create|update), parsed into a job by the job table
+ * (src/contracts/job.ts): every field's flags, its rule and its message come from there; this file
+ * only reads the flags' text (JSON inline or @file) and says which flag a problem is about. Every bad
+ * flag is reported (one message each) before anything is started.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_POLL_INTERVAL, type RunFabricJobInput } from '../../shared.js';
+import {
+  durationFromText,
+  fieldFromText,
+  JOB_FIELD_LIST,
+  POLL_INTERVAL_PARTS,
+  type JobField,
+  type JobFlag,
+  type JobProblem,
+  type JobSpec,
+  type RuleBroken,
+  type RunFabricJobInput,
+} from '../../contracts/job.js';
+import { formatDuration } from '../../duration.js';
 import { ProblemCollector } from './collect.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { parseChoice, parseJobType, parseUuid, parseWorkflowId } from './ids.js';
-import { parseJobParameters, parseJsonObject } from './json-input.js';
+import { parseWorkflowId } from './ids.js';
+import { parseJsonValue } from './json-input.js';
 
-/** The raw option values commander hands over (all strings; required ones are checked by commander). */
-export interface RawJobOptions {
-  workspace: string;
-  item: string;
-  jobType: string;
-  executionData?: string;
-  parameters?: string;
-  timeout?: string;
-  pollMin?: string;
-  pollMax?: string;
-  onDeduped?: string;
-  route?: string;
-  workflowId?: string;
+/** The option values commander hands over (the job flags' are strings): flag `poll-min` → key `pollMin`. */
+export type RawJobFlags = Readonly<Record<string, unknown>>;
+
+/** The options of `run` and `start`. */
+export type RawJobOptions = RawJobFlags & { workflowId?: string };
+
+/** The text given for `flag`, if any. */
+function textOf(raw: RawJobFlags, flag: JobFlag): string | undefined {
+  const value = raw[flagKey(flag)];
+  return typeof value === 'string' ? value : undefined;
 }
 
 export interface JobRequest {
@@ -29,52 +39,94 @@ export interface JobRequest {
   input: RunFabricJobInput;
 }
 
-export const ON_DEDUPED = ['fail', 'succeed'] as const;
-export const ROUTES = ['query', 'path'] as const;
+/** The key commander gives a flag's value: `poll-min` → `pollMin`. */
+export function flagKey(flag: JobFlag): string {
+  return flag.name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
 
 /** A readable default workflow id: `fabric-<jobType>-<uuid>`. */
 export function defaultWorkflowId(jobType: string): string {
   return `fabric-${jobType}-${randomUUID()}`;
 }
 
+/** `--timeout "90": <rule>`; for a rule of several flags together, each given flag and its text. */
+function flagProblem(field: JobField, raw: RawJobFlags, problem: RuleBroken): string {
+  const flags = field.flags.filter((flag) => (problem.part === undefined ? textOf(raw, flag) !== undefined : flag.part === problem.part));
+  return `${flags.map((flag) => `--${flag.name} ${JSON.stringify(textOf(raw, flag))}`).join(' ')}: ${problem.message}`;
+}
+
 /**
- * Parses and checks the job flags. `searchAttributes` comes from the configuration (FABRIC_SEARCH_ATTRIBUTES).
+ * A problem found once a schedule's job is put together from its flags and its current definition
+ * (there is no flag text then): `--timeout 0s: ...`, `--poll-min 10m --poll-max 1m: ...`.
+ */
+export function jobProblemAsFlags(problem: JobProblem): string {
+  const { field } = problem;
+  if (problem.message === 'required') return `a single-job schedule needs --${field.flags[0]!.name}`;
+  const shown = (value: unknown) => (typeof value === 'number' && field.text.startsWith('duration') ? ` ${formatDuration(value)}` : '');
+  let flags: string[];
+  if (problem.part !== undefined) flags = field.flags.filter((flag) => flag.part === problem.part).map((flag) => `--${flag.name}${shown(problem.value)}`);
+  else if (field.text === 'duration-parts') {
+    const parts = problem.value as Record<string, unknown>;
+    flags = field.flags.flatMap((flag) => {
+      const value = parts[POLL_INTERVAL_PARTS[flag.part as keyof typeof POLL_INTERVAL_PARTS]];
+      return value === undefined ? [] : [`--${flag.name}${shown(value)}`];
+    });
+  } else flags = [`--${field.flags[0]!.name}${shown(problem.value)}`];
+  return `${flags.join(' ')}: ${problem.message}`;
+}
+
+/** The value of one field from its flags (undefined when none of them was given). */
+function fieldFromFlags(field: JobField, raw: RawJobFlags, partial: boolean): { value?: unknown; problem?: string } {
+  const given = field.flags.filter((flag) => textOf(raw, flag) !== undefined);
+  if (given.length === 0) return {};
+  if (field.text === 'duration-parts') {
+    const parts = Object.fromEntries(given.map((flag) => [flag.part!, textOf(raw, flag)]));
+    if (!partial) {
+      const converted = fieldFromText(field, parts);
+      return converted.ok ? { value: converted.value } : { problem: flagProblem(field, raw, converted.problem) };
+    }
+    // A schedule update: the parts are checked together once merged with the schedule's current ones.
+    const value: Record<string, number> = {};
+    for (const [part, text] of Object.entries(parts)) {
+      const ms = durationFromText(text, part);
+      if (!ms.ok) return { problem: flagProblem(field, raw, ms.problem) };
+      value[POLL_INTERVAL_PARTS[part as keyof typeof POLL_INTERVAL_PARTS]] = ms.value as number;
+    }
+    return { value };
+  }
+  const text = textOf(raw, given[0]!)!;
+  const flag = `--${given[0]!.name}`;
+  const value = field.text === 'json' ? parseJsonValue(flag, text) : text;
+  const converted = fieldFromText(field, value);
+  return converted.ok ? { value: converted.value } : { problem: flagProblem(field, raw, converted.problem) };
+}
+
+/**
+ * The job the flags define, field by field as the job table says; `partial` (schedule update) takes
+ * only the flags given and leaves the rules across parts to the merged job.
  * @throws UsageError listing every bad flag.
  */
-export function parseJobOptions(raw: RawJobOptions, searchAttributes = false): JobRequest {
+export function parseJobFlags(raw: RawJobFlags, options: { partial?: boolean } = {}): Partial<JobSpec> {
   const c = new ProblemCollector();
-  const workspaceId = c.take(() => parseUuid('--workspace', raw.workspace));
-  const itemId = c.take(() => parseUuid('--item', raw.item));
-  const jobType = c.take(() => parseJobType('--job-type', raw.jobType));
-  const executionData = c.optional(raw.executionData, (t) => parseJsonObject('--execution-data', t));
-  const parameters = c.optional(raw.parameters, (t) => parseJobParameters('--parameters', t));
-  const timeoutMs = c.optional(raw.timeout, (t) => parseDuration('--timeout', t));
-  const minMs = c.optional(raw.pollMin, (t) => parseDuration('--poll-min', t));
-  const maxMs = c.optional(raw.pollMax, (t) => parseDuration('--poll-max', t));
-  const onDeduped = c.optional(raw.onDeduped, (t) => parseChoice('--on-deduped', t, ON_DEDUPED));
-  const runRoute = c.optional(raw.route, (t) => parseChoice('--route', t, ROUTES));
-  const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
-  // Checked against the defaults too: `--poll-min 10m` alone exceeds the default maximum (5m).
-  const min = minMs ?? DEFAULT_POLL_INTERVAL.minMs;
-  const max = maxMs ?? DEFAULT_POLL_INTERVAL.maxMs;
-  if ((minMs !== undefined || maxMs !== undefined) && min > max) {
-    const minText = `${minMs === undefined ? 'the default ' : ''}--poll-min ${formatDuration(min)}`;
-    const maxText = `${maxMs === undefined ? 'the default ' : ''}--poll-max ${formatDuration(max)}`;
-    c.add(`${minText} is longer than ${maxText}: the minimum poll interval must not exceed the maximum`);
+  const spec: Partial<Record<keyof JobSpec, unknown>> = {};
+  for (const field of JOB_FIELD_LIST) {
+    const parsed = c.take(() => fieldFromFlags(field, raw, options.partial === true));
+    if (parsed?.problem !== undefined) c.add(parsed.problem);
+    else if (parsed?.value !== undefined) spec[field.input] = parsed.value;
   }
   c.throwIfAny();
+  return spec as Partial<JobSpec>;
+}
 
-  const input: RunFabricJobInput = { workspaceId: workspaceId!, itemId: itemId!, jobType: jobType! };
-  if (executionData !== undefined) input.executionData = executionData;
-  if (parameters !== undefined) input.parameters = parameters;
-  if (timeoutMs !== undefined) input.timeoutMs = timeoutMs;
-  if (minMs !== undefined || maxMs !== undefined) {
-    input.pollInterval = {};
-    if (minMs !== undefined) input.pollInterval.minMs = minMs;
-    if (maxMs !== undefined) input.pollInterval.maxMs = maxMs;
-  }
-  if (onDeduped !== undefined) input.onDeduped = onDeduped;
-  if (runRoute !== undefined) input.runRoute = runRoute;
-  if (searchAttributes) input.searchAttributes = true;
+/**
+ * Parses and checks the flags of `run` and `start` (commander has checked that the required ones
+ * were given). @throws UsageError listing every bad flag.
+ */
+export function parseJobOptions(raw: RawJobOptions): JobRequest {
+  const c = new ProblemCollector();
+  const spec = c.take(() => parseJobFlags(raw));
+  const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
+  c.throwIfAny();
+  const input = spec as RunFabricJobInput;
   return { workflowId: workflowId ?? defaultWorkflowId(input.jobType), input };
 }

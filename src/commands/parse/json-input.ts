@@ -1,21 +1,10 @@
 /**
- * JSON on the command line: inline (`'{"a":1}'`) or from a file (`@path/to/file.json`).
- * `executionData` must be a JSON object; `parameters` an array of `{ name, type, value }`.
+ * JSON on the command line: inline (`'{"a":1}'`) or from a file (`@path/to/file.json`). What the
+ * value must be is the job table's business (src/contracts/job.ts).
  */
 import { readFileSync } from 'node:fs';
-import type { JobParameter } from '../../shared.js';
+import { JOB_FIELDS } from '../../contracts/job.js';
 import { UsageError } from '../errors.js';
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** A string with more than blanks in it (the Fabric client refuses blank parameter names and types). */
-function filled(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '';
-}
 
 /** The text of `value`, or of the file it names with a leading `@`. */
 export function readJsonText(flag: string, value: string): { text: string; source: string } {
@@ -42,30 +31,10 @@ export function parseJsonValue(flag: string, value: string): unknown {
   }
 }
 
-/** A JSON object (Fabric's `executionData`). */
+/** A JSON object (Fabric's `executionData`), by the job table's rule for executionData. */
 export function parseJsonObject(flag: string, value: string): Record<string, unknown> {
   const parsed = parseJsonValue(flag, value);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${flag}: must be a JSON object like {"parameters": {...}}, got ${describe(parsed)}`);
-  }
+  const problem = JOB_FIELDS.executionData.check(parsed);
+  if (problem) throw new UsageError(`${flag}: ${problem.message}`);
   return parsed as Record<string, unknown>;
-}
-
-/** A JSON array of Fabric job parameters: `[{ "name": "...", "type": "Text", "value": ... }]`. */
-export function parseJobParameters(flag: string, value: string): JobParameter[] {
-  const parsed = parseJsonValue(flag, value);
-  if (!Array.isArray(parsed)) {
-    throw new UsageError(`${flag}: must be a JSON array like [{"name": "p", "type": "Text", "value": "x"}], got ${describe(parsed)}`);
-  }
-  const problems: string[] = [];
-  parsed.forEach((entry: unknown, index) => {
-    const item = entry as Partial<JobParameter> | null;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push(`${flag}[${index}]: must be an object with name, type and value, got ${describe(entry)}`);
-    } else if (!filled(item.name) || !filled(item.type) || !('value' in item)) {
-      problems.push(`${flag}[${index}]: needs a non-empty string "name", a string "type" (e.g. Text, Integer, Boolean) and a "value"`);
-    }
-  });
-  if (problems.length > 0) throw new UsageError(problems);
-  return parsed as JobParameter[];
 }

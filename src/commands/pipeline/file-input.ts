@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import {
   envTemplatesUsed,
-  formatIssue,
   loadPipelineFile,
   loadValuesFile,
   parseParamAssignments,
@@ -13,8 +12,9 @@ import {
   type LoadedPipeline,
   type PipelineIssue,
 } from '../../pipeline/index.js';
-import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 import { UsageError } from '../errors.js';
+import { formatIssueForCli } from './issues.js';
 
 /** `--env` and `--values`: which environment's values the file's `{{ env.X }}` read. */
 export interface RawEnvironmentOptions {
@@ -37,7 +37,7 @@ export function addEnvironmentOptions(command: Command): Command {
 
 function usageError(source: string, issues: readonly PipelineIssue[]): UsageError {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return new UsageError([`${source}: invalid pipeline (${count}):`, ...issues.map((issue) => `  ${formatIssue(issue)}`)]);
+  return new UsageError([`${source}: invalid pipeline (${count}):`, ...issues.map((issue) => `  ${formatIssueForCli(issue)}`)]);
 }
 
 /** A PipelineValidationError as the UsageError listing its issues; any other error as it is. */

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { pipelineToMermaid, topologicalOrder, type LoadedPipeline } from '../../pipeline/index.js';
-import type { FabricPipelineInput } from '../../workflows/pipeline-types.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';

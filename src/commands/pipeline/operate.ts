@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { PIPELINE_ABORT_UPDATE, PIPELINE_RETRY_UPDATE, PIPELINE_SKIP_UPDATE } from '../../workflows/pipeline-types.js';
+import { PIPELINE_ABORT_UPDATE, PIPELINE_RETRY_UPDATE, PIPELINE_SKIP_UPDATE } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';

@@ -2,12 +2,12 @@
  * The CLI's view of a pipeline run: its status and the `--json` object, from the workflow's
  * progress, result or failure. Pure: unit-tested without Temporal.
  */
-import { PipelineFailureTypes, type PipelineProgress, type PipelineStatus } from '../../workflows/pipeline-types.js';
+import type { PipelineProgress, PipelineStatus } from '../../contracts/pipeline.js';
 import type { FabricErrorDetails } from '../../shared.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import type { FailureLike } from '../outcome.js';
+import { classifyEnding, endingMessage, failureDetail, isRunEnding, RUN_ENDINGS } from '../run-ending.js';
 
-export const PIPELINE_CLI_STATUSES = ['Running', 'Paused', 'Compensating', 'Cancelling', 'Completed', 'Failed', 'Cancelled', 'TimedOut', 'Terminated'] as const;
+export const PIPELINE_CLI_STATUSES = ['Running', 'Paused', 'Compensating', 'Cancelling', 'Completed', ...RUN_ENDINGS] as const;
 export type PipelineCliStatus = (typeof PIPELINE_CLI_STATUSES)[number];
 
 /** One step in the `--json` object: exactly these keys. */
@@ -62,42 +62,23 @@ export function outcomeFromProgress(workflowId: string, runId: string | null, pr
   return { json: { workflowId, runId, status: LIVE[progress.status], steps: stepsJson(progress) }, progress, failureMessage: progress.failureMessage };
 }
 
-function chain(error: unknown): FailureLike[] {
-  const out: FailureLike[] = [];
-  for (let current = error as FailureLike | undefined; current && typeof current === 'object' && out.length < 10; current = current.cause as FailureLike | undefined) {
-    out.push(current);
-  }
-  return out;
-}
-
 function isProgress(value: unknown): value is PipelineProgress {
   return typeof value === 'object' && value !== null && Array.isArray((value as PipelineProgress).steps) && typeof (value as PipelineProgress).status === 'string';
 }
 
 /**
- * A run that ended without completing. `error` is what `handle.result()` threw; `fallback` is the
- * last progress seen (a query), used when the failure carries none (cancelled, terminated).
+ * A run that ended without completing (classified by run-ending.ts, as for jobs). `error` is what
+ * `handle.result()` threw; `fallback` is the last progress seen (a query), used when the failure
+ * carries none (cancelled, terminated).
  */
 export function outcomeFromFailure(workflowId: string, runId: string | null, error: unknown, fallback?: PipelineProgress): PipelineOutcome {
-  const failures = chain(error).slice(1);
-  const root = failures[0];
-  const withProgress = failures.find((f) => Array.isArray(f.details) && isProgress(f.details[0]));
-  const progress = withProgress ? (withProgress.details![0] as PipelineProgress) : fallback;
-  let status: PipelineCliStatus = 'Failed';
-  if (failures.some((f) => f.name === 'CancelledFailure')) status = 'Cancelled';
-  else if (root?.name === 'TerminatedFailure') status = 'Terminated';
-  else if (root?.name === 'TimeoutFailure') status = 'TimedOut';
-  const app = failures.find((f) => f.name === 'ApplicationFailure');
-  const failureMessage = status === 'Failed' ? (app?.message ?? root?.message ?? 'the pipeline failed') : (root?.message ?? null);
-  return { json: { workflowId, runId, status, steps: stepsJson(progress) }, progress, failureMessage };
-}
-
-/** True for a failure of the pipeline's own making (a step failed, an abort), not of the input. */
-export function isPipelineFailure(error: unknown): boolean {
-  return chain(error).some((f) => f.type === PipelineFailureTypes.Failed);
+  const ended = classifyEnding(error);
+  const progress = failureDetail(ended, isProgress) ?? fallback;
+  const failureMessage = endingMessage(ended) ?? (ended.status === 'Failed' ? 'the pipeline failed' : null);
+  return { json: { workflowId, runId, status: ended.status, steps: stepsJson(progress) }, progress, failureMessage };
 }
 
 /** 0 for Completed (and for a run still going, as `status` reports it), 1 for any other end. */
 export function exitCodeForPipeline(status: PipelineCliStatus): ExitCode {
-  return ['Completed', 'Running', 'Paused', 'Compensating', 'Cancelling'].includes(status) ? EXIT.ok : EXIT.jobNotCompleted;
+  return isRunEnding(status) ? EXIT.jobNotCompleted : EXIT.ok;
 }

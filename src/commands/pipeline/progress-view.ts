@@ -2,8 +2,8 @@
  * Live progress of a pipeline while `pipeline run` waits: on a terminal, a table of the steps
  * redrawn in place; otherwise one plain line per change (for logs and CI).
  */
-import type { PipelineProgress, PipelineStepProgress } from '../../workflows/pipeline-types.js';
-import { formatDuration } from '../parse/duration.js';
+import type { PipelineProgress, PipelineStepProgress } from '../../contracts/pipeline.js';
+import { formatDuration } from '../../duration.js';
 
 export interface PipelineProgressView {
   update(progress: PipelineProgress, nowMs?: number): void;

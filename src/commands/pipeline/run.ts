@@ -3,7 +3,7 @@
  * once started). The file is validated and resolved first: an invalid one starts nothing (exit 2).
  */
 import type { Command } from 'commander';
-import type { PipelineProgress } from '../../workflows/pipeline-types.js';
+import type { PipelineProgress } from '../../contracts/pipeline.js';
 import { pipelineTargets } from '../../names/index.js';
 import type { CliContext } from '../context.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';

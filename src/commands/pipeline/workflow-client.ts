@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineInput, type PipelineProgress } from '../../workflows/pipeline-types.js';
+import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineInput, type PipelineProgress } from '../../contracts/pipeline.js';
 import { UsageError } from '../errors.js';
 import { describeRun, queryOrUndefined, queryState } from '../run-outcome.js';
 import { startUnderNewId } from '../start-workflow.js';

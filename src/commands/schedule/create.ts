@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
+import { describeScheduleProblem } from './problems.js';
 import { describeTarget, describeWhen } from './render.js';
 import { asSpecError, describeSchedule, parseScheduleId } from './schedule-access.js';
 import { scheduleView } from './view.js';
@@ -34,10 +35,10 @@ export async function reportSchedule(ctx: CliContext, client: Client, scheduleId
 function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleChanges): ScheduleDefinition {
   // Check the input before the configuration is needed; then build with the configured task queue.
   const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
-  if (!probe.ok) throw new UsageError(probe.problems);
+  if (!probe.ok) throw new UsageError(probe.problems.map(describeScheduleProblem));
   const { jobs } = ctx.config();
   const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
-  if (!result.ok) throw new UsageError(result.problems);
+  if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
   return result.definition;
 }
 

@@ -3,26 +3,24 @@
  * Every bad flag is reported (one line each) before anything reaches Temporal.
  */
 import type { Command } from 'commander';
-import { parseParamAssignments, formatIssue } from '../../pipeline/index.js';
+import { parseParamAssignments } from '../../pipeline/index.js';
+import { formatIssueForCli } from '../pipeline/issues.js';
 import { analyzeCron } from '../../schedules/cron.js';
 import type { ScheduleChanges } from '../../schedules/apply-changes.js';
 import { LOGICAL_DATE_FORMATS } from '../../schedules/logical-date.js';
 import { OVERLAP_NAMES } from '../../schedules/overlap.js';
 import { checkTimeZone } from '../../schedules/timezone.js';
 import { UsageError } from '../errors.js';
+import { addJobFlags } from '../job-flags.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseDuration } from '../parse/duration.js';
-import { parseChoice, parseJobType, parseUuid } from '../parse/ids.js';
-import { parseJsonObject } from '../parse/json-input.js';
+import { parseChoice } from '../parse/ids.js';
+import { parseJobFlags, type RawJobFlags } from '../parse/job-options.js';
 import { collectParam, loadForCommand } from '../pipeline/file-input.js';
 
-/** Option values as commander hands them over. */
-export interface RawDefinitionFlags {
+/** Option values as commander hands them over: the job flags (single job) and the schedule's own. */
+export interface RawDefinitionFlags extends RawJobFlags {
   pipeline?: string;
-  workspace?: string;
-  item?: string;
-  jobType?: string;
-  executionData?: string;
   cron?: string;
   every?: string;
   timezone?: string;
@@ -39,12 +37,8 @@ const MIN_CATCHUP_MS = 10_000;
 
 /** Adds the definition flags; `update` also gets `--no-pause-on-failure`. */
 export function addDefinitionFlags(command: Command, forUpdate: boolean): Command {
-  command
-    .option('--pipeline <file>', 'run this pipeline file (YAML or JSON), validated now and stored in the schedule')
-    .option('--workspace <uuid>', 'single job: Fabric workspace id')
-    .option('--item <uuid>', 'single job: Fabric item id')
-    .option('--job-type <type>', 'single job: job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance')
-    .option('--execution-data <json|@file>', 'single job: executionData (a JSON object, inline or @file); may use {{ logicalDate }}')
+  command.option('--pipeline <file>', 'run this pipeline file (YAML or JSON), validated now and stored in the schedule');
+  addJobFlags(command, { required: false, helpPrefix: 'single job: ', jsonNote: '; may use {{ logicalDate }}' })
     .option('--cron <expr>', 'when to run: a cron expression, e.g. "0 2 * * *" (02:00 daily) or @daily')
     .option('--every <duration>', 'when to run: a fixed interval, e.g. 1d, 12h (aligned on the Unix epoch)')
     .option('--timezone <IANA>', 'time zone of the cron fields and of the logical date, e.g. Europe/Paris (default UTC)')
@@ -93,16 +87,11 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
   changes.catchupWindowMs = c.optional(raw.catchupWindow, parseCatchup);
   changes.pauseOnFailure = raw.pauseOnFailure;
   changes.note = raw.note;
-  const job = {
-    workspaceId: c.optional(raw.workspace, (t) => parseUuid('--workspace', t)),
-    itemId: c.optional(raw.item, (t) => parseUuid('--item', t)),
-    jobType: c.optional(raw.jobType, (t) => parseJobType('--job-type', t)),
-    executionData: c.optional(raw.executionData, (t) => parseJsonObject('--execution-data', t)),
-  };
-  if (Object.values(job).some((v) => v !== undefined)) changes.job = job;
+  const job = c.take(() => parseJobFlags(raw, { partial: true }));
+  if (job && Object.keys(job).length > 0) changes.job = job;
   if (raw.param !== undefined) {
     const { params, issues } = parseParamAssignments(raw.param);
-    issues.forEach((issue) => c.add(formatIssue(issue)));
+    issues.forEach((issue) => c.add(formatIssueForCli(issue)));
     changes.params = params;
   }
   if (raw.pipeline !== undefined) {

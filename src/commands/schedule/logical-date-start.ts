@@ -6,7 +6,7 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { PipelineFile } from '../../pipeline/index.js';
 import { dateTakenMessage, LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId, pipelineIdentity } from '../../schedules/identity.js';
-import { FABRIC_PIPELINE_WORKFLOW, type FabricPipelineInput } from '../../workflows/pipeline-types.js';
+import { FABRIC_PIPELINE_WORKFLOW, type FabricPipelineInput } from '../../contracts/pipeline.js';
 import { startUnderNewId } from '../start-workflow.js';
 
 /** Why `--workflow-id` and `--logical-date` do not go together. */

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseIdAndFlags, reportSchedule } from './create.js';
 import { addDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
+import { describeScheduleProblem } from './problems.js';
 import { asSpecError, describeSchedule, readDefinition, withSchedule } from './schedule-access.js';
 
 export function registerScheduleUpdate(group: Command, ctx: CliContext): void {
@@ -22,7 +23,7 @@ export function registerScheduleUpdate(group: Command, ctx: CliContext): void {
       const description = await describeSchedule(client, scheduleId);
       const previous = readDefinition(description);
       const result = applyScheduleChanges(previous, changes, { scheduleId, taskQueue: config.jobs.taskQueue, searchAttributes: config.jobs.searchAttributes });
-      if (!result.ok) throw new UsageError(result.problems);
+      if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
       const definition = result.definition;
       try {
         await withSchedule(client, scheduleId, (handle) => handle.update((current) => buildUpdateOptions(definition, current.state.paused)));

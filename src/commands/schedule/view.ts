@@ -7,8 +7,8 @@ import { definitionFromDescription } from '../../schedules/read-back.js';
 import type { ScheduleDefinition } from '../../schedules/definition.js';
 import { formatLogicalDate } from '../../schedules/logical-date.js';
 import { overlapName } from '../../schedules/overlap.js';
-import { SCHEDULED_RUN_MEMO } from '../../schedules/scheduled-run-types.js';
-import { formatDuration } from '../parse/duration.js';
+import { SCHEDULED_RUN_MEMO } from '../../contracts/scheduled-run.js';
+import { formatDuration } from '../../duration.js';
 
 export const RUN_STATUSES = ['Running', 'Completed', 'Duplicate', 'Failed', 'Cancelled', 'Terminated', 'TimedOut', 'Unknown'] as const;
 /** `Duplicate`: the run found its logical date already running or completed and did nothing. */

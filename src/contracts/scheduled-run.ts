@@ -1,31 +1,44 @@
 /**
  * Input and result of `fabricScheduledRun`, the workflow a schedule starts. It learns its logical
  * date from the schedule's nominal time and runs the target as a child whose id is the
- * logical-date identity (identity.ts). Sandbox-safe: types and constants only.
+ * logical-date identity (src/schedules/identity.ts). Sandbox-safe: types and constants only.
+ *
+ * Wire compatibility: Temporal Schedules keep the input in their action, and recorded histories
+ * hold it. Schedules created before this contract existed store a pipeline target that also carries
+ * the pipeline file as written (`file`, `source`, `params`, for `schedule update --param`); the
+ * workflow ignores those fields, and the CLI now keeps them in the action's memo instead.
  */
 import type { RunFabricJobInput } from '../shared.js';
-import type { PipelineFile } from '../pipeline/schema.js';
-import type { FabricPipelineInput } from '../workflows/pipeline-types.js';
-import type { LogicalDateRule } from './logical-date.js';
+import type { FabricPipelineInput } from './pipeline.js';
 
 /** Workflow type a schedule's action starts. */
 export const SCHEDULED_RUN_WORKFLOW = 'fabricScheduledRun';
 
 /** ApplicationFailure types of `fabricScheduledRun`. */
 export const ScheduledRunFailureTypes = {
-  /** The input is not a valid scheduled run (build it with buildScheduledRunInput). */
+  /** The input is not a valid scheduled run (build it with `scheduledRunInput` in src/schedules). */
   InvalidInput: 'FabricScheduledRunInvalidInput',
 } as const;
 
-/** A pipeline, resolved (without logical date) and as written, for `schedule update --param`. */
+export const LOGICAL_DATE_FORMATS = ['date', 'datetime'] as const;
+/**
+ * `date`: `yyyy-mm-dd` in the schedule's time zone (one run per day at most).
+ * `datetime`: `yyyy-mm-ddTHH:MM:SSZ`, the nominal instant in UTC (for schedules that fire more often).
+ */
+export type LogicalDateFormat = (typeof LOGICAL_DATE_FORMATS)[number];
+
+/** How a schedule turns its nominal time into a logical date. */
+export interface LogicalDateRule {
+  /** @default 'date' */
+  format: LogicalDateFormat;
+  /** IANA time zone the `date` format is read in. @default 'UTC' */
+  timeZone: string;
+}
+
+/** A resolved pipeline (without logical date: each run adds its own). */
 export interface ScheduledPipelineTarget {
   kind: 'pipeline';
   pipeline: FabricPipelineInput;
-  /** The validated pipeline file and where it came from: `schedule update` re-resolves it. */
-  file: PipelineFile;
-  source: string;
-  /** `--param` values as given. */
-  params: Record<string, string>;
 }
 
 /** One Fabric job; `{{ logicalDate }}` in its executionData / parameters is rendered per run. */

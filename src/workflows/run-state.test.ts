@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeFailure, timedOutFailure, toResult } from './job-outcome.js';
+import { outcomeFailure, timedOutFailure, toResult } from './run-state.js';
 import type { JobInstance } from '../shared.js';
 
 const base: JobInstance = {

@@ -2,7 +2,7 @@
  * Input, progress and result of the `fabricPipeline` workflow, and the names of its query and
  * updates. Sandbox-safe (types and constants only): imported by the workflow, the CLI and tests.
  */
-import type { FabricErrorDetails, JobStatus, PollInterval, RunFabricJobInput } from '../shared.js';
+import type { FabricErrorDetails, JobSpec, JobStatus, PollInterval } from '../shared.js';
 import type { ParamValue } from '../templates.js';
 
 /** Name of the pipeline workflow type, for clients that start it by name. */
@@ -26,10 +26,11 @@ export const PipelineFailureTypes = {
 } as const;
 
 /**
- * One Fabric job a step (or its compensation) runs: those fields of `runFabricJob`'s input. Strings
- * may hold `{{ }}` templates; when `timeoutMs` is reached the job is cancelled and the attempt fails.
+ * One Fabric job a step (or its compensation) runs: a job of the job table (src/contracts/job.ts).
+ * Strings may hold `{{ }}` templates; when `timeoutMs` is reached the job is cancelled and the
+ * attempt fails. Without its own `pollInterval`, the pipeline's applies.
  */
-export type PipelineJobSpec = Pick<RunFabricJobInput, 'workspaceId' | 'itemId' | 'jobType' | 'executionData' | 'parameters' | 'timeoutMs'>;
+export type PipelineJobSpec = JobSpec;
 
 /** How a failed step is re-run: each attempt is a new `runFabricJob` child (a new Fabric job). */
 export interface PipelineStepRetry {

@@ -1,25 +1,16 @@
 /**
- * Observability and throttling settings, as a section loader in the shape src/config.ts uses:
+ * Observability and throttling settings, as a section loader in the shape src/config.ts uses (the settings' type belongs to src/observability/setup.ts, which reads no configuration itself):
  *
  * - FABRIC_METRICS_ADDRESS: `HOST:PORT` of `/metrics` and `/healthz`; unset = no endpoint.
  * - FABRIC_TEMPORAL_METRICS_ADDRESS: where Temporal's own exporter binds; unset = a free loopback port.
  * - FABRIC_LOG_FORMAT: `human` (default) or `json`.
  * - FABRIC_MAX_REQUESTS_PER_SECOND: task-queue-wide activity rate limit (see rate-limit.ts).
  */
-import type { ConfigProblem, Env, SectionResult } from '../config/problems.js';
-import { parseListenAddress, type ListenAddress } from './listen-address.js';
-import { LOG_FORMATS, type LogFormat } from './request-log.js';
+import { parseListenAddress, type ListenAddress } from '../observability/listen-address.js';
+import { LOG_FORMATS, type LogFormat } from '../observability/request-log.js';
+import type { ObservabilityConfig } from '../observability/setup.js';
+import type { ConfigProblem, Env, SectionResult } from './problems.js';
 
-export interface ObservabilityConfig {
-  /** FABRIC_METRICS_ADDRESS. @default undefined (no metrics endpoint) */
-  metricsAddress?: ListenAddress;
-  /** FABRIC_TEMPORAL_METRICS_ADDRESS. @default undefined (a free port on 127.0.0.1, merged into /metrics) */
-  temporalMetricsAddress?: ListenAddress;
-  /** FABRIC_LOG_FORMAT. @default 'human' */
-  logFormat: LogFormat;
-  /** FABRIC_MAX_REQUESTS_PER_SECOND. @default undefined (no limit) */
-  maxRequestsPerSecond?: number;
-}
 
 function value(env: Env, name: string): string | undefined {
   const v = env[name];

@@ -8,17 +8,18 @@ import type { FabricClient } from '../fabric/index.js';
 import { FailureTypes } from '../shared.js';
 import { lookUpJobInstance } from './job-lookup.js';
 import { mayHaveReachedFabric, toActivityFailure } from './failures.js';
-import type { StartJobInput, StartJobOutput } from './types.js';
+import { splitRunJobRequest } from '../contracts/job.js';
+import type { RunJobInput, RunJobOutput } from './types.js';
 
-export interface StartJobSettings {
+export interface RunJobSettings {
   clockSkewMs: number;
   lookupDelayMs: number;
 }
 
-type StartFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'listItemJobInstances'>;
+type RunFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'listItemJobInstances'>;
 
-export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
-  async function findOwnInstance(input: StartJobInput, reason: string): Promise<StartJobOutput | undefined> {
+export function makeRunJob(fabric: RunFabric, settings: RunJobSettings) {
+  async function findOwnInstance(input: RunJobInput, reason: string): Promise<RunJobOutput | undefined> {
     const { workspaceId, itemId, jobType, notBeforeMs } = input;
     let found;
     try {
@@ -37,8 +38,8 @@ export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
     return { jobInstanceId, adopted: true };
   }
 
-  return async function startJob(input: StartJobInput): Promise<StartJobOutput> {
-    const { workspaceId, itemId, jobType } = input;
+  return async function runJob(input: RunJobInput): Promise<RunJobOutput> {
+    const { itemId, jobType } = input;
     const attempt = Context.current().info.attempt;
     if (attempt > 1) {
       const adopted = await findOwnInstance(input, `created by an earlier attempt (attempt ${attempt})`);
@@ -46,11 +47,8 @@ export function makeStartJob(fabric: StartFabric, settings: StartJobSettings) {
     }
     try {
       // No abort signal: once sent, the POST is allowed to finish so that its answer is not lost.
-      const started = await fabric.runOnDemandItemJob(workspaceId, itemId, jobType, {
-        ...(input.executionData !== undefined ? { executionData: input.executionData } : {}),
-        ...(input.parameters !== undefined ? { parameters: input.parameters } : {}),
-        ...(input.route !== undefined ? { route: input.route } : {}),
-      });
+      const { scope, options } = splitRunJobRequest(input);
+      const started = await fabric.runOnDemandItemJob(scope, options);
       log.info(`Started job instance ${started.jobInstanceId}`, { jobInstanceId: started.jobInstanceId, itemId, jobType, requestId: started.requestId });
       return {
         jobInstanceId: started.jobInstanceId,

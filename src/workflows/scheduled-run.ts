@@ -15,17 +15,18 @@ import {
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
-import { RUN_FABRIC_JOB_WORKFLOW } from '../shared.js';
-import { renderTemplates } from '../templates.js';
-import { FABRIC_PIPELINE_WORKFLOW } from '../workflows/pipeline-types.js';
-import { LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId } from './identity.js';
-import { formatLogicalDate, LOGICAL_DATE_FORMATS, nominalTimeFromWorkflowId } from './logical-date.js';
+import { FABRIC_PIPELINE_WORKFLOW } from '../contracts/pipeline.js';
 import {
+  LOGICAL_DATE_FORMATS,
   ScheduledRunFailureTypes,
   type ScheduledRunInput,
   type ScheduledRunResult,
   type ScheduledTarget,
-} from './scheduled-run-types.js';
+} from '../contracts/scheduled-run.js';
+import { LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId } from '../schedules/identity.js';
+import { formatLogicalDate, nominalTimeFromWorkflowId } from '../schedules/logical-date.js';
+import { RUN_FABRIC_JOB_WORKFLOW } from '../shared.js';
+import { renderTemplates } from '../templates.js';
 
 /** Search attribute Temporal sets on the workflows a schedule starts: their nominal time. */
 export const SCHEDULED_START_TIME_ATTRIBUTE = 'TemporalScheduledStartTime';

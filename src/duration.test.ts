@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationToMs, formatDuration, parseDuration } from './duration.js';
+import { durationProblem, durationToMs, formatDuration } from './duration.js';
+import { parseDuration } from './commands/parse/duration.js';
 
 function usageMessage(fn: () => unknown): string {
   try {
@@ -40,6 +41,16 @@ describe('durations', () => {
 
   it('refuses zero', () => {
     expect(usageMessage(() => parseDuration('--timeout', '0s'))).toContain('must be longer than 0');
+  });
+
+  it('words a problem the same for every caller: flags prefix it with the flag and value', () => {
+    expect(durationProblem('90s')).toBeUndefined();
+    expect(durationProblem('2 hours')).toBe('not a duration; use a number and a unit (ms, s, m, h, d), e.g. 500ms, 90s, 5m, 2h or 1h30m');
+    expect(durationProblem(3600)).toBe(durationProblem('3600'));
+    expect(durationProblem(3600)).toContain('(a plain number has no unit: write 3600s or 3600ms)');
+    expect(durationProblem(true)).toBe(durationProblem('true'));
+    expect(durationProblem('0s')).toBe('must be longer than 0');
+    expect(usageMessage(() => parseDuration('--timeout', '2 hours'))).toBe(`--timeout "2 hours": ${durationProblem('2 hours')}`);
   });
 
   it('formats for display', () => {

@@ -1,15 +1,15 @@
 /**
  * Configuration of payload encryption and of the codec server, as section loaders in the shape
- * src/config.ts uses (they collect every problem and never show a key or a token).
+ * src/config.ts uses (the codec in src/codec reads no configuration itself) (they collect every problem and never show a key or a token).
  *
  * - FABRIC_ENCRYPTION_KEYS: `keyId:base64key[,keyId:base64key...]`, the first key encrypts.
  * - FABRIC_ENCRYPTION_KEY_FILE: a JSON file `{ "keys": [{ "id": "...", "key": "base64" }, ...] }`, same order rule.
  * - FABRIC_CODEC_ADDRESS, FABRIC_CODEC_AUTH_TOKEN, FABRIC_CODEC_CORS_ORIGINS: the codec server.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, type ConfigProblem, type Env, type SectionResult } from '../config/problems.js';
+import { checkKeyId, decodeKey, EncryptionKeyring, type EncryptionKey } from '../codec/keys.js';
 import { parseListenAddress, type ListenAddress } from '../observability/listen-address.js';
-import { checkKeyId, decodeKey, EncryptionKeyring, type EncryptionKey } from './keys.js';
+import { ConfigError, type ConfigProblem, type Env, type SectionResult } from './problems.js';
 
 const KEYS_VAR = 'FABRIC_ENCRYPTION_KEYS';
 const FILE_VAR = 'FABRIC_ENCRYPTION_KEY_FILE';

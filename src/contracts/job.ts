@@ -1,0 +1,437 @@
+/**
+ * The job contract: what one Fabric job is, in one table. Every surface that defines a job derives
+ * from {@link JOB_FIELDS}: the job flags of `run`, `start`, `schedule create|update`
+ * (src/commands/job-flags.ts), the step and compensation schema of pipeline files
+ * (src/pipeline/schema.ts), the input check of `runFabricJob` (src/workflows/validate-input.ts) and
+ * the input of the `runJob` activity ({@link toRunJobInput}). A bad value breaks one rule with one
+ * message wherever it comes from; each surface only says where (a flag, a path in a file, an input
+ * field). See docs/architecture.md, "How to add a job option".
+ *
+ * Sandbox-safe: no Node built-ins, no imports with side effects (the workflows import it).
+ */
+import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
+import type { JobParameter, JobStatus } from '../fabric/models.js';
+
+export type { JobParameter };
+
+/** What a Deduped job means for the run. */
+export const ON_DEDUPED = ['fail', 'succeed'] as const;
+export type OnDeduped = (typeof ON_DEDUPED)[number];
+
+/** Run routes: `query` = `/jobs/instances?jobType=X` (every job type), `path` = `/jobs/{jobType}/instances`. */
+export const RUN_ROUTES = ['query', 'path'] as const;
+export type RunRoute = (typeof RUN_ROUTES)[number];
+
+/** Bounds for the poll interval, in milliseconds. */
+export interface PollInterval {
+  /** Never poll sooner than this, whatever Retry-After says. @default 1_000 */
+  minMs?: number;
+  /** Never wait longer than this between polls. @default 300_000 (5 minutes) */
+  maxMs?: number;
+  /** Used when Fabric sends no Retry-After. @default 10_000 */
+  fallbackMs?: number;
+}
+
+/** The defaults of {@link PollInterval}. */
+export const DEFAULT_POLL_INTERVAL: Readonly<Required<PollInterval>> = { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 };
+
+/**
+ * One Fabric job: the fields of {@link JOB_FIELDS}. The keys are those of the `runFabricJob` input
+ * and appear in workflow histories: never rename one (old histories must replay, in-flight runs'
+ * inputs must still parse).
+ */
+export interface JobSpec {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+  executionData?: Record<string, unknown>;
+  parameters?: JobParameter[];
+  /** Overall limit for the Fabric job, in milliseconds; when reached the job is cancelled. @default none */
+  timeoutMs?: number;
+  pollInterval?: PollInterval;
+  /** What a Deduped job means for the run. @default 'fail' */
+  onDeduped?: OnDeduped;
+  /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
+  runRoute?: RunRoute;
+}
+
+/** Input of the `runFabricJob` workflow: the job, and how this worker runs it. */
+export interface RunFabricJobInput extends JobSpec {
+  /** Upsert the Fabric* search attributes (they must be registered on the namespace). @default false */
+  searchAttributes?: boolean;
+  /**
+   * How status polls run: as a local activity (6 history events per poll) or as a regular activity
+   * (11 events per poll, but visible as a pending activity while it runs). @default 'local'
+   */
+  pollActivity?: 'local' | 'regular';
+  /** Set by the workflow itself when it continues as new; callers leave it unset. */
+  resume?: RunFabricJobResume;
+}
+
+/** State carried across continue-as-new. */
+export interface RunFabricJobResume {
+  jobInstanceId: string;
+  polls: number;
+  /** Workflow time (ms since epoch) when the run first started; the timeout counts from here. */
+  startedAtMs: number;
+  nextPollDelayMs: number;
+  seen: boolean;
+  /** Last status Fabric reported, if any (for the `state` query). */
+  status?: JobStatus;
+  /** Whether the instance was adopted by the duplicate-safe start rather than created by its POST. */
+  adopted?: boolean;
+}
+
+/**
+ * The Fabric run request of a job (the `runJob` activity's input without `notBeforeMs`): the URL's
+ * scope and the request options of `FabricClient.runOnDemandItemJob`, named as the client names them.
+ */
+export interface RunJobRequest {
+  workspaceId: string;
+  itemId: string;
+  jobType: string;
+  executionData?: Record<string, unknown>;
+  parameters?: JobParameter[];
+  route?: RunRoute;
+}
+
+/** Input of the `runJob` activity (the duplicate-safe start). */
+export interface RunJobInput extends RunJobRequest {
+  /**
+   * Workflow time (ms since epoch) when this start was first scheduled. Every attempt gets the same
+   * value; instances Fabric reports as started before it (minus the clock-skew margin) are never adopted.
+   */
+  notBeforeMs: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** A rule broken: what is wrong, without the field's name or the value (each surface adds those). */
+export interface RuleBroken {
+  message: string;
+  /** For a field with parts (pollInterval): the part in the text form (`min`, `max`, `fallback`). */
+  part?: string;
+}
+
+/** How a field is written on the command line and in pipeline files. */
+export type TextForm =
+  /** A string, taken as it is. */
+  | 'string'
+  /** JSON: inline or `@file` on the command line, a YAML/JSON value in a pipeline file. */
+  | 'json'
+  /** A duration (`90s`, `2h`), turned into milliseconds. */
+  | 'duration'
+  /** Durations in parts (`min`, `max`, `fallback`), turned into `{ minMs, maxMs, fallbackMs }`. */
+  | 'duration-parts';
+
+/** One command-line flag of a field. */
+export interface JobFlag {
+  /** Without the dashes, e.g. `poll-min`. */
+  name: string;
+  /** The value's placeholder in the help, e.g. `<duration>`. */
+  value: string;
+  help: string;
+  /** For a field with parts: which part this flag sets. */
+  part?: string;
+}
+
+/** Where a field goes: the URL of the run request, its options (the body or the route), or the workflow only. */
+export type JobFieldTarget = { request: 'scope' | 'option'; name: keyof RunJobRequest } | { workflow: string };
+
+export interface JobField<K extends keyof JobSpec = keyof JobSpec> {
+  /** Key in {@link JobSpec} and in the `runFabricJob` input. */
+  input: K;
+  /** Key in a pipeline step or compensation. */
+  file: string;
+  flags: readonly JobFlag[];
+  required: boolean;
+  /** What an unset field means, for help and docs. */
+  default?: string;
+  text: TextForm;
+  /** A pipeline file may write a `{{ params.NAME }}` template here; it is checked once rendered. */
+  template?: boolean;
+  /** How the field maps onto the Fabric run request, or what it tells the workflow. */
+  target: JobFieldTarget;
+  /** The one rule, on the input form (what the workflow receives): the rule broken, or undefined. */
+  check(value: unknown): RuleBroken | undefined;
+}
+
+/** `a string`, `an array`, ... for messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'number' && !Number.isInteger(value) ? `the number ${value}` : `a ${typeof value}`;
+}
+
+const broken = (message: string, part?: string): RuleBroken => (part === undefined ? { message } : { message, part });
+
+const UUID_RULE = 'not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)';
+const uuid = (value: unknown) => (isUuid(value) ? undefined : broken(UUID_RULE));
+
+const JOB_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const JOB_TYPE_RULE = 'not a job type; use the item\'s job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute (letters, digits, _ . -)';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const PARAMETER_KEYS = ['name', 'type', 'value'];
+function parameterProblem(entry: unknown, index: number): string | undefined {
+  if (!isPlainObject(entry)) return `entry ${index} must be an object with "name", "type" and "value", got ${describeValue(entry)}`;
+  const unknown = Object.keys(entry).find((key) => !PARAMETER_KEYS.includes(key));
+  if (unknown !== undefined) return `entry ${index} has an unknown field "${unknown}" (an entry holds only "name", "type" and "value")`;
+  const filled = (key: string) => typeof entry[key] === 'string' && (entry[key] as string).trim() !== '';
+  if (!filled('name') || !filled('type') || !('value' in entry)) {
+    return `entry ${index} needs a non-empty string "name", a non-empty string "type" (e.g. Text, Integer, Boolean) and a "value"`;
+  }
+  return undefined;
+}
+
+/** Fabric's generic job parameters: `[{ name, type, value }]`. Every bad entry is named. */
+function parametersRule(value: unknown): RuleBroken | undefined {
+  if (!Array.isArray(value)) return broken(`must be a JSON array like [{"name": "p", "type": "Text", "value": "x"}], got ${describeValue(value)}`);
+  const problems = value.flatMap((entry: unknown, index) => parameterProblem(entry, index) ?? []);
+  return problems.length > 0 ? broken(problems.join('; ')) : undefined;
+}
+
+/** Milliseconds of the input form: a number > 0. */
+function positiveMs(value: unknown, part?: string): RuleBroken | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return broken(`must be a number of milliseconds, got ${describeValue(value)}`, part);
+  return value > 0 ? undefined : broken('must be longer than 0', part);
+}
+
+const choice = (allowed: readonly string[]) => (value: unknown) =>
+  typeof value === 'string' && allowed.includes(value) ? undefined : broken(`must be one of ${allowed.join(', ')}`);
+
+/** The parts of a pollInterval: text-form name → input-form key. */
+export const POLL_INTERVAL_PARTS = { min: 'minMs', max: 'maxMs', fallback: 'fallbackMs' } as const;
+
+function pollIntervalRule(value: unknown): RuleBroken | undefined {
+  if (!isPlainObject(value)) return broken(`must be an object with minMs, maxMs and/or fallbackMs, got ${describeValue(value)}`);
+  for (const [part, key] of Object.entries(POLL_INTERVAL_PARTS)) {
+    if (value[key] !== undefined) {
+      const problem = positiveMs(value[key], part);
+      if (problem) return problem;
+    }
+  }
+  const minMs = (value.minMs as number | undefined) ?? DEFAULT_POLL_INTERVAL.minMs;
+  const maxMs = (value.maxMs as number | undefined) ?? DEFAULT_POLL_INTERVAL.maxMs;
+  if (minMs <= maxMs) return undefined;
+  const shown = (ms: number, given: boolean) => `${formatDuration(ms)}${given ? '' : ' (the default)'}`;
+  return broken(`min ${shown(minMs, value.minMs !== undefined)} is longer than max ${shown(maxMs, value.maxMs !== undefined)}: the minimum poll interval must not exceed the maximum`);
+}
+
+/**
+ * THE table of job fields, keyed by their input key. Adding a field: a key in {@link JobSpec} and a
+ * row here; the flags, the pipeline schema, the workflow's check and the activity input follow.
+ */
+export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
+  workspaceId: {
+    input: 'workspaceId',
+    file: 'workspace',
+    flags: [{ name: 'workspace', value: '<uuid>', help: 'Fabric workspace id' }],
+    required: true,
+    text: 'string',
+    template: true,
+    target: { request: 'scope', name: 'workspaceId' },
+    check: uuid,
+  },
+  itemId: {
+    input: 'itemId',
+    file: 'item',
+    flags: [{ name: 'item', value: '<uuid>', help: 'Fabric item id (notebook, pipeline, Spark job definition, lakehouse, ...)' }],
+    required: true,
+    text: 'string',
+    template: true,
+    target: { request: 'scope', name: 'itemId' },
+    check: uuid,
+  },
+  jobType: {
+    input: 'jobType',
+    file: 'jobType',
+    flags: [{ name: 'job-type', value: '<type>', help: 'job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute' }],
+    required: true,
+    text: 'string',
+    template: true,
+    target: { request: 'scope', name: 'jobType' },
+    check: (value) => (typeof value === 'string' && JOB_TYPE.test(value) ? undefined : broken(JOB_TYPE_RULE)),
+  },
+  executionData: {
+    input: 'executionData',
+    file: 'executionData',
+    flags: [{ name: 'execution-data', value: '<json|@file>', help: 'executionData: a JSON object, inline or @file' }],
+    required: false,
+    default: 'none',
+    text: 'json',
+    target: { request: 'option', name: 'executionData' },
+    check: (value) => (isPlainObject(value) ? undefined : broken(`must be a JSON object like {"parameters": {...}}, got ${describeValue(value)}`)),
+  },
+  parameters: {
+    input: 'parameters',
+    file: 'parameters',
+    flags: [{ name: 'parameters', value: '<json|@file>', help: 'generic job parameters: a JSON array of {"name","type","value"}, inline or @file' }],
+    required: false,
+    default: 'none',
+    text: 'json',
+    target: { request: 'option', name: 'parameters' },
+    check: parametersRule,
+  },
+  timeoutMs: {
+    input: 'timeoutMs',
+    file: 'timeout',
+    flags: [{ name: 'timeout', value: '<duration>', help: 'cancel the Fabric job when it has not ended after this long, e.g. 2h' }],
+    required: false,
+    default: 'no limit',
+    text: 'duration',
+    target: { workflow: 'the deadline: the Fabric job is cancelled when it is reached' },
+    check: (value) => positiveMs(value),
+  },
+  pollInterval: {
+    input: 'pollInterval',
+    file: 'pollInterval',
+    flags: [
+      { name: 'poll-min', value: '<duration>', help: 'never poll sooner than this, whatever Retry-After says (default 1s)', part: 'min' },
+      { name: 'poll-max', value: '<duration>', help: 'never wait longer than this between polls (default 5m)', part: 'max' },
+      { name: 'poll-fallback', value: '<duration>', help: 'wait between polls when Fabric sends no Retry-After (default 10s)', part: 'fallback' },
+    ],
+    required: false,
+    default: 'min 1s, max 5m, fallback 10s',
+    text: 'duration-parts',
+    target: { workflow: 'the bounds of the wait between status polls' },
+    check: pollIntervalRule,
+  },
+  onDeduped: {
+    input: 'onDeduped',
+    file: 'onDeduped',
+    flags: [{ name: 'on-deduped', value: '<fail|succeed>', help: 'what a Deduped job means for the run' }],
+    required: false,
+    default: 'fail',
+    text: 'string',
+    target: { workflow: 'whether a Deduped job fails the run' },
+    check: choice(ON_DEDUPED),
+  },
+  runRoute: {
+    input: 'runRoute',
+    file: 'route',
+    flags: [{ name: 'route', value: '<query|path>', help: 'run route: query = /jobs/instances?jobType=X, path = /jobs/{jobType}/instances' }],
+    required: false,
+    default: 'query',
+    text: 'string',
+    target: { request: 'option', name: 'route' },
+    check: choice(RUN_ROUTES),
+  },
+};
+
+/** The fields in table order. */
+export const JOB_FIELD_LIST: readonly JobField[] = Object.values(JOB_FIELDS);
+
+/** A rule a job value breaks, and which field. */
+export interface JobProblem extends RuleBroken {
+  field: JobField;
+  /** The offending value (of the part, when there is one), as it was given. */
+  value: unknown;
+}
+
+/** A value in its text form (a flag's text, a pipeline file's value) turned into the input form. */
+export type FromText = { ok: true; value: unknown } | { ok: false; problem: RuleBroken; value: unknown };
+
+/** The one rule of durations in text form; `value` may also be a number a YAML file wrote without unit. */
+export function durationFromText(value: unknown, part?: string): FromText {
+  const ms = typeof value === 'string' ? durationToMs(value) : undefined;
+  if (ms === undefined) {
+    const plain = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value));
+    const hint = plain ? ` (a plain number has no unit: write ${String(value).trim()}s or ${String(value).trim()}ms)` : '';
+    return { ok: false, problem: broken(`not a duration${hint}; use ${DURATION_FORMS}`, part), value };
+  }
+  const problem = positiveMs(ms, part);
+  return problem ? { ok: false, problem, value } : { ok: true, value: ms };
+}
+
+/**
+ * A field's value as written on the command line (JSON already parsed) or in a pipeline file,
+ * turned into the input form (strings trimmed, durations in milliseconds) and checked by the
+ * field's rule.
+ */
+export function fieldFromText(field: JobField, value: unknown): FromText {
+  let converted = value;
+  if (field.text === 'string' && typeof value === 'string') {
+    converted = value.trim();
+  } else if (field.text === 'duration') {
+    const ms = durationFromText(value);
+    if (!ms.ok) return ms;
+    converted = ms.value;
+  } else if (field.text === 'duration-parts') {
+    if (!isPlainObject(value)) return { ok: false, problem: broken(`must be an object with min, max and/or fallback, got ${describeValue(value)}`), value };
+    const parts: Record<string, unknown> = {};
+    for (const [part, key] of Object.entries(POLL_INTERVAL_PARTS)) {
+      if (value[part] === undefined) continue;
+      const ms = durationFromText(value[part], part);
+      if (!ms.ok) return ms;
+      parts[key] = ms.value;
+    }
+    converted = parts;
+  }
+  const problem = field.check(converted);
+  return problem ? { ok: false, problem, value } : { ok: true, value: converted };
+}
+
+/** Every rule the job breaks (required fields included unless `partial`). */
+export function jobProblems(spec: Partial<Record<keyof JobSpec, unknown>>, options: { partial?: boolean } = {}): JobProblem[] {
+  const problems: JobProblem[] = [];
+  for (const field of JOB_FIELD_LIST) {
+    const value = spec[field.input];
+    if (value === undefined) {
+      if (field.required && !options.partial) problems.push({ field, value, message: 'required' });
+      continue;
+    }
+    const problem = field.check(value);
+    if (!problem) continue;
+    const partKey = problem.part === undefined ? undefined : POLL_INTERVAL_PARTS[problem.part as keyof typeof POLL_INTERVAL_PARTS];
+    problems.push({ field, ...problem, value: partKey === undefined ? value : (value as Record<string, unknown>)[partKey] });
+  }
+  return problems;
+}
+
+/** `workspaceId`, `pollInterval.minMs`: where a problem sits in the workflow input. */
+export function inputPath(problem: Pick<JobProblem, 'field' | 'part'>): string {
+  const partKey = problem.part === undefined ? undefined : POLL_INTERVAL_PARTS[problem.part as keyof typeof POLL_INTERVAL_PARTS];
+  return partKey === undefined ? problem.field.input : `${problem.field.input}.${partKey}`;
+}
+
+/** `"x"`, `5`; nothing for objects and arrays (too long for a message). */
+export function shownValue(value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'object' && value !== null)) return undefined;
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** A job's fields only (drops anything else, e.g. the run options of a workflow input). */
+export function jobSpecOf(input: JobSpec): JobSpec {
+  const spec: Partial<Record<keyof JobSpec, unknown>> = {};
+  for (const field of JOB_FIELD_LIST) if (input[field.input] !== undefined) spec[field.input] = input[field.input];
+  return spec as unknown as JobSpec;
+}
+
+/** The `runJob` activity's input: the fields the table maps onto the Fabric run request. */
+export function toRunJobInput(spec: JobSpec, notBeforeMs: number): RunJobInput {
+  const out: Record<string, unknown> = {};
+  for (const field of JOB_FIELD_LIST) {
+    const value = spec[field.input];
+    if (value !== undefined && 'request' in field.target) out[field.target.name] = value;
+  }
+  return { ...(out as unknown as RunJobRequest), notBeforeMs };
+}
+
+/** Splits a run request into the URL's scope and the request options (`runOnDemandItemJob(scope, options)`). */
+export function splitRunJobRequest(request: RunJobRequest): { scope: Pick<RunJobRequest, 'workspaceId' | 'itemId' | 'jobType'>; options: Omit<RunJobRequest, 'workspaceId' | 'itemId' | 'jobType'> } {
+  const scope: Record<string, unknown> = {};
+  const options: Record<string, unknown> = {};
+  for (const field of JOB_FIELD_LIST) {
+    if (!('request' in field.target)) continue;
+    const value = request[field.target.name];
+    if (value === undefined) continue;
+    (field.target.request === 'scope' ? scope : options)[field.target.name] = value;
+  }
+  return { scope: scope as Pick<RunJobRequest, 'workspaceId' | 'itemId' | 'jobType'>, options };
+}

@@ -1,0 +1,165 @@
+/**
+ * "Done when" of the job contract: every field of the job table (src/contracts/job.ts) goes through
+ * every surface that defines a job — the flags of `run`/`start`, the flags of `schedule create`, a
+ * pipeline step and a compensation — and the `runFabricJob` input check. Each accepts the same good
+ * value and maps it to the same input; one bad value per field gets the same rule text everywhere
+ * (only the prefix, a flag or a path, differs). The rows come from the table: a new field without a
+ * sample fails to typecheck and fails here, and a surface that drops a field fails here.
+ */
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { addJobOptions } from '../../src/commands/job-flags.js';
+import { parseJobOptions } from '../../src/commands/parse/job-options.js';
+import { addDefinitionFlags, parseDefinitionFlags } from '../../src/commands/schedule/definition-flags.js';
+import { describeScheduleProblem } from '../../src/commands/schedule/problems.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type JobSpec } from '../../src/contracts/job.js';
+import { formatIssue, resolvePipeline, validatePipeline } from '../../src/pipeline/index.js';
+import { applyScheduleChanges } from '../../src/schedules/apply-changes.js';
+import { scheduledRunInput } from '../../src/schedules/definition.js';
+import { inputProblem } from '../../src/workflows/validate-input.js';
+
+const WS = '11111111-2222-3333-4444-555555555555';
+const ITEM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const BASE = { workspaceId: WS, itemId: ITEM, jobType: 'RunNotebook' } as const;
+
+/** A field's values as written (flag text / file value) and as the workflow input holds them. */
+interface Sample {
+  good: unknown;
+  goodInput: unknown;
+  bad: unknown;
+  badInput: unknown;
+}
+
+/** One sample per field of the table: a new field must add one (the type says so). */
+const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
+  workspaceId: { good: '99999999-8888-7777-6666-555555555555', goodInput: '99999999-8888-7777-6666-555555555555', bad: 'ws-1', badInput: 'ws-1' },
+  itemId: { good: '12345678-1234-1234-1234-123456789abc', goodInput: '12345678-1234-1234-1234-123456789abc', bad: 'notebook-7', badInput: 'notebook-7' },
+  jobType: { good: 'Pipeline', goodInput: 'Pipeline', bad: 'Run Notebook', badInput: 'Run Notebook' },
+  executionData: { good: { parameters: { day: { value: '1', type: 'string' } } }, goodInput: { parameters: { day: { value: '1', type: 'string' } } }, bad: [1, 2], badInput: [1, 2] },
+  parameters: { good: [{ name: 'p', type: 'Text', value: 'x' }], goodInput: [{ name: 'p', type: 'Text', value: 'x' }], bad: [{ name: 'x' }], badInput: [{ name: 'x' }] },
+  timeoutMs: { good: '1h30m', goodInput: 5_400_000, bad: '0s', badInput: 0 },
+  pollInterval: {
+    good: { min: '2s', max: '1m', fallback: '5s' },
+    goodInput: { minMs: 2_000, maxMs: 60_000, fallbackMs: 5_000 },
+    bad: { min: '10m', max: '1m' },
+    badInput: { minMs: 600_000, maxMs: 60_000 },
+  },
+  onDeduped: { good: 'succeed', goodInput: 'succeed', bad: 'ignore', badInput: 'ignore' },
+  runRoute: { good: 'path', goodInput: 'path', bad: 'body', badInput: 'body' },
+};
+
+const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));
+
+/** The command-line arguments that give `value` to `field` (one flag per part for a field of parts). */
+function flagArgs(field: JobField, value: unknown): string[] {
+  if (field.text === 'duration-parts') {
+    return field.flags.flatMap((flag) => ((value as Record<string, string>)[flag.part!] === undefined ? [] : [`--${flag.name}`, (value as Record<string, string>)[flag.part!]!]));
+  }
+  return [`--${field.flags[0]!.name}`, field.text === 'json' ? JSON.stringify(value) : String(value)];
+}
+
+/** The required flags, but the field's own. */
+function requiredArgs(field: JobField): string[] {
+  return JOB_FIELD_LIST.filter((other) => other.required && other !== field).flatMap((other) => flagArgs(other, BASE[other.input as keyof typeof BASE]));
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if ((error as Error).name === 'UsageError') return [...(error as { problems: string[] }).problems];
+    throw error;
+  }
+  return [];
+}
+
+function runStartFlags(field: JobField, value: unknown) {
+  const command = addJobOptions(new Command('run')).exitOverride();
+  command.parse([...requiredArgs(field), ...flagArgs(field, value)], { from: 'user' });
+  let input: Record<string, unknown> | undefined;
+  const problems = problemsOf(() => (input = parseJobOptions(command.opts()).input as unknown as Record<string, unknown>));
+  return { input, problems };
+}
+
+async function scheduleCreateFlags(field: JobField, value: unknown) {
+  const command = addDefinitionFlags(new Command('create'), false).exitOverride();
+  command.parse([...requiredArgs(field), ...flagArgs(field, value), '--cron', '@daily'], { from: 'user' });
+  let problems: string[] = [];
+  let changes;
+  try {
+    changes = await parseDefinitionFlags(command.opts());
+  } catch (error) {
+    if ((error as Error).name !== 'UsageError') throw error;
+    problems = [...(error as { problems: string[] }).problems];
+  }
+  if (!changes) return { input: undefined, problems };
+  const applied = applyScheduleChanges(undefined, changes, { scheduleId: 's1', taskQueue: 'q', searchAttributes: false });
+  if (!applied.ok) return { input: undefined, problems: applied.problems.map(describeScheduleProblem) };
+  // What the schedule's action hands to fabricScheduledRun, which passes the job on to runFabricJob.
+  const target = scheduledRunInput(applied.definition).target;
+  return { input: target.kind === 'job' ? (target.job as unknown as Record<string, unknown>) : undefined, problems };
+}
+
+function pipeline(field: JobField, value: unknown, where: 'step' | 'compensate') {
+  const job = { item: ITEM, jobType: 'RunNotebook', [field.file]: value };
+  const step = where === 'step' ? { id: 'a', ...job } : { id: 'a', item: ITEM, jobType: 'RunNotebook', compensate: job };
+  const validation = validatePipeline({ name: 'p', workspace: WS, steps: [step] });
+  if (!validation.ok) return { input: undefined, problems: validation.issues.map(formatIssue) };
+  const resolved = resolvePipeline(validation.pipeline).steps[0]!;
+  const input = where === 'step' ? resolved : resolved.compensate;
+  return { input: input as unknown as Record<string, unknown>, problems: [] };
+}
+
+describe('the job table', () => {
+  it('has a field for every key of the job spec, each with a flag and a file key', () => {
+    expect(Object.keys(JOB_FIELDS).sort()).toEqual(Object.keys(SAMPLES).sort());
+    for (const field of JOB_FIELD_LIST) {
+      expect(field.flags.length, field.input).toBeGreaterThan(0);
+      expect(field.file, field.input).not.toBe('');
+    }
+  });
+
+  it('rejects each bad sample with one rule, the same for its text form and its input form', () => {
+    for (const { field, sample } of rows) {
+      const fromText = fieldFromText(field, sample.bad);
+      expect(fromText.ok, field.input).toBe(false);
+      expect(field.check(sample.badInput)?.message, field.input).toBe(!fromText.ok && fromText.problem.message);
+      expect(fieldFromText(field, sample.good), field.input).toEqual({ ok: true, value: sample.goodInput });
+    }
+  });
+});
+
+describe.each(rows)('job field $name', ({ field, sample }) => {
+  const rule = field.check(sample.badInput)!.message;
+
+  it('run/start flags: the good value reaches the workflow input; the bad one is refused with the rule', () => {
+    expect(runStartFlags(field, sample.good)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = runStartFlags(field, sample.bad);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^--${field.flags[0]!.name}[ "].*: ${escape(rule)}$`));
+  });
+
+  it('schedule create flags: the good value reaches the scheduled run’s job; the bad one is refused with the rule', async () => {
+    expect(await scheduleCreateFlags(field, sample.good)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = await scheduleCreateFlags(field, sample.bad);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^--${field.flags[0]!.name}[ "].*: ${escape(rule)}$`));
+  });
+
+  it.each(['step', 'compensate'] as const)('pipeline %s: the good value reaches the job; the bad one is refused with the rule', (where) => {
+    expect(pipeline(field, sample.good, where)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = pipeline(field, sample.bad, where);
+    const path = where === 'step' ? `steps[0].${field.file}` : `steps[0].compensate.${field.file}`;
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^${escape(path)}: ${escape(rule)}( \\(got .*\\))?$`));
+  });
+
+  it('runFabricJob input: the good value passes; the bad one fails with the rule', () => {
+    expect(inputProblem({ ...BASE, [field.input]: sample.goodInput })).toBeUndefined();
+    expect(inputProblem({ ...BASE, [field.input]: sample.badInput })).toMatch(new RegExp(`^${escape(field.input)}( .*)?: ${escape(rule)}$`));
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
