@@ -11,6 +11,7 @@ import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
 import { makeRunJob } from './run-job.js';
 import { toActivityFailure } from './failures.js';
+import { makeResolveFabricNames } from './resolve-fabric-names.js';
 import type { FabricActivities, FabricActivitiesOptions, FindJobInstanceInput, FindJobInstanceOutput } from './types.js';
 
 export type * from './types.js';
@@ -21,7 +22,10 @@ export { matchesStart, selectStartedInstances } from './job-lookup.js';
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;
 export const DEFAULT_LOOKUP_DELAY_MS = 2_000;
 
-type ActivityFabric = Pick<FabricClient, 'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances'>;
+type ActivityFabric = Pick<
+  FabricClient,
+  'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances' | 'listWorkspaces' | 'listItems'
+>;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -52,5 +56,5 @@ export function createActivities(fabric: ActivityFabric, options: FabricActiviti
     }
   }
 
-  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance };
+  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance, resolveFabricNames: makeResolveFabricNames(fabric) };
 }

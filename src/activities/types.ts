@@ -2,6 +2,7 @@
  * Inputs and outputs of the Fabric job activities. Plain data (JSON): they cross Temporal's payload
  * converter and are imported by the workflows as types only.
  */
+import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from './resolve-fabric-names.js';
 import type { JobInstance } from '../fabric/models.js';
 
 export interface JobRef {
@@ -84,5 +85,7 @@ export interface FabricActivities {
   startJob(input: RunJobInput): Promise<RunJobOutput>;
   getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput>;
   cancelJob(input: CancelJobInput): Promise<CancelJobOutput>;
+  /** Workspace and item names → ids, once per run (src/activities/resolve-fabric-names.ts). */
+  resolveFabricNames(input: ResolveFabricNamesInput): Promise<ResolveFabricNamesOutput>;
   findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput>;
 }

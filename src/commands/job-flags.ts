@@ -6,6 +6,29 @@ import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResul
 import type { CliContext } from './context.js';
 import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startUnderNewId } from './start-workflow.js';
+import { checkTargets, describeResolved } from './fabric-names.js';
+import { defaultWorkflowId } from './parse/job-options.js';
+import { needsResolution } from '../names/index.js';
+
+/**
+ * A job given by names (or without a job type) is resolved before anything starts: an unknown name
+ * exits 2 with the closest ones. The workflow keeps the names and resolves them again, once, in its
+ * history (the ids could change between now and a retry); the memo and default workflow id use what
+ * was resolved here.
+ */
+async function checkJobNames(ctx: CliContext, request: JobRequest, defaultId: boolean): Promise<void> {
+  const { input } = request;
+  if (!needsResolution(input)) return;
+  const target = {
+    item: input.itemId,
+    ...(input.workspaceId !== undefined && { workspace: input.workspaceId }),
+    ...(input.jobType !== undefined && { jobType: input.jobType }),
+  };
+  const resolved = (await checkTargets(ctx, { job: target })).job!;
+  ctx.info(`Resolved: ${describeResolved(resolved)}`);
+  request.resolved = resolved;
+  if (defaultId) request.workflowId = defaultWorkflowId(resolved.jobType);
+}
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -50,7 +73,8 @@ export function addJobOptions(command: Command): Command {
 export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<WorkflowHandleWithFirstExecutionRunId<RunFabricJob>> {
   const { workflowId, input } = request;
   const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started (see \`fabric-temporal status ${workflowId}\`, or pass another --workflow-id)`;
-  const memo = { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType };
+  const ids = request.resolved ?? input;
+  const memo = { workspaceId: ids.workspaceId, itemId: ids.itemId, jobType: ids.jobType };
   return startUnderNewId<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo }, () => taken);
 }
 
@@ -61,6 +85,7 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
   const { jobs } = ctx.config();
+  await checkJobNames(ctx, request, raw.workflowId === undefined);
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
   const handle = await startJobWorkflow(client, jobs.taskQueue, request);

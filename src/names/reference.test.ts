@@ -33,7 +33,7 @@ describe('parseItemRef', () => {
   });
 
   it('gives one clear message per bad input', () => {
-    expect(() => parseItemRef('', '--item')).toThrow(/^--item: empty; expected an item id or "Name.ItemType"/);
+    expect(() => parseItemRef('', '--item')).toThrow(/^--item "": empty; expected an item id or "Name.ItemType"/);
     expect(() => parseItemRef('.Notebook', '--item')).toThrow('--item ".Notebook": the item name before ".Notebook" is empty');
     expect(() => parseItemRef('A.Workspace/f/x.Notebook', '--item')).toThrow('a path has two parts, "Workspace.Workspace/Name.ItemType"; this one has 3');
     expect(() => parseItemRef('Load orders.Notbook', '--item')).toThrow('--item "Load orders.Notbook": unknown item type "Notbook" (did you mean Notebook?)');

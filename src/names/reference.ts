@@ -24,9 +24,43 @@ export type ItemRef =
   /** `workspace` is set when the item was written as a path. */
   | { kind: 'name'; name: string; type: ItemType; workspace?: WorkspaceRef };
 
-/** A reference that cannot be read. Matched by `name`; `message` names the input and what is expected. */
+/** A reference that cannot be read. Matched by `name`; `message` names the input and what is expected, `reason` only the latter. */
 export class InvalidFabricReference extends Error {
   override readonly name = 'InvalidFabricReference';
+  constructor(
+    what: string,
+    text: string,
+    readonly reason: string,
+  ) {
+    super(`${what} ${JSON.stringify(text)}: ${reason}`);
+  }
+}
+
+/** Why `text` is not a workspace reference (an id, a name, `Name.Workspace`), or undefined. */
+export function workspaceRefProblem(text: unknown): string | undefined {
+  if (typeof text !== 'string') return 'must be a workspace id or name';
+  try {
+    parseWorkspaceRef(text);
+    return undefined;
+  } catch (error) {
+    return (error as InvalidFabricReference).reason;
+  }
+}
+
+/** Why `text` is not an item reference (an id, `Name.ItemType`, a path), or undefined. */
+export function itemRefProblem(text: unknown): string | undefined {
+  if (typeof text !== 'string') return 'must be an item id or "Name.ItemType"';
+  try {
+    parseItemRef(text);
+    return undefined;
+  } catch (error) {
+    return (error as InvalidFabricReference).reason;
+  }
+}
+
+/** True when `text` is an item path (`Workspace.Workspace/Name.ItemType`): it names its workspace. */
+export function isItemPath(text: unknown): boolean {
+  return typeof text === 'string' && !UUID.test(text.trim()) && text.includes('/');
 }
 
 export function isUuidText(text: string): boolean {
@@ -41,10 +75,10 @@ export function parseWorkspaceRef(text: string, what = 'workspace'): WorkspaceRe
   const value = text.trim();
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
   if (value.includes('/')) {
-    throw new InvalidFabricReference(`${what} "${text}": a workspace is a name or an id, not a path (a "/" separates a workspace from an item)`);
+    throw new InvalidFabricReference(what, text, 'a workspace is a name or an id, not a path (a "/" separates a workspace from an item)');
   }
   const name = value.toLowerCase().endsWith(WORKSPACE_SUFFIX) ? value.slice(0, -WORKSPACE_SUFFIX.length).trim() : value;
-  if (name === '') throw new InvalidFabricReference(`${what} "${text}": the workspace name is empty`);
+  if (name === '') throw new InvalidFabricReference(what, text, 'the workspace name is empty');
   return { kind: 'name', name };
 }
 
@@ -55,15 +89,18 @@ export function parseWorkspaceRef(text: string, what = 'workspace'): WorkspaceRe
 export function parseItemRef(text: string, what = 'item'): ItemRef {
   const value = text.trim();
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
-  if (value === '') throw new InvalidFabricReference(`${what}: empty; expected an item id or "Name.ItemType", e.g. "Load orders.Notebook"`);
+  if (value === '') throw new InvalidFabricReference(what, text, 'empty; expected an item id or "Name.ItemType", e.g. "Load orders.Notebook"');
   const parts = value.split('/');
   if (parts.length > 2) {
-    throw new InvalidFabricReference(
-      `${what} "${text}": a path has two parts, "Workspace.Workspace/Name.ItemType"; this one has ${parts.length} (folders are not supported)`,
-    );
+    throw new InvalidFabricReference(what, text, `a path has two parts, "Workspace.Workspace/Name.ItemType"; this one has ${parts.length} (folders are not supported)`);
   }
   if (parts.length === 2) {
-    const workspace = parseWorkspaceRef(parts[0]!, `${what} "${text}": workspace`);
+    let workspace: WorkspaceRef;
+    try {
+      workspace = parseWorkspaceRef(parts[0]!);
+    } catch (error) {
+      throw new InvalidFabricReference(what, text, `workspace part: ${(error as InvalidFabricReference).reason}`);
+    }
     const item = parseNamedItem(parts[1]!, text, what);
     return { ...item, workspace };
   }
@@ -73,13 +110,11 @@ export function parseItemRef(text: string, what = 'item'): ItemRef {
 function parseNamedItem(part: string, text: string, what: string): Extract<ItemRef, { kind: 'name' }> {
   const value = part.trim();
   if (UUID.test(value)) {
-    throw new InvalidFabricReference(`${what} "${text}": in a path the item is "Name.ItemType"; give an item id on its own`);
+    throw new InvalidFabricReference(what, text, 'in a path the item is "Name.ItemType"; give an item id on its own');
   }
   const dot = value.lastIndexOf('.');
   if (dot < 0) {
-    throw new InvalidFabricReference(
-      `${what} "${text}": add the item type after a dot, e.g. "${value}.Notebook" (item names are unique per type; list them with: fabric-temporal items)`,
-    );
+    throw new InvalidFabricReference(what, text, `add the item type after a dot, e.g. "${value}.Notebook" (item names are unique per type; list them with: fabric-temporal items)`);
   }
   const name = value.slice(0, dot).trim();
   const suffix = value.slice(dot + 1).trim();
@@ -87,9 +122,9 @@ function parseNamedItem(part: string, text: string, what: string): Extract<ItemR
   if (type === undefined) {
     const near = closestNames(suffix, ITEM_TYPES, 1);
     const hint = near.length > 0 ? `did you mean ${near[0]}?` : 'e.g. Notebook, DataPipeline, SparkJobDefinition, Lakehouse, Dataflow';
-    throw new InvalidFabricReference(`${what} "${text}": unknown item type "${suffix}" (${hint})`);
+    throw new InvalidFabricReference(what, text, `unknown item type "${suffix}" (${hint})`);
   }
-  if (name === '') throw new InvalidFabricReference(`${what} "${text}": the item name before ".${type}" is empty`);
+  if (name === '') throw new InvalidFabricReference(what, text, `the item name before ".${type}" is empty`);
   return { kind: 'name', name, type };
 }
 

@@ -5,6 +5,7 @@
  */
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
+import { isItemPath } from '../names/reference.js';
 import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
 import { didYouMean, type PipelineIssue } from './issues.js';
 
@@ -133,9 +134,9 @@ function envIssues(path: PipelineIssue['path'], name: string, environments: Raw 
 function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
   if (input.workspace !== undefined) return [];
   const issues: PipelineIssue[] = [];
-  const message = 'required: set workspace on the step or on the pipeline';
-  if (step.workspace === undefined && step.item !== undefined) issues.push({ path: ['steps', i, 'workspace'], message });
-  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined) {
+  const message = 'required: set workspace on the step or on the pipeline (or write item as a path: "Workspace.Workspace/Name.ItemType")';
+  if (step.workspace === undefined && step.item !== undefined && !isItemPath(step.item)) issues.push({ path: ['steps', i, 'workspace'], message });
+  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && !isItemPath(step.compensate.item)) {
     issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
   }
   return issues;
