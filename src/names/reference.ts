@@ -36,26 +36,23 @@ export class InvalidFabricReference extends Error {
   }
 }
 
-/** Why `text` is not a workspace reference (an id, a name, `Name.Workspace`), or undefined. */
-export function workspaceRefProblem(text: unknown): string | undefined {
-  if (typeof text !== 'string') return 'must be a workspace id or name';
+function problemOf(parse: (text: string) => unknown, text: string): string | undefined {
   try {
-    parseWorkspaceRef(text);
+    parse(text);
     return undefined;
   } catch (error) {
     return (error as InvalidFabricReference).reason;
   }
 }
 
+/** Why `text` is not a workspace reference (an id, a name, `Name.Workspace`), or undefined. */
+export function workspaceRefProblem(text: unknown): string | undefined {
+  return typeof text === 'string' ? problemOf(parseWorkspaceRef, text) : 'must be a workspace id or name';
+}
+
 /** Why `text` is not an item reference (an id, `Name.ItemType`, a path), or undefined. */
 export function itemRefProblem(text: unknown): string | undefined {
-  if (typeof text !== 'string') return 'must be an item id or "Name.ItemType"';
-  try {
-    parseItemRef(text);
-    return undefined;
-  } catch (error) {
-    return (error as InvalidFabricReference).reason;
-  }
+  return typeof text === 'string' ? problemOf(parseItemRef, text) : 'must be an item id or "Name.ItemType"';
 }
 
 /** True when `text` is an item path (`Workspace.Workspace/Name.ItemType`): it names its workspace. */
