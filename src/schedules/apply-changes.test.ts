@@ -55,7 +55,7 @@ describe('applyScheduleChanges: create', () => {
 
   it('lists every problem: no target, no timing, missing job flags, pipeline problems', () => {
     expect(problems(undefined, {})).toEqual([{ kind: 'noTarget' }, { kind: 'noTiming' }]);
-    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId', 'jobType'], newSchedule: true }]);
+    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId'], newSchedule: true }]);
     expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, params: { regoin: 'x', limit: 'many' } })).toEqual([
       { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'unknownParam', name: 'regoin', hint: ' (did you mean "region"?)' } }) },
       { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'paramValue', name: 'limit', value: 'many', expected: 'expected a number, like the default 10' } }) },
