@@ -136,7 +136,7 @@ describe('invalid input', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('--workspace "not/a/uuid": a workspace is a name or an id, not a path');
-    expect(lines[1]).toContain('--parameters: must be a JSON array');
+    expect(lines[1]).toContain('--parameters "{\\"a\\":1}": must be a JSON array');
     expect(lines[2]).toContain('--timeout "90": not a duration');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+\)/); // no stack trace
     expect((await h.admin.requests()).filter((r) => r.itemId === itemId)).toEqual([]);
