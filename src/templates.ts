@@ -3,7 +3,7 @@
  * validator (to check references before anything starts) and by the `fabricPipeline` workflow (to
  * render a step's input just before the step starts).
  *
- * Grammar: `{{ params.NAME }}`, `{{ logicalDate }}`, `{{ steps.ID.FIELD }}` (FIELD one of
+ * Grammar: `{{ params.NAME }}`, `{{ env.NAME }}`, `{{ logicalDate }}`, `{{ steps.ID.FIELD }}` (FIELD one of
  * STEP_TEMPLATE_FIELDS) and `{{ steps.ID.exitValue.KEY[.KEY…] }}` (a field of an exit value that
  * is JSON), with optional spaces inside the braces. A string that is one template and nothing else
  * renders to the value itself (a number param stays a number, a JSON field keeps its JSON type);
@@ -16,6 +16,8 @@ export type ParamValue = string | number | boolean | null;
 /** What one template refers to. */
 export type TemplateRef =
   | { kind: 'param'; name: string }
+  /** A value of the selected environment (`--env`, `--values`); rendered before the run starts. */
+  | { kind: 'env'; name: string }
   | { kind: 'step'; stepId: string; field: string; keys?: string[] }
   | { kind: 'logicalDate' }
   | { kind: 'unknown'; expression: string };
@@ -53,6 +55,8 @@ export interface TemplateContext {
   /** Steps whose outputs may be read; a missing value (no job instance id, no exit value) renders as an empty string. */
   steps: Readonly<Record<string, StepTemplateValues>>;
   logicalDate: string;
+  /** The selected environment's values (absent: `{{ env.X }}` cannot be rendered). */
+  env?: Readonly<Record<string, ParamValue>>;
 }
 
 /** Thrown when a template cannot be rendered. Matched by `name`. */
@@ -72,6 +76,7 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 /** Step ids and param names: they appear in templates and (step ids) in the step workflows' ids. */
 export const NAME_PATTERN = new RegExp(`^${NAME}$`);
 const PARAM_REF = new RegExp(`^params\\.(${NAME})$`);
+const ENV_REF = new RegExp(`^env\\.(${NAME})$`);
 const STEP_REF = new RegExp(`^steps\\.(${NAME})\\.(${NAME})((?:\\.[A-Za-z0-9_-]+)*)$`);
 
 /** Parses the text between `{{` and `}}`. */
@@ -80,6 +85,8 @@ export function parseTemplateExpression(expression: string): TemplateRef {
   if (expr === 'logicalDate') return { kind: 'logicalDate' };
   const param = PARAM_REF.exec(expr);
   if (param) return { kind: 'param', name: param[1]! };
+  const env = ENV_REF.exec(expr);
+  if (env) return { kind: 'env', name: env[1]! };
   const step = STEP_REF.exec(expr);
   if (step) {
     const keys = step[3] ? step[3].slice(1).split('.') : [];
@@ -173,6 +180,9 @@ function resolve(expression: string, context: TemplateContext, path: ValuePath):
     case 'param':
       if (!Object.hasOwn(context.params, ref.name)) throw new TemplateError(`unknown param "${ref.name}"`, path);
       return context.params[ref.name]!;
+    case 'env':
+      if (!context.env || !Object.hasOwn(context.env, ref.name)) throw new TemplateError(`unknown env value "${ref.name}"`, path);
+      return context.env[ref.name]!;
     case 'step': {
       if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
         throw new TemplateError(`unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})`, path);

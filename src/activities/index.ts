@@ -14,6 +14,7 @@ import { lookUpJobInstance } from './job-lookup.js';
 import { makeJobStatusActivities } from './job-status.js';
 import { makeRunJob } from './run-job.js';
 import { toActivityFailure } from './failures.js';
+import { makeResolveFabricNames } from './resolve-fabric-names.js';
 import type { FabricActivities, FabricActivitiesOptions, FindJobInstanceInput, FindJobInstanceOutput } from './types.js';
 
 export type * from './types.js';
@@ -28,7 +29,7 @@ export const DEFAULT_CAPACITY_WAIT = { firstMs: 30_000, maxMs: 300_000 } as cons
 
 export type ActivityFabric = Pick<
   FabricClient,
-  'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances' | 'getNotebookJobInstance' | 'queryPipelineActivityRuns' | 'listLivySessions'
+  'runOnDemandItemJob' | 'getItemJobInstance' | 'cancelItemJobInstance' | 'listItemJobInstances' | 'getNotebookJobInstance' | 'queryPipelineActivityRuns' | 'listLivySessions' | 'listWorkspaces' | 'listItems'
 >;
 
 export function isConnectionClients(value: ActivityFabric | ConnectionClients<ActivityFabric>): value is ConnectionClients<ActivityFabric> {
@@ -63,6 +64,7 @@ export function createActivities(fabric: ActivityFabric | ConnectionClients<Acti
     cancelJob: ({ connection, ...input }) => forConnection(connection).cancelJob(input),
     findJobInstance: ({ connection, ...input }) => forConnection(connection).findJobInstance(input),
     fetchJobDetails: ({ connection, ...input }) => forConnection(connection).fetchJobDetails(input),
+    resolveFabricNames: ({ connection, ...input }) => forConnection(connection).resolveFabricNames(input),
   };
 }
 
@@ -105,7 +107,15 @@ function createClientActivities(fabric: ActivityFabric, options: FabricActivitie
     }
   }
 
-  return { runJob, startJob: runJob, getJobStatus, cancelJob, findJobInstance, fetchJobDetails: makeFetchJobDetails(fabric) };
+  return {
+    runJob,
+    startJob: runJob,
+    getJobStatus,
+    cancelJob,
+    findJobInstance,
+    fetchJobDetails: makeFetchJobDetails(fabric),
+    resolveFabricNames: makeResolveFabricNames(fabric),
+  };
 }
 
 export { createRefreshActivities, type RefreshClient } from './refresh.js';

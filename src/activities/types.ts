@@ -3,6 +3,7 @@
  * converter and are imported by the workflows as types only.
  */
 import type { ActivityRunsMode, JobRunDetails } from '../contracts/job-details.js';
+import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from './resolve-fabric-names.js';
 import type { JobInstance } from '../fabric/models.js';
 
 export interface JobRef {
@@ -120,6 +121,8 @@ export interface FabricActivities {
   startJob(input: RunJobInput): Promise<RunJobOutput>;
   getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput>;
   cancelJob(input: CancelJobInput): Promise<CancelJobOutput>;
+  /** Workspace and item names → ids, once per run (src/activities/resolve-fabric-names.ts). */
+  resolveFabricNames(input: ResolveFabricNamesInput): Promise<ResolveFabricNamesOutput>;
   findJobInstance(input: FindJobInstanceInput): Promise<FindJobInstanceOutput>;
   /** What the job produced, read once when it ends; never fails for Fabric's answers (docs/job-workflow.md, "Run details"). */
   fetchJobDetails(input: FetchJobDetailsInput): Promise<JobRunDetails>;

@@ -12,12 +12,15 @@ describe('--help', () => {
   it('marks required flags, shows examples and names the environment variables', async () => {
     const run = await help(['run']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/--workspace <uuid> +Fabric workspace id \(required\)/);
+    expect(run.stdout).toMatch(/--workspace <name\|uuid> +Fabric workspace: its name or id/);
+    expect(run.stdout).toMatch(/for workspace and item names also FABRIC_API_URL, FABRIC_AUTH/);
     expect(run.stdout).toContain('Examples:\n  fabric-temporal run --workspace');
     expect(run.stdout).toMatch(/Environment: TEMPORAL_ADDRESS, .*FABRIC_TASK_QUEUE/);
     const jobs = await help(['jobs', 'list']);
     expect(jobs.stdout).toMatch(/Environment: FABRIC_API_URL, FABRIC_AUTH/);
     expect(jobs.stdout).not.toContain('TEMPORAL_ADDRESS');
+    const items = await help(['items']);
+    expect(items.stdout).toMatch(/Environment: FABRIC_API_URL, FABRIC_AUTH/);
     const validate = await help(['pipeline', 'validate']);
     expect(validate.stdout).toContain('fabric-temporal pipeline validate examples/pipelines/*.yaml');
     expect(validate.stdout).not.toContain('Environment:');

@@ -16,6 +16,7 @@ const EXAMPLES: Record<string, string[]> = {
   run: [
     `fabric-temporal run ${IDS} --job-type RunNotebook --timeout 2h`,
     `fabric-temporal run ${IDS} --job-type Pipeline --execution-data @params.json --workflow-id nightly-2024-06-01 --json`,
+    'fabric-temporal run --workspace "Sales Prod" --item "Load orders.Notebook"',
   ],
   start: [`fabric-temporal start ${IDS} --job-type sparkjob`, `id=$(fabric-temporal start ${IDS} --job-type RunNotebook) && fabric-temporal status --wait "$id"`],
   status: ['fabric-temporal status fabric-RunNotebook-dc5a8ba4-...', 'fabric-temporal status nightly-2024-06-01 --wait --progress-interval 30s --json'],
@@ -33,7 +34,12 @@ const EXAMPLES: Record<string, string[]> = {
   'jobs list': [`fabric-temporal jobs list ${IDS} --limit 5`, `fabric-temporal jobs list ${IDS} --json`],
   'jobs get': [`fabric-temporal jobs get 5f351a69-... ${IDS} --json`],
   'jobs cancel': [`fabric-temporal jobs cancel 5f351a69-... ${IDS}`],
+  workspaces: ['fabric-temporal workspaces --json'],
+  items: ['fabric-temporal items --workspace "Sales Prod" --type Notebook'],
 };
+
+/** Commands that look workspace and item names up in Fabric when they are given names. */
+const RESOLVING = new Set(['run', 'start', 'pipeline run', 'pipeline start', 'schedule create', 'schedule update']);
 
 /** `pipeline run` for the command `run` under `pipeline`. */
 function pathOf(command: Command): string {
@@ -43,9 +49,9 @@ function pathOf(command: Command): string {
 }
 
 function environmentOf(path: string): string | undefined {
-  if (path.startsWith('fabric-schedule') || path.startsWith('jobs')) return FABRIC_ENV;
+  if (path.startsWith('fabric-schedule') || path.startsWith('jobs') || path === 'workspaces' || path === 'items') return FABRIC_ENV;
   if (path === 'pipeline validate' || path === 'pipeline graph') return undefined;
-  return CLI_ENV;
+  return RESOLVING.has(path) ? `${CLI_ENV}; for workspace and item names also ${FABRIC_ENV}` : CLI_ENV;
 }
 
 function decorate(command: Command): void {
@@ -69,7 +75,7 @@ function decorate(command: Command): void {
 export function decorateHelp(program: Command): void {
   program.addHelpText(
     'after',
-    `\nEnvironment: ${CLI_ENV}; for fabric-schedule and jobs: ${FABRIC_ENV}. Every variable: docs/configuration.md.\n\nExit codes: 0 ok, 1 the job or run ended otherwise (Failed, Cancelled, ...), 2 bad input (nothing started), 3 Temporal, Fabric or configuration problems, 130 Ctrl-C while waiting.\n\nExamples:\n  fabric-temporal run ${IDS} --job-type RunNotebook\n  fabric-temporal pipeline run examples/pipelines/nightly-sales.yaml --param region=emea\n  fabric-temporal <command> --help`,
+    `\nEnvironment: ${CLI_ENV}; for fabric-schedule, jobs, workspaces, items and names: ${FABRIC_ENV}. Every variable: docs/configuration.md.\n\nExit codes: 0 ok, 1 the job or run ended otherwise (Failed, Cancelled, ...), 2 bad input (nothing started), 3 Temporal, Fabric or configuration problems, 130 Ctrl-C while waiting.\n\nExamples:\n  fabric-temporal run ${IDS} --job-type RunNotebook\n  fabric-temporal pipeline run examples/pipelines/nightly-sales.yaml --param region=emea\n  fabric-temporal <command> --help`,
   );
   for (const command of program.commands) decorate(command);
 }

@@ -6,9 +6,31 @@ import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResul
 import type { CliContext } from './context.js';
 import { assertPoolsConfigured } from './pools.js';
 import { parseConnection } from './parse/connection.js';
-import { parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
+import { defaultWorkflowId, parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { assertPayloadFits } from './payload-limit.js';
+import { checkTargets, describeResolved } from './fabric-names.js';
+import { needsResolution } from '../names/index.js';
+
+/**
+ * A job given by names (or without a job type) is resolved before anything starts: an unknown name
+ * exits 2 with the closest ones. The workflow keeps the names and resolves them again, once, in its
+ * history (the ids could change between now and a retry); the memo and default workflow id use what
+ * was resolved here.
+ */
+async function checkJobNames(ctx: CliContext, request: JobRequest, defaultId: boolean): Promise<void> {
+  const { input } = request;
+  if (!needsResolution(input)) return;
+  const target = {
+    item: input.itemId,
+    ...(input.workspaceId !== undefined && { workspace: input.workspaceId }),
+    ...(input.jobType !== undefined && { jobType: input.jobType }),
+  };
+  const resolved = (await checkTargets(ctx, { job: target })).job!;
+  ctx.info(`Resolved: ${describeResolved(resolved)}`);
+  request.resolved = resolved;
+  if (defaultId) request.workflowId = defaultWorkflowId(resolved.jobType);
+}
 
 export type RawJobCommandOptions = RawJobOptions & { json?: boolean };
 type RunFabricJob = (input: RunFabricJobInput) => Promise<RunFabricJobResult>;
@@ -53,7 +75,8 @@ export function addJobOptions(command: Command): Command {
  */
 export async function startJobWorkflow(client: Client, taskQueue: string, request: JobRequest): Promise<StartedOrAttached<RunFabricJob>> {
   const { workflowId, input } = request;
-  const memo = { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType };
+  const ids = request.resolved ?? input;
+  const memo = { workspaceId: ids.workspaceId, itemId: ids.itemId, jobType: ids.jobType };
   const { searchAttributes: _fromConfig, ...spec } = input;
   const text = { what: 'job', showWith: `fabric-temporal status ${workflowId}` };
   return startOrAttach<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], memo }, spec, text);
@@ -70,6 +93,7 @@ export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const { jobs, connections } = ctx.config();
   // An unknown connection is refused before anything starts (exit 2), naming the configured ones.
   if (request.input.connection !== undefined) request.input.connection = parseConnection('--connection', request.input.connection, connections.names);
+  await checkJobNames(ctx, request, raw.workflowId === undefined);
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();
   const started = await startJobWorkflow(client, jobs.taskQueue, request);

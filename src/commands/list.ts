@@ -12,6 +12,7 @@ import { EXIT } from './exit-codes.js';
 import { listedRun, type ListedRun } from './list-rows.js';
 import { parseCount } from './parse/ids.js';
 import { queryState } from './run-outcome.js';
+import { formatTable } from './table.js';
 
 export type { ListedRun } from './list-rows.js';
 
@@ -41,8 +42,7 @@ async function fillRunningJobs(client: Client, rows: ListedRun[]): Promise<void>
 function table(rows: ListedRun[]): string {
   const header = ['STATUS', 'WORKFLOW ID', 'JOB TYPE', 'ITEM', 'JOB INSTANCE', 'STARTED'];
   const cells = rows.map((r) => [r.status, r.workflowId, r.jobType ?? '-', r.itemId ?? '-', r.jobInstanceId ?? '-', r.startTime]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  return [header, ...cells].map((line) => line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return formatTable(header, cells);
 }
 
 export function registerListCommand(program: Command, ctx: CliContext): void {

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerCancelCommand } from './cancel.js';
+import { registerCatalogCommands } from './catalog.js';
 import type { CliContext } from './context.js';
 import { registerFabricScheduleCommands } from './fabric-schedule/index.js';
 import { registerJobsCommands } from './jobs.js';
@@ -33,4 +34,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerJobsCommands,
   registerReconcileCommand,
   registerPoolsCommands,
+  registerCatalogCommands,
 ];

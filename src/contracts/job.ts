@@ -13,6 +13,7 @@ import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
 import type { JobParameter, JobStatus } from '../fabric/models.js';
 import { poolNameProblem } from './pool.js';
 import { ACTIVITY_RUNS_MODES, type ActivityRunsMode } from './job-details.js';
+import { isItemPath, itemRefProblem, workspaceRefProblem } from '../names/reference.js';
 
 export type { JobParameter };
 
@@ -186,7 +187,12 @@ export function describeValue(value: unknown): string {
 const broken = (message: string, part?: string): RuleBroken => (part === undefined ? { message } : { message, part });
 
 const UUID_RULE = 'not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)';
-const uuid = (value: unknown) => (isUuid(value) ? undefined : broken(UUID_RULE));
+/** The rule of Fabric ids (schedule ids and the like): a UUID. */
+export const uuidProblem = (value: unknown): RuleBroken | undefined => (isUuid(value) ? undefined : broken(UUID_RULE));
+/** A workspace: its id or its name (resolved through List Workspaces; src/names). */
+const workspaceRef = (value: unknown) => (isUuid(value) ? undefined : ((p) => (p === undefined ? undefined : broken(p)))(workspaceRefProblem(value)));
+/** An item: its id, `Name.ItemType`, or `Workspace.Workspace/Name.ItemType` (resolved through List Items). */
+const itemRef = (value: unknown) => (isUuid(value) ? undefined : ((p) => (p === undefined ? undefined : broken(p)))(itemRefProblem(value)));
 
 const JOB_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const JOB_TYPE_RULE = 'not a job type; use the item\'s job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute (letters, digits, _ . -)';
@@ -247,28 +253,31 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
   workspaceId: {
     input: 'workspaceId',
     file: 'workspace',
-    flags: [{ name: 'workspace', value: '<uuid>', help: 'Fabric workspace id' }],
-    required: true,
+    flags: [{ name: 'workspace', value: '<name|uuid>', help: 'Fabric workspace: its name or id (not needed when --item is a path)' }],
+    // Required unless the item is a path that names its workspace (checked in jobProblems).
+    required: false,
     text: 'string',
     template: true,
     target: { request: 'scope', name: 'workspaceId' },
-    check: uuid,
+    check: workspaceRef,
   },
   itemId: {
     input: 'itemId',
     file: 'item',
-    flags: [{ name: 'item', value: '<uuid>', help: 'Fabric item id (notebook, pipeline, Spark job definition, lakehouse, ...)' }],
+    flags: [{ name: 'item', value: '<ref>', help: 'Fabric item: its id, "Name.ItemType" (e.g. "Load orders.Notebook") or "Workspace.Workspace/Name.ItemType"' }],
     required: true,
     text: 'string',
     template: true,
     target: { request: 'scope', name: 'itemId' },
-    check: uuid,
+    check: itemRef,
   },
   jobType: {
     input: 'jobType',
     file: 'jobType',
     flags: [{ name: 'job-type', value: '<type>', help: 'job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute' }],
-    required: true,
+    // Left out: inferred from the item type when it runs one job type (src/names/item-types.ts).
+    required: false,
+    default: 'from the item type',
     text: 'string',
     template: true,
     target: { request: 'scope', name: 'jobType' },
@@ -460,6 +469,9 @@ export function jobProblems(spec: Partial<Record<keyof JobSpec, unknown>>, optio
     if (!problem) continue;
     const partKey = problem.part === undefined ? undefined : POLL_INTERVAL_PARTS[problem.part as keyof typeof POLL_INTERVAL_PARTS];
     problems.push({ field, ...problem, value: partKey === undefined ? value : (value as Record<string, unknown>)[partKey] });
+  }
+  if (!options.partial && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
+    problems.unshift({ field: JOB_FIELDS.workspaceId, value: undefined, message: 'required' });
   }
   return problems;
 }

@@ -1,7 +1,8 @@
 /**
- * The admin API under /_emulator (no auth, JSON): scenarios, jobs, request log, stats, reset.
+ * The admin API under /_emulator (no auth, JSON): scenarios, the catalog, jobs, request log, stats, reset.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CatalogDefinition } from './catalog.js';
 import type { EmulatorState } from './context.js';
 import { readBody, writeReply } from './http-io.js';
 import type { Reply } from './http-io.js';
@@ -54,6 +55,7 @@ export function resetState(state: EmulatorState): void {
   state.log.clear();
   state.scenarios.reset();
   state.capacity.reset();
+  state.catalog.reset();
 }
 
 function capacityLimit(body: unknown): number | null {
@@ -89,6 +91,15 @@ function route(state: EmulatorState, method: string, parts: string[], url: URL, 
       state.capacity.set(key, capacityLimit(parseBody(bodyText)));
       return { status: 200, body: state.capacity.snapshot() };
     }
+    case 'GET catalog':
+      return { status: 200, body: state.catalog.snapshot() };
+    case 'PUT catalog':
+      try {
+        return { status: 200, body: state.catalog.replace(parseBody(bodyText) as CatalogDefinition) };
+      } catch (err) {
+        if ((err as Error).name === 'AdminError') throw err;
+        throw new AdminError(400, (err as Error).message);
+      }
     case 'GET jobs': {
       const itemId = url.searchParams.get('itemId') ?? undefined;
       return { status: 200, body: { value: state.jobs.all(itemId).map((j) => state.jobs.view(j)) } };

@@ -1,6 +1,7 @@
 /**
  * A small typed client of the emulator's admin API, for tests, chaos runs and benchmarks.
  */
+import type { CatalogDefinition, CatalogSnapshot } from './catalog.js';
 import type { EmulatorJob, EmulatorStats, RequestLogEntry, ResolvedScenario, Scenario } from './types.js';
 
 /** The admin API answered with an error status. */
@@ -60,6 +61,15 @@ export class EmulatorAdmin {
     await this.call('PUT', `/capacity/${encodeURIComponent(workspaceId)}`, { maxConcurrentSparkJobs });
   }
 
+  /** Replaces the catalog (workspaces and items with names and types, and its faults); returns it with ids filled in. */
+  async setCatalog(catalog: CatalogDefinition): Promise<CatalogSnapshot> {
+    return this.call('PUT', '/catalog', catalog);
+  }
+
+  async catalog(): Promise<CatalogSnapshot> {
+    return this.call('GET', '/catalog');
+  }
+
   /** Every job (of one item when given), with its status now. */
   async jobs(itemId?: string): Promise<EmulatorJob[]> {
     const query = itemId === undefined ? '' : `?itemId=${encodeURIComponent(itemId)}`;
@@ -76,7 +86,7 @@ export class EmulatorAdmin {
     return this.call('GET', '/stats');
   }
 
-  /** Drops jobs, schedules and the request log; restores the startup scenarios. */
+  /** Drops jobs, schedules and the request log; restores the startup scenarios and catalog. */
   async reset(): Promise<void> {
     await this.call('POST', '/reset');
   }

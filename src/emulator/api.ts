@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, callerId, identityOf } from './auth.js';
 import type { EmulatorState, RequestContext } from './context.js';
 import { FabricApiError, badRequest, notFound } from './errors.js';
+import { handleCatalog, matchCatalogRoute, type CatalogRoute } from './catalog-handlers.js';
 import { applyGenericFault } from './fault-replies.js';
 import type { RequestOp } from './faults.js';
 import { readBody, writeReply } from './http-io.js';
@@ -18,6 +19,7 @@ import type { JobRecord } from './job-state.js';
 import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
 import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
 import type { Route, RouteMatch } from './routes.js';
+import type { RequestLogEntry } from './types.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './schedule-handlers.js';
 
 /** Tolerance for timer granularity when deciding whether a poll came too early. */
@@ -86,11 +88,12 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   const isApi = url.pathname === '/v1' || url.pathname.startsWith('/v1/') || isPowerBI;
   const match = isPowerBI ? matchPowerBIRoute(method, url.pathname) : isApi ? withJobItem(state, matchRoute(method, url.pathname)) : ({ kind: 'none' } as const);
   const route = match.kind === 'route' ? match.route : undefined;
+  const catalogRoute = isApi && match.kind === 'none' ? matchCatalogRoute(url.pathname) : undefined;
   const entry = state.log.add({
     atMs: state.now(),
     method,
     path: url.pathname + url.search,
-    op: route?.op ?? 'unknown',
+    op: route?.op ?? catalogRoute?.op ?? 'unknown',
     ...(match.kind !== 'none' && (match.kind === 'route' ? match.route.itemId : match.itemId) !== ''
       ? { itemId: match.kind === 'route' ? match.route.itemId.toLowerCase() : match.itemId.toLowerCase() }
       : {}),
@@ -108,6 +111,11 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const token = isApi ? authenticate(req, state.token, state.identities) : '';
     const identity = identityOf(token, state.identities);
     if (identity !== undefined) entry.identity = identity;
+    if (catalogRoute) {
+      reply = await catalogReply(state, catalogRoute, method, url, baseUrl, entry);
+      writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
+      return;
+    }
     if (match.kind === 'none') throw notFound('NotFound', `No API at ${method} ${url.pathname}.`);
     if (match.kind === 'method') {
       throw new FabricApiError(405, 'MethodNotAllowed', `${method} is not supported here; use ${match.allow.join(', ')}.`, {}, { Allow: match.allow.join(', ') });
@@ -143,6 +151,18 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
   if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
+}
+
+/** List Workspaces / List Items: GET only, the workspace id checked, then the catalog's own faults. */
+async function catalogReply(state: EmulatorState, route: CatalogRoute, method: string, url: URL, baseUrl: string, entry: RequestLogEntry): Promise<Reply> {
+  if (method !== 'GET') throw new FabricApiError(405, 'MethodNotAllowed', `${method} is not supported here; use GET.`, {}, { Allow: 'GET' });
+  if (route.op === 'list-items' && !UUID.test(route.workspaceId)) {
+    throw badRequest('InvalidParameter', `The workspace id '${route.workspaceId}' is not a valid UUID.`);
+  }
+  const fault = state.catalog.faults.take(route.op);
+  if (fault) entry.fault = fault.kind;
+  const faultReply = fault ? await applyGenericFault(fault, state.now()) : undefined;
+  return faultReply ?? handleCatalog(state, route, url, baseUrl, fault?.kind === 'malformed-json');
 }
 
 function errorReply(err: unknown, requestId: string, powerBI: boolean): Reply {

@@ -3,10 +3,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { validateCatalog } from './catalog.js';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--page-size N] [--spark-job-limit N]';
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--catalog-file F] [--page-size N] [--spark-job-limit N]';
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -20,19 +21,31 @@ function intFlag(value: string | undefined, flag: string, min: number, max: numb
   return n;
 }
 
-function loadScenarioFile(path: string): Pick<EmulatorOptions, 'defaultScenario' | 'scenarios'> {
+function readJsonFile(flag: string, path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read --scenario-file ${path}: ${(err as Error).message}`);
+    throw new UsageError(`cannot read --${flag} ${path}: ${(err as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--scenario-file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(`--${flag} ${path} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+function loadCatalogFile(path: string): Pick<EmulatorOptions, 'catalog'> {
+  const json = readJsonFile('catalog-file', path);
+  try {
+    return { catalog: validateCatalog(json) };
+  } catch (err) {
+    throw new UsageError(`--catalog-file ${path}: ${(err as Error).message}`);
+  }
+}
+
+function loadScenarioFile(path: string): Pick<EmulatorOptions, 'defaultScenario' | 'scenarios'> {
+  const json = readJsonFile('scenario-file', path);
   try {
     const file = validateScenarioFile(json);
     return { ...(file.default ? { defaultScenario: file.default } : {}), ...(file.items ? { scenarios: file.items } : {}) };
@@ -55,6 +68,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
         token: { type: 'string' },
         identity: { type: 'string', multiple: true },
         'scenario-file': { type: 'string' },
+        'catalog-file': { type: 'string' },
         'page-size': { type: 'string' },
         'spark-job-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -84,5 +98,6 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
     ...(pageSize !== undefined ? { pageSize } : {}),
     ...(sparkJobLimit !== undefined ? { sparkJobLimit } : {}),
     ...(values['scenario-file'] !== undefined ? loadScenarioFile(values['scenario-file']) : {}),
+    ...(values['catalog-file'] !== undefined ? loadCatalogFile(values['catalog-file']) : {}),
   };
 }

@@ -2,6 +2,7 @@
  * What handlers share: the emulator's state, and the request being handled.
  */
 import type { CapacityLimits } from './capacity.js';
+import type { CatalogStore } from './catalog.js';
 import type { JobRecord } from './job-state.js';
 import type { JobStore } from './job-store.js';
 import type { RequestLog } from './request-log.js';
@@ -13,6 +14,8 @@ import type { Fault } from './types.js';
 export interface EmulatorState {
   jobs: JobStore;
   schedules: ScheduleStore;
+  /** Workspaces and items with names and types (List Workspaces, List Items). */
+  catalog: CatalogStore;
   scenarios: ScenarioRegistry;
   /** Concurrent Spark job limits per workspace (the 430 model). */
   capacity: CapacityLimits;

@@ -44,6 +44,8 @@ export async function applyGenericFault(fault: Fault, nowMs: number): Promise<Re
       throw new FabricApiError(409, 'Conflict', 'Another operation on this resource is in progress (for a semantic model: a refresh is already running).');
     case 'unauthorized':
       throw new FabricApiError(401, 'TokenExpired', 'Access token has expired, resubmit with a new access token.', {}, { 'WWW-Authenticate': 'Bearer' });
+    case 'forbidden':
+      throw new FabricApiError(403, 'InsufficientPrivileges', 'The caller does not have sufficient permissions to perform this operation.');
     case 'reset':
       return { status: 0, destroySocket: true };
     case 'slow':

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CapacityLimits } from './capacity.js';
+import { CatalogStore, type CatalogDefinition } from './catalog.js';
 import type { EmulatorState } from './context.js';
 import { JobStore } from './job-store.js';
 import { RequestLog } from './request-log.js';
@@ -16,6 +17,7 @@ import type { Scenario } from './types.js';
 export { EmulatorAdmin, EmulatorAdminError } from './admin-client.js';
 export { ScenarioValidationError, validateScenario, validateScenarioFile, resolveScenario } from './scenario.js';
 export { formatFabricTime } from './time.js';
+export { validateCatalog, type CatalogDefinition, type CatalogSnapshot, type CatalogWorkspace, type CatalogItem } from './catalog.js';
 export * from './types.js';
 
 export interface EmulatorOptions {
@@ -42,6 +44,8 @@ export interface EmulatorOptions {
    * API. @default unlimited
    */
   sparkJobLimit?: number;
+  /** Workspaces and items with names and types (List Workspaces / List Items); also what a reset restores. @default { workspaces: [] } */
+  catalog?: CatalogDefinition;
   /** How many request log entries to keep (older ones are dropped). @default 100_000 */
   requestLogLimit?: number;
   /** Clock in epoch milliseconds; tests may pass a controllable one. @default Date.now */
@@ -89,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state: EmulatorState = {
     jobs: new JobStore(now),
     schedules: new ScheduleStore(now),
+    catalog: new CatalogStore(options.catalog),
     scenarios: new ScenarioRegistry(defaultScenario, scenarios),
     capacity: new CapacityLimits(options.sparkJobLimit),
     log: new RequestLog(positiveInt(options.requestLogLimit ?? 100_000, 'requestLogLimit')),

@@ -7,7 +7,7 @@
 import type { LoggedOp } from './types.js';
 
 export interface Route {
-  op: Exclude<LoggedOp, 'unknown'>;
+  op: Exclude<LoggedOp, 'unknown' | 'list-workspaces' | 'list-items'>;
   workspaceId: string;
   itemId: string;
   /** From the path (`/jobs/{jobType}/...`); the query route's jobType is read by the handler. */

@@ -16,7 +16,7 @@ const KIND_OPS: Partial<Record<FaultKind, readonly FaultOp[]>> = {
   'no-location': ['run'],
   'not-found': ['get', 'details'],
   'unknown-status': ['get'],
-  'malformed-json': ['get', 'list', 'details'],
+  'malformed-json': ['get', 'list', 'details', 'list-workspaces', 'list-items'],
 };
 
 /** True when a fault of this kind can be applied to a request of this operation. */
@@ -38,7 +38,7 @@ const errorDetails = z.object({
 
 const nonNegativeInt = z.number().int().min(0);
 
-const fault = z
+export const faultSchema = z
   .strictObject({
     op: z.enum(FAULT_OPS),
     kind: z.enum(FAULT_KINDS),
@@ -71,7 +71,7 @@ const scenarioSchema = z.strictObject({
   failureReason: errorDetails.optional(),
   retryAfterSeconds: nonNegativeInt.optional(),
   cancelDelayMs: nonNegativeInt.optional(),
-  faults: z.array(fault).optional(),
+  faults: z.array(faultSchema).optional(),
   exitValue: z.string().optional(),
   activityRuns: z.array(activityRun).optional(),
 });
@@ -83,7 +83,7 @@ const scenarioFileSchema = z.strictObject({
   items: z.record(z.string(), scenarioSchema).optional(),
 });
 
-function describe(error: z.ZodError, label: string): string {
+export function describe(error: z.ZodError, label: string): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

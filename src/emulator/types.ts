@@ -6,9 +6,10 @@ import type { FabricErrorDetails, JobParameter, JobStatus } from '../fabric/mode
 
 /**
  * Operations a fault can target. `details` is every run-details request (notebook job instance,
- * activity runs, Livy sessions). `any` matches every /v1 request of the item.
+ * activity runs, Livy sessions). `any` matches every /v1 request of the item (jobs and schedules);
+ * `list-workspaces` and `list-items` are the catalog's (faults listed in the catalog definition).
  */
-export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'details', 'any'] as const;
+export const FAULT_OPS = ['run', 'get', 'cancel', 'list', 'details', 'list-workspaces', 'list-items', 'any'] as const;
 export type FaultOp = (typeof FAULT_OPS)[number];
 
 export const FAULT_KINDS = [
@@ -28,6 +29,7 @@ export const FAULT_KINDS = [
   'malformed-json',
   'no-location',
   'unauthorized',
+  'forbidden',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -149,6 +151,8 @@ export type LoggedOp =
   | 'notebook-get'
   | 'activity-runs'
   | 'livy-list'
+  | 'list-workspaces'
+  | 'list-items'
   | 'unknown';
 
 /** One entry of the request log (GET /_emulator/requests). */

@@ -36,6 +36,11 @@ export interface FabricClientOptions {
   onRequest?: (event: FabricRequestEvent) => void;
   /** Every HTTP request (a 401 retry too) first waits for it, e.g. a TokenBucket. @default none (no limit) */
   rateLimiter?: RequestRateLimiter;
+  /**
+   * Names the identity the client authenticates as (e.g. `FABRIC_AUTH=client-secret (service principal)`);
+   * a 403 FabricError then says which identity Fabric refused (`identity` field and message). @default none
+   */
+  identity?: string;
 }
 
 /** Every operation accepts an abort signal. */

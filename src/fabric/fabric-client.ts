@@ -11,6 +11,8 @@ import type {
   RunJobResult,
   ScheduleScope,
 } from './client-types.js';
+import * as catalog from './catalog.js';
+import type { FabricItem, FabricWorkspace, ListItemsOptions } from './catalog.js';
 import { FabricHttp } from './http.js';
 import * as jobs from './job-operations.js';
 import type { JobInstance } from './models.js';
@@ -40,6 +42,7 @@ export class FabricClient {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       onRequest: options.onRequest,
       rateLimiter: options.rateLimiter,
+      identity: options.identity,
     });
     this.ctx = { http, urls: new FabricUrls(options.baseUrl ?? DEFAULT_BASE_URL) };
   }
@@ -113,5 +116,15 @@ export class FabricClient {
   /** Every Livy session of a notebook or Spark job definition (all pages). */
   listLivySessions(scope: details.LivySessionScope, options?: OperationOptions): AsyncIterableIterator<LivySession> {
     return details.listLivySessions(this.ctx, scope, options);
+  }
+
+  /** Every workspace the caller can see (List Workspaces), all pages. */
+  listWorkspaces(options?: OperationOptions): AsyncIterableIterator<FabricWorkspace> {
+    return catalog.listWorkspaces(this.ctx, options);
+  }
+
+  /** Every item of a workspace (List Items), of one ItemType when `options.type` is given, all pages. */
+  listItems(workspaceId: string, options?: ListItemsOptions): AsyncIterableIterator<FabricItem> {
+    return catalog.listItems(this.ctx, workspaceId, options);
   }
 }

@@ -21,6 +21,8 @@ export interface HttpConfig {
   userAgent: string;
   onRequest: ((event: FabricRequestEvent) => void) | undefined;
   rateLimiter: RequestRateLimiter | undefined;
+  /** Named in 403 errors (see FabricClientOptions.identity). */
+  identity?: string | undefined;
 }
 
 export interface HttpRequest {
@@ -90,7 +92,8 @@ export class FabricHttp {
         method: req.method,
         url: req.url,
       };
-      const error = response.statusCode >= 300 ? parseErrorResponse({ ...res, statusMessage: response.statusMessage }) : undefined;
+      const error =
+        response.statusCode >= 300 ? parseErrorResponse({ ...res, statusMessage: response.statusMessage, identity: this.config.identity }) : undefined;
       event.statusCode = res.statusCode;
       event.requestId = error?.requestId ?? requestIdFromHeaders(res.headers);
       if (error?.errorCode) event.errorCode = error.errorCode;

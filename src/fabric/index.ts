@@ -13,6 +13,7 @@ export type {
   CancelJobResult,
   ScheduleScope,
 } from './client-types.js';
+export type { FabricWorkspace, FabricItem, ListItemsOptions } from './catalog.js';
 export { DEFAULT_BASE_URL, isJobInstanceUrl, jobInstanceIdFromLocation } from './urls.js';
 export { createCredential, type FabricAuthOptions, type FabricAuthKind } from './credentials.js';
 export { TokenBucket, defaultBurst, type RequestRateLimiter, type TokenBucketOptions } from './rate-limiter.js';

@@ -3,6 +3,7 @@
  * into the `fabricPipeline` workflow's input, graph helpers and Mermaid. Not part of the workflow bundle.
  */
 export { loadPipelineFile, parsePipelineText, type LoadedPipeline } from './load.js';
+export { applyEnvironment, envTemplatesUsed, loadValuesFile, environmentsSchema, type EnvironmentSelection, type EnvironmentValues } from './environments.js';
 export { validatePipeline, type PipelineValidation } from './validate.js';
 export { resolvePipeline, parseParamAssignments, isIsoDate, type ResolveOptions } from './resolve.js';
 export { PipelineValidationError, formatIssue, runInputIssue, type PipelineIssue, type RunInputProblem } from './issues.js';

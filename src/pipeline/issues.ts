@@ -4,6 +4,7 @@
  * with a value given for the run (a param, the logical date) also says which, as a typed
  * {@link RunInputProblem}, so that a caller can word it its own way (the CLI names its flags).
  */
+import { editDistance } from '../names/closest.js';
 import { formatPath, type ValuePath } from '../templates.js';
 
 /** A problem with a value given for the run rather than with the file. */
@@ -95,17 +96,4 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const match = closest(word, candidates);
   return match === undefined || match === word ? '' : ` (did you mean "${match}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

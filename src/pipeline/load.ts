@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ValuePath } from '../templates.js';
+import { applyEnvironment, type EnvironmentSelection } from './environments.js';
 import { PipelineValidationError, sortIssues, type PipelineIssue } from './issues.js';
 import type { PipelineFile } from './schema.js';
 import { validatePipeline } from './validate.js';
@@ -13,10 +14,15 @@ export interface LoadedPipeline {
   pipeline: PipelineFile;
   /** Where the pipeline came from (a path, or a name given by the caller). */
   source: string;
+  /** The environment applied (`--env`), when one was. */
+  env?: string;
 }
 
-/** Parses and validates pipeline text. Throws a PipelineValidationError listing every problem. */
-export function parsePipelineText(text: string, source = '<pipeline>'): LoadedPipeline {
+/**
+ * Parses and validates pipeline text, with the selected environment applied (its `{{ env.X }}`
+ * rendered) when `selection` names one. Throws a PipelineValidationError listing every problem.
+ */
+export function parsePipelineText(text: string, source = '<pipeline>', selection: EnvironmentSelection = {}): LoadedPipeline {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -35,16 +41,17 @@ export function parsePipelineText(text: string, source = '<pipeline>'): LoadedPi
   } catch (error) {
     throw new PipelineValidationError([{ path: [], message: `cannot read the document: ${(error as Error).message}` }], source);
   }
-  const result = validatePipeline(value);
+  const applied = applyEnvironment(value, selection);
+  const result = applied.issues.length > 0 ? { ok: false as const, issues: applied.issues } : validatePipeline(applied.value);
   if (!result.ok) {
     const located = result.issues.map((issue) => ({ ...issue, ...locate(doc, lineCounter, issue.path) }));
     throw new PipelineValidationError(sortIssues(located), source);
   }
-  return { pipeline: result.pipeline, source };
+  return { pipeline: result.pipeline, source, ...(selection.env !== undefined && { env: selection.env }) };
 }
 
-/** Reads and validates a pipeline file. Throws a PipelineValidationError (also when it cannot be read). */
-export async function loadPipelineFile(path: string): Promise<LoadedPipeline> {
+/** Reads and validates a pipeline file (see parsePipelineText). Throws a PipelineValidationError (also when it cannot be read). */
+export async function loadPipelineFile(path: string, selection: EnvironmentSelection = {}): Promise<LoadedPipeline> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -53,7 +60,7 @@ export async function loadPipelineFile(path: string): Promise<LoadedPipeline> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new PipelineValidationError([{ path: [], message: `cannot read the file: ${reason}` }], path);
   }
-  return parsePipelineText(text, path);
+  return parsePipelineText(text, path, selection);
 }
 
 /** Line and column of the node at `path`, or of its nearest existing parent. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { durationFromText, fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS, shownValue, type JobField, type RuleBroken } from '../contracts/job.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
 import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
+import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
 
@@ -131,6 +132,8 @@ export const pipelineFileSchema = z.strictObject({
   /** The connection of every step that names none. */
   connection: jobFieldSchema(JOB_FIELDS.connection, true) as z.ZodOptional<z.ZodType<string>>,
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
+  /** Values per environment, selected with --env (see environments.ts). */
+  environments: environmentsSchema.optional(),
   maxParallel: z.int().min(1, { error: 'must be at least 1' }).optional(),
   onFailure: z.enum(['fail', 'pause']).optional(),
   pollInterval,

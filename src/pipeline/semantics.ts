@@ -6,16 +6,17 @@
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import { expressionReferences, parseExpression } from '../expressions/index.js';
 import { findTemplates, STEP_TEMPLATE_FIELDS, type TemplateOccurrence } from '../templates.js';
+import { isItemPath } from '../names/reference.js';
 import { findCycles, transitiveNeeds, type GraphNode } from './graph.js';
 import { didYouMean, type PipelineIssue } from './issues.js';
 
 type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const KNOWN_VARIABLES = `params.NAME, logicalDate, steps.ID.FIELD (${STEP_TEMPLATE_FIELDS.join(', ')}), steps.ID.exitValue.KEY`;
+const KNOWN_VARIABLES = `params.NAME, env.NAME, logicalDate, steps.ID.FIELD (${STEP_TEMPLATE_FIELDS.join(', ')}), steps.ID.exitValue.KEY`;
 /** What a `when:` expression may read of an upstream step (failureReason has errorCode and message). */
 const WHEN_STEP_FIELDS: readonly string[] = [...STEP_TEMPLATE_FIELDS, 'failureReason'];
-/** Job fields whose value must be known before the run starts: only params may be used there. */
+/** Job fields whose value must be known before the run starts: only params and env values may be used there. */
 const EARLY_FIELDS = JOB_FIELD_LIST.filter((field) => field.template).map((field) => field.file);
 /** Job fields holding JSON, whose strings may use any template when the step starts. */
 const LATE_FIELDS = JOB_FIELD_LIST.filter((field) => field.text === 'json').map((field) => field.file);
@@ -28,28 +29,29 @@ export function semanticIssues(input: unknown): PipelineIssue[] {
   );
   const ids = nodes.map((node) => node.id);
   const params = isObject(input.params) ? Object.keys(input.params) : [];
+  const environments = isObject(input.environments) ? input.environments : undefined;
   const issues: PipelineIssue[] = [];
   issues.push(...duplicateIds(steps));
   issues.push(...needsIssues(steps, ids));
   issues.push(...cycleIssues(steps, nodes));
-  issues.push(...templateIssues(findTemplates(input.workspace, ['workspace']), { ids, params, allowed: new Set(), early: true, owner: '' }));
+  issues.push(...templateIssues(findTemplates(input.workspace, ['workspace']), { ids, params, environments, allowed: new Set(), early: true, owner: '' }));
   steps.forEach((step, i) => {
     const id = typeof step.id === 'string' ? step.id : `#${i}`;
     const upstream = transitiveNeeds(nodes, id);
     for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
       const path = ['steps', i, field];
-      issues.push(...templateIssues(findTemplates(step[field], path), { ids, params, allowed: upstream, early: EARLY_FIELDS.includes(field), owner: id }));
+      issues.push(...templateIssues(findTemplates(step[field], path), { ids, params, environments, allowed: upstream, early: EARLY_FIELDS.includes(field), owner: id }));
     }
     if (isObject(step.compensate)) {
       const withSelf = new Set([...upstream, id]);
       for (const field of [...EARLY_FIELDS, ...LATE_FIELDS]) {
         const path = ['steps', i, 'compensate', field];
-        const context = { ids, params, allowed: withSelf, early: EARLY_FIELDS.includes(field), owner: id, compensation: true };
+        const context = { ids, params, environments, allowed: withSelf, early: EARLY_FIELDS.includes(field), owner: id, compensation: true };
         issues.push(...templateIssues(findTemplates(step.compensate[field], path), context));
       }
     }
     issues.push(...workspaceIssues(input, step, i));
-    if (typeof step.when === 'string') issues.push(...whenIssues(step.when, ['steps', i, 'when'], { ids, params, allowed: upstream, early: false, owner: id }));
+    if (typeof step.when === 'string') issues.push(...whenIssues(step.when, ['steps', i, 'when'], { ids, params, environments, allowed: upstream, early: false, owner: id }));
   });
   return issues;
 }
@@ -92,6 +94,8 @@ function cycleIssues(steps: Raw[], nodes: GraphNode[]): PipelineIssue[] {
 interface TemplateScope {
   ids: string[];
   params: string[];
+  /** The file's `environments` block, when it has one. */
+  environments: Raw | undefined;
   /** Steps whose outputs this value may read. */
   allowed: Set<string>;
   /** Only params may be used (the value is needed before any step runs). */
@@ -107,7 +111,8 @@ function templateIssues(found: TemplateOccurrence[], scope: TemplateScope): Pipe
     if (ref.kind === 'param') {
       return scope.params.includes(ref.name) ? [] : [{ path, message: `unknown param "${ref.name}"${didYouMean(ref.name, scope.params)}` }];
     }
-    if (scope.early) return [{ path, message: `only {{ params.NAME }} may be used here: this value is needed before the run starts` }];
+    if (ref.kind === 'env') return envIssues(path, ref.name, scope.environments);
+    if (scope.early) return [{ path, message: `only {{ params.NAME }} and {{ env.NAME }} may be used here: this value is needed before the run starts` }];
     if (ref.kind === 'logicalDate') return [];
     if (!(STEP_TEMPLATE_FIELDS as readonly string[]).includes(ref.field)) {
       return [{ path, message: `unknown step field "${ref.field}" (known: ${STEP_TEMPLATE_FIELDS.join(', ')})` }];
@@ -149,12 +154,23 @@ function whenIssues(text: string, path: PipelineIssue['path'], scope: TemplateSc
   });
 }
 
+/** `{{ env.X }}` left in the file (no environment selected): X must be defined by every environment. */
+function envIssues(path: PipelineIssue['path'], name: string, environments: Raw | undefined): PipelineIssue[] {
+  if (environments === undefined) {
+    return [{ path, message: `{{ env.${name} }}: the file declares no environments; add an "environments:" block, or give the values with --values FILE` }];
+  }
+  const missing = Object.entries(environments).filter(([, values]) => !isObject(values) || !Object.hasOwn(values, name) || name === 'params');
+  if (missing.length === 0) return [];
+  const known = [...new Set(missing.flatMap(([, values]) => (isObject(values) ? Object.keys(values).filter((k) => k !== 'params') : [])))];
+  return [{ path, message: `{{ env.${name} }}: not defined in environment${missing.length === 1 ? '' : 's'} ${missing.map(([n]) => n).join(', ')}${didYouMean(name, known)}` }];
+}
+
 function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
   if (input.workspace !== undefined) return [];
   const issues: PipelineIssue[] = [];
-  const message = 'required: set workspace on the step or on the pipeline';
-  if (step.workspace === undefined && (step.item !== undefined || step.semanticModel !== undefined)) issues.push({ path: ['steps', i, 'workspace'], message });
-  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined) {
+  const message = 'required: set workspace on the step or on the pipeline (or write item as a path: "Workspace.Workspace/Name.ItemType")';
+  if (step.workspace === undefined && ((step.item !== undefined && !isItemPath(step.item)) || step.semanticModel !== undefined)) issues.push({ path: ['steps', i, 'workspace'], message });
+  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && !isItemPath(step.compensate.item)) {
     issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
   }
   return issues;

@@ -55,7 +55,7 @@ describe('applyScheduleChanges: create', () => {
 
   it('lists every problem: no target, no timing, missing job flags, pipeline problems', () => {
     expect(problems(undefined, {})).toEqual([{ kind: 'noTarget' }, { kind: 'noTiming' }]);
-    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId', 'jobType'], newSchedule: true }]);
+    expect(problems(undefined, { timing: daily, job: { itemId: ITEM } })).toEqual([{ kind: 'missingJobFields', fields: ['workspaceId'], newSchedule: true }]);
     expect(problems(undefined, { timing: daily, pipeline: { file, source: 'p.yaml' }, params: { regoin: 'x', limit: 'many' } })).toEqual([
       { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'unknownParam', name: 'regoin', hint: ' (did you mean "region"?)' } }) },
       { kind: 'pipeline', source: 'p.yaml', issue: expect.objectContaining({ input: { kind: 'paramValue', name: 'limit', value: 'many', expected: 'expected a number, like the default 10' } }) },
@@ -114,10 +114,14 @@ describe('applyScheduleChanges: single-job options', () => {
 
   it('checks the merged job with the job table and returns what is wrong, typed', () => {
     const created = ok(undefined, { timing: daily, job: { ...job, pollInterval: { maxMs: 600_000 } } });
+    // Typed problems; src/commands/schedule/problems.ts words them for the flags.
     expect(problems(created, { job: { pollInterval: { minMs: 1_200_000 } } })).toEqual([
       {
         kind: 'job',
-        problem: expect.objectContaining({ message: 'min 20m is longer than max 10m: the minimum poll interval must not exceed the maximum' }),
+        problem: expect.objectContaining({
+          field: expect.objectContaining({ input: 'pollInterval' }),
+          message: 'min 20m is longer than max 10m: the minimum poll interval must not exceed the maximum',
+        }),
       },
     ]);
     expect(problems(undefined, { timing: daily, job: { ...job, parameters: [{ name: 'd', type: 'Text', value: '{{ params.day }}' }] } })).toEqual([

@@ -3,6 +3,7 @@
  * the schedule's current definition, changing only what was given. Every problem is returned, typed
  * (problems.ts); the CLI words them.
  */
+import { isItemPath } from '../names/reference.js';
 import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
 import { JOB_FIELD_LIST, jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
@@ -65,7 +66,8 @@ function mergeJob(base: Partial<RunFabricJobInput> | undefined, given: Partial<J
 function jobTarget(previous: ScheduleTarget | undefined, given: Partial<JobSpec>, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   const base = previous?.kind === 'job' ? previous.job : undefined;
   const merged = mergeJob(base, given);
-  const missing = (['workspaceId', 'itemId', 'jobType'] as const).filter((key) => merged[key] === undefined);
+  // The job type may come from the item type, the workspace from an item path (resolved by each run).
+  const missing = (['workspaceId', 'itemId'] as const).filter((key) => merged[key] === undefined && !(key === 'workspaceId' && isItemPath(merged.itemId)));
   if (missing.length > 0) {
     problems.push({ kind: 'missingJobFields', fields: missing, newSchedule: !base });
     return undefined;

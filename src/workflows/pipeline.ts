@@ -3,6 +3,7 @@
  * as soon as its needs have ended, at most `maxParallel` at a time. See docs/pipelines.md.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -13,6 +14,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { resolvePipelineSteps } from './fabric-names.js';
 import { inputProblem } from './pipeline-input.js';
 import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from './pipeline-decisions.js';
 import { PipelineRunState } from './pipeline-state.js';
@@ -39,6 +41,11 @@ const now = (): string => new Date().toISOString();
 export async function fabricPipeline(input: FabricPipelineInput): Promise<PipelineProgress> {
   const problem = inputProblem(input);
   if (problem) throw ApplicationFailure.create({ type: PipelineFailureTypes.InvalidInput, message: problem, nonRetryable: true });
+  // Workspaces and items given by name: resolved once for every step and compensation (one activity in the history).
+  const named = await resolvePipelineSteps(input.steps, input.params).catch((err: unknown) => {
+    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
+  });
+  if (Object.keys(named.resolved).length > 0) input = { ...input, steps: named.steps };
 
   const info = workflowInfo();
   const logicalDate = input.logicalDate ?? info.startTime.toISOString().slice(0, 10);

@@ -10,6 +10,7 @@ import { JobRunState, outcomeFailure, timedOutFailure, toResult } from './run-st
 import { readJobDetails } from './job-details.js';
 import { acquirePoolSlot, poolLease, type PoolLease } from './pool-lease.js';
 import { startWaitingForCapacity } from './start-or-adopt.js';
+import { resolveJobTarget } from './fabric-names.js';
 import { validateInput } from './validate-input.js';
 
 export { stateQuery } from './run-state.js';
@@ -38,6 +39,17 @@ async function timeOut(tracker: JobRunState, poller: JobPoller, timeoutMs: numbe
 
 export async function runFabricJob(input: RunFabricJobInput): Promise<RunFabricJobResult> {
   const interval = validateInput(input);
+  // A workspace or item given by name (or no job type): resolved once, before the start; the ids are in
+  // the history, and a continue-as-new carries them (the next run does not look them up again).
+  if (!input.resume) {
+    const resolved = await resolveJobTarget(input).catch((err: unknown) => {
+      throw unwrapActivityFailure(err);
+    });
+    if (resolved) {
+      log.info(`Resolved ${input.itemId} to item ${resolved.itemId} in workspace ${resolved.workspaceId}, job type ${resolved.jobType}`, { ...resolved });
+      input = { ...input, workspaceId: resolved.workspaceId, itemId: resolved.itemId, jobType: resolved.jobType };
+    }
+  }
   const tracker = new JobRunState(input, input.resume?.startedAtMs ?? Date.now());
   const deadlineMs = input.timeoutMs !== undefined ? tracker.startedAtMs + input.timeoutMs : undefined;
   const poller = new JobPoller(input, interval, tracker);

@@ -19,10 +19,12 @@ describe('inputProblem', () => {
 
   it('names the first bad field', () => {
     expect(inputProblem(undefined)).toBe('the input must be an object');
-    expect(inputProblem({ ...valid, workspaceId: 'ws' })).toMatch(/^workspaceId "ws": not a UUID/);
-    expect(inputProblem({ ...valid, itemId: '' })).toMatch(/^itemId "": not a UUID/);
+    expect(inputProblem({ ...valid, workspaceId: 'a/b' })).toMatch(/^workspaceId "a\/b": a workspace is a name or an id, not a path/);
+    expect(inputProblem({ ...valid, itemId: '' })).toMatch(/^itemId "": empty; expected an item id or "Name.ItemType"/);
+    expect(inputProblem({ ...valid, itemId: 'Load orders.Notbook' })).toMatch(/^itemId "Load orders.Notbook": unknown item type "Notbook" \(did you mean Notebook\?\)/);
+    expect(inputProblem({ ...valid, workspaceId: 'Sales Prod', itemId: 'Load orders.Notebook', jobType: undefined as unknown as string })).toBeUndefined();
+    expect(inputProblem({ ...valid, workspaceId: undefined as unknown as string })).toBe('workspaceId: required');
     expect(inputProblem({ ...valid, jobType: ' RunNotebook' })).toMatch(/^jobType " RunNotebook": not a job type/);
-    expect(inputProblem({ ...valid, jobType: undefined as unknown as string })).toBe('jobType: required');
     expect(inputProblem({ ...valid, timeoutMs: 0 })).toBe('timeoutMs 0: must be longer than 0');
     expect(inputProblem({ ...valid, timeoutMs: Number.NaN })).toBe('timeoutMs NaN: must be a number of milliseconds, got the number NaN');
     expect(inputProblem({ ...valid, pollInterval: { fallbackMs: -1 } })).toBe('pollInterval.fallbackMs -1: must be longer than 0');

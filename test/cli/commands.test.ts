@@ -130,13 +130,13 @@ describe('search attributes', () => {
 describe('invalid input', () => {
   it('exits 2 with one message per bad flag, before anything starts', async () => {
     const { itemId } = await h.item({});
-    const args = ['run', '--workspace', 'not-a-uuid', '--item', itemId, '--job-type', 'RunNotebook', '--timeout', '90', '--parameters', '{"a":1}', '--json'];
+    const args = ['run', '--workspace', 'not/a/uuid', '--item', itemId, '--job-type', 'RunNotebook', '--timeout', '90', '--parameters', '{"a":1}', '--json'];
     const result = await runCli(args, h.cliEnv());
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toContain('--workspace "not-a-uuid": not a UUID');
+    expect(lines[0]).toContain('--workspace "not/a/uuid": a workspace is a name or an id, not a path');
     expect(lines[1]).toContain('--parameters "{\\"a\\":1}": must be a JSON array');
     expect(lines[2]).toContain('--timeout "90": not a duration');
     expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+\)/); // no stack trace
@@ -147,7 +147,7 @@ describe('invalid input', () => {
   it('exits 2 on a missing required flag, an unknown flag or an unknown command', async () => {
     const missing = await runCli(['run', '--workspace', randomUUID(), '--job-type', 'X'], h.cliEnv());
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--item <uuid>' not specified");
+    expect(missing.stderr).toContain("required option '--item <ref>' not specified");
     const unknownFlag = await runCli(['status', 'x', '--colour'], h.cliEnv());
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stderr).toContain("unknown option '--colour'");

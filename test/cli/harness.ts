@@ -11,7 +11,7 @@ import { createFabricWorker } from '../../src/worker.js';
 import { startDevServer } from '../helpers/temporal.js';
 import { cleanEnv } from './process.js';
 
-const TOKEN = 'cli-test-token';
+export const TOKEN = 'cli-test-token';
 /** The Web UI address the CLI's `temporalUrl` links use in tests (a derived one would depend on the dev server's port). */
 export const TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
 let runtimeInstalled = false;

@@ -33,8 +33,8 @@ interface Sample {
 
 /** One sample per field of the table: a new field must add one (the type says so). */
 const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
-  workspaceId: { good: '99999999-8888-7777-6666-555555555555', goodInput: '99999999-8888-7777-6666-555555555555', bad: 'ws-1', badInput: 'ws-1' },
-  itemId: { good: '12345678-1234-1234-1234-123456789abc', goodInput: '12345678-1234-1234-1234-123456789abc', bad: 'notebook-7', badInput: 'notebook-7' },
+  workspaceId: { good: '99999999-8888-7777-6666-555555555555', goodInput: '99999999-8888-7777-6666-555555555555', bad: 'Sales/Prod', badInput: 'Sales/Prod' },
+  itemId: { good: '12345678-1234-1234-1234-123456789abc', goodInput: '12345678-1234-1234-1234-123456789abc', bad: 'a/b/c.Notebook', badInput: 'a/b/c.Notebook' },
   jobType: { good: 'Pipeline', goodInput: 'Pipeline', bad: 'Run Notebook', badInput: 'Run Notebook' },
   executionData: { good: { parameters: { day: { value: '1', type: 'string' } } }, goodInput: { parameters: { day: { value: '1', type: 'string' } } }, bad: [1, 2], badInput: [1, 2] },
   parameters: { good: [{ name: 'p', type: 'Text', value: 'x' }], goodInput: [{ name: 'p', type: 'Text', value: 'x' }], bad: [{ name: 'x' }], badInput: [{ name: 'x' }] },
@@ -64,9 +64,9 @@ function flagArgs(field: JobField, value: unknown): string[] {
   return [`--${field.flags[0]!.name}`, field.text === 'json' ? JSON.stringify(value) : String(value)];
 }
 
-/** The required flags, but the field's own. */
+/** The target flags (workspace, item, job type: ids, so nothing is looked up), but the field's own. */
 function requiredArgs(field: JobField): string[] {
-  return JOB_FIELD_LIST.filter((other) => other.required && other !== field).flatMap((other) => flagArgs(other, BASE[other.input as keyof typeof BASE]));
+  return JOB_FIELD_LIST.filter((other) => Object.hasOwn(BASE, other.input) && other !== field).flatMap((other) => flagArgs(other, BASE[other.input as keyof typeof BASE]));
 }
 
 function problemsOf(fn: () => unknown): string[] {

@@ -33,7 +33,7 @@ describe('demo input and infrastructure errors', () => {
     expect(result.stderr).toBe(
       [
         'fabric-temporal demo: test/demo/fixtures/invalid.yaml: invalid pipeline (2 problems):',
-        '  steps[0].item: not a UUID: "not-a-uuid" (line 5)',
+        '  steps[0].item: add the item type after a dot, e.g. "not-a-uuid.Notebook" (item names are unique per type; list them with: fabric-temporal items) (got "not-a-uuid") (line 5)',
         '  steps[1].needs[0]: unknown step "ingestt" (did you mean "ingest"?) (line 8)',
         '',
       ].join('\n'),

@@ -138,7 +138,7 @@ describe('errors of the API surface', () => {
   });
 
   it('answers 404 NotFound for unknown routes and 405 for a wrong method', async () => {
-    await expectError(await h.call('GET', '/v1/workspaces'), 404, 'NotFound');
+    await expectError(await h.call('GET', `/v1/workspaces/${WS}/lakehouses-unknown`), 404, 'NotFound');
     await expectError(await h.call('GET', '/elsewhere'), 404, 'NotFound');
     const res = await h.call('DELETE', `/v1/workspaces/${WS}/items/${newItem()}/jobs/instances`);
     await expectError(res, 405, 'MethodNotAllowed');

@@ -93,9 +93,9 @@ describe('resolvePipeline', () => {
     ]);
   });
 
-  it('checks that ids built from params are UUIDs', () => {
-    expect(problems({ params: { target: 'my-workspace' } })).toEqual([
-      'steps[1].workspace: renders to "my-workspace": not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)',
+  it('checks that ids built from params are ids or names', () => {
+    expect(problems({ params: { target: 'my/workspace' } })).toEqual([
+      'steps[1].workspace: renders to "my/workspace": a workspace is a name or an id, not a path (a "/" separates a workspace from an item)',
     ]);
   });
 

@@ -21,7 +21,8 @@ describe('parseTemplateExpression', () => {
     ['steps.count.exitValue.rows', { kind: 'step', stepId: 'count', field: 'exitValue', keys: ['rows'] }],
     ['steps.count.exitValue.tables.0', { kind: 'step', stepId: 'count', field: 'exitValue', keys: ['tables', '0'] }],
     ['params.a.b', { kind: 'unknown', expression: 'params.a.b' }],
-    ['env.HOME', { kind: 'unknown', expression: 'env.HOME' }],
+    ['env.HOME', { kind: 'env', name: 'HOME' }],
+    ['environment.HOME', { kind: 'unknown', expression: 'environment.HOME' }],
   ])('%s', (expression, ref) => {
     expect(parseTemplateExpression(expression)).toEqual(ref);
   });

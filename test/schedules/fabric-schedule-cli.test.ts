@@ -93,10 +93,38 @@ describe('fabric-schedule CRUD against the emulator', () => {
     const mixed = await fs(['create', ...where, ...window, '--interval', '5', '--weekdays', 'Monday', '--times', '01:00']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('do not mix: give the flags of one schedule type');
-    const badIds = await fs(['get', 'nope', '--workspace', 'x', '--item', randomUUID(), '--job-type', 'RunNotebook']);
+    const badIds = await fs(['get', 'nope', '--workspace', 'x/y', '--item', 'Load.Notbook', '--job-type', 'RunNotebook']);
     expect(badIds.code).toBe(2);
-    expect(badIds.stderr).toContain('--workspace "x": not a UUID');
+    expect(badIds.stderr).toContain('--workspace "x/y": a workspace is a name or an id, not a path');
+    expect(badIds.stderr).toContain('--item "Load.Notbook": unknown item type "Notbook" (did you mean Notebook?)');
     expect(badIds.stderr).toContain('<scheduleId> "nope": not a UUID');
     expect((await admin.stats()).requests).toBe(before);
+  });
+});
+
+describe('fabric-schedule with names', () => {
+  const SALES = '11111111-1111-4111-8111-111111111111';
+  const NB = 'aaaaaaaa-0000-4000-8000-000000000011';
+  beforeAll(async () => {
+    await admin.setCatalog({ workspaces: [{ id: SALES, displayName: 'Sales Prod', items: [{ id: NB, displayName: 'Load orders', type: 'Notebook' }, { displayName: 'Lake', type: 'Lakehouse' }] }] });
+  });
+
+  it('creates and lists a schedule of an item given by its path, the job type inferred; the resolved ids are shown', async () => {
+    const created = await fs(['create', '--item', 'Sales Prod.Workspace/Load orders.Notebook', ...window, '--interval', '60', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain(`Resolved: item "Load orders.Notebook" (${NB}) in workspace "Sales Prod" (${SALES}), job type RunNotebook`);
+    const listed = await fs(['list', '--workspace', SALES, '--item', NB, '--job-type', 'RunNotebook', '--json']);
+    expect((jsonOf(listed) as { schedules: { id: string }[] }).schedules.map((s) => s.id)).toEqual([(jsonOf(created) as { id: string }).id]);
+  });
+
+  it('a misspelt item exits 2 with the closest name and changes nothing; a Lakehouse needs --job-type', async () => {
+    const before = (await admin.stats()).byOp['schedule-create'] ?? 0;
+    const misspelt = await fs(['create', '--workspace', 'Sales Prod', '--item', 'Load ordrs.Notebook', ...window, '--interval', '60']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('did you mean "Load orders.Notebook"?');
+    const lake = await fs(['create', '--workspace', 'Sales Prod', '--item', 'Lake.Lakehouse', ...window, '--interval', '60']);
+    expect(lake.code).toBe(2);
+    expect(lake.stderr).toContain('is a Lakehouse, which runs several job types: give --job-type (one of TableMaintenance, RefreshMaterializedLakeViews)');
+    expect((await admin.stats()).byOp['schedule-create'] ?? 0).toBe(before);
   });
 });

@@ -176,9 +176,9 @@ describe('runFabricJob state query and search attributes', () => {
 
   it('fails FabricInvalidInput at once on a bad input', async () => {
     const input = await h.job({});
-    const failure = await failureOf((await h.start({ ...input, itemId: 'not-a-uuid' })).result());
+    const failure = await failureOf((await h.start({ ...input, itemId: 'a/b/c.Notebook' })).result());
     expect(failure.type).toBe('FabricInvalidInput');
-    expect(failure.message).toContain('itemId "not-a-uuid": not a UUID');
+    expect(failure.message).toContain('itemId "a/b/c.Notebook": a path has two parts');
     expect(await h.admin.jobs(input.itemId)).toHaveLength(0);
   });
 });

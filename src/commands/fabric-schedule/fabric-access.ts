@@ -1,61 +1,88 @@
 /**
- * The Fabric side of `fabric-schedule`: the FabricClient built from the configuration (FABRIC_*,
- * AZURE_*), the item scope from the flags, and Fabric errors mapped to exit codes: bad input and
- * unknown ids → 2 (UsageError), everything else (auth, throttling, transport) → 3.
+ * The item scope of `fabric-schedule` from its flags: ids or names, resolved before anything is
+ * changed (unknown names → exit 2 with the closest ones). The Fabric client and its error mapping
+ * are in ../fabric-calls.ts.
  */
 import type { Command } from 'commander';
-import { loadFabricConfig } from '../../config.js';
 import type { FabricClient, ScheduleScope } from '../../fabric/index.js';
-import { createFabricClient } from '../../worker/fabric-client.js';
+import { isUuidText, parseItemRef, parseWorkspaceRef, type ResolvedTarget } from '../../names/index.js';
 import type { CliContext } from '../context.js';
-import { InfrastructureError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { fabricClient } from '../fabric-calls.js';
+import { describeResolved, withNames } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseJobType, parseUuid } from '../parse/ids.js';
 
+export { callFabric, fabricClient } from '../fabric-calls.js';
+
 export interface RawScopeFlags {
-  workspace: string;
+  workspace?: string;
   item: string;
-  jobType: string;
+  jobType?: string;
 }
 
-/** Adds `--workspace --item --job-type` (required). */
+/** Adds `--workspace --item --job-type` (`--item` required; the others as the item reference needs). */
 export function addScopeFlags(command: Command): Command {
   return command
-    .requiredOption('--workspace <uuid>', 'Fabric workspace id')
-    .requiredOption('--item <uuid>', 'Fabric item id')
-    .requiredOption('--job-type <type>', 'job type the schedule runs, e.g. RunNotebook, Pipeline, sparkjob');
+    .option('--workspace <name|uuid>', 'Fabric workspace: its name or id (not needed when --item is a path)')
+    .requiredOption('--item <ref>', 'Fabric item: its id, "Name.ItemType", or "Workspace.Workspace/Name.ItemType"')
+    .option('--job-type <type>', 'job type the schedule runs, e.g. RunNotebook, Pipeline, sparkjob (default: from the item type)');
 }
 
-/** The scope, and the schedule id when given. @throws UsageError listing every bad value. */
-export function parseScope(raw: RawScopeFlags, rawScheduleId?: string, c = new ProblemCollector()): { scope: ScheduleScope; scheduleId?: string } {
-  const workspaceId = c.take(() => parseUuid('--workspace', raw.workspace));
-  const itemId = c.take(() => parseUuid('--item', raw.item));
-  const jobType = c.take(() => parseJobType('--job-type', raw.jobType));
-  const scheduleId = rawScheduleId === undefined ? undefined : c.take(() => parseUuid('<scheduleId>', rawScheduleId));
-  c.throwIfAny();
-  return { scope: { workspaceId: workspaceId!, itemId: itemId!, jobType: jobType! }, ...(scheduleId !== undefined ? { scheduleId } : {}) };
+/** The flags, checked: references readable, the schedule id a UUID. */
+export interface ScopeFlags {
+  workspace?: string;
+  item: string;
+  jobType?: string;
+  scheduleId?: string;
 }
 
-/** A FabricClient from the configuration. @throws ConfigError (exit 3). */
-export function fabricClient(ctx: CliContext): FabricClient {
-  return createFabricClient(loadFabricConfig(ctx.io.env));
-}
-
-/** Runs a Fabric call and maps its errors to the CLI's. */
-export async function callFabric<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const err = error as { name?: string; message?: string; statusCode?: number; errorCode?: string; requestId?: string };
-    if (err?.name === 'FabricValidationError') throw new UsageError(err.message ?? String(error));
-    if (err?.name === 'FabricError') {
-      const code = err.errorCode ? `${err.errorCode}: ` : '';
-      const request = err.requestId ? ` (request id ${err.requestId})` : '';
-      const line = `${what}: Fabric answered ${err.statusCode} ${code}${err.message}${request}`;
-      if (err.statusCode === 400 || err.statusCode === 404) throw new UsageError(line);
-      throw new InfrastructureError(line);
+/** Checks the scope flags (not yet resolved). Problems go to `c`; call `c.throwIfAny()` after. */
+export function parseScopeFlags(raw: RawScopeFlags, rawScheduleId: string | undefined, c: ProblemCollector): ScopeFlags {
+  const usage = (parse: () => unknown) => () => {
+    try {
+      parse();
+    } catch (error) {
+      throw (error as Error).name === 'InvalidFabricReference' ? new UsageError((error as Error).message) : error;
     }
-    if (err?.name === 'FabricTransportError' || err?.name === 'FabricProtocolError') throw new InfrastructureError(`${what}: ${err.message}`);
-    throw error;
+  };
+  if (raw.workspace !== undefined) c.take(usage(() => parseWorkspaceRef(raw.workspace!, '--workspace')));
+  c.take(usage(() => parseItemRef(raw.item, '--item')));
+  const jobType = raw.jobType === undefined ? undefined : c.take(() => parseJobType('--job-type', raw.jobType!));
+  const scheduleId = rawScheduleId === undefined ? undefined : c.take(() => parseUuid('<scheduleId>', rawScheduleId));
+  return {
+    item: raw.item,
+    ...(raw.workspace !== undefined && { workspace: raw.workspace }),
+    ...(jobType !== undefined && { jobType }),
+    ...(scheduleId !== undefined && { scheduleId }),
+  };
+}
+
+export interface ResolvedScope {
+  scope: ScheduleScope;
+  scheduleId?: string;
+  fabric: FabricClient;
+  /** Set when names were resolved (or a job type inferred): the ids beside the names. */
+  target?: ResolvedTarget;
+}
+
+/**
+ * The scope with names resolved to ids (List Workspaces / List Items) and the job type inferred
+ * from the item type when not given. All ids and a job type: no Fabric call. Prints the resolved
+ * ids beside the names on stderr. @throws UsageError listing every bad value, or naming an unknown name.
+ */
+export async function resolveScope(ctx: CliContext, raw: RawScopeFlags, rawScheduleId?: string, c = new ProblemCollector()): Promise<ResolvedScope> {
+  const flags = parseScopeFlags(raw, rawScheduleId, c);
+  c.throwIfAny();
+  const extra = flags.scheduleId !== undefined ? { scheduleId: flags.scheduleId } : {};
+  if (flags.workspace !== undefined && isUuidText(flags.workspace) && isUuidText(flags.item) && flags.jobType !== undefined) {
+    const scope = { workspaceId: flags.workspace.toLowerCase(), itemId: flags.item.toLowerCase(), jobType: flags.jobType };
+    return { scope, fabric: fabricClient(ctx), ...extra };
   }
+  const { fabric, target } = await withNames(ctx, 'resolve names', async (resolver, client) => ({
+    fabric: client,
+    target: await resolver.target({ item: flags.item, ...(flags.workspace !== undefined && { workspace: flags.workspace }), ...(flags.jobType !== undefined && { jobType: flags.jobType }) }),
+  }));
+  ctx.info(`Resolved: ${describeResolved(target)}`);
+  return { scope: { workspaceId: target.workspaceId, itemId: target.itemId, jobType: target.jobType }, fabric, target, ...extra };
 }

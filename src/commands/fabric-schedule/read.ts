@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ItemSchedule } from '../../fabric/index.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { addScopeFlags, callFabric, fabricClient, parseScope, type RawScopeFlags } from './fabric-access.js';
+import { addScopeFlags, callFabric, resolveScope, type RawScopeFlags } from './fabric-access.js';
 import { describeConfiguration, scheduleLine } from './print.js';
 
 type Raw = RawScopeFlags & { json?: boolean };
@@ -13,8 +13,7 @@ export function registerFabricScheduleRead(group: Command, ctx: CliContext): voi
     .option('--json', 'print one JSON object on stdout: { "schedules": [...] }')
     .action(
       ctx.handler(async (raw: Raw) => {
-        const { scope } = parseScope(raw);
-        const fabric = fabricClient(ctx);
+        const { scope, fabric } = await resolveScope(ctx, raw);
         const schedules = await callFabric('list schedules', async () => {
           const all: ItemSchedule[] = [];
           for await (const schedule of fabric.listItemSchedules(scope)) all.push(schedule);
@@ -31,8 +30,7 @@ export function registerFabricScheduleRead(group: Command, ctx: CliContext): voi
     .option('--json', 'print the schedule as one JSON object on stdout')
     .action(
       ctx.handler(async (rawId: string, raw: Raw) => {
-        const { scope, scheduleId } = parseScope(raw, rawId);
-        const fabric = fabricClient(ctx);
+        const { scope, scheduleId, fabric } = await resolveScope(ctx, raw, rawId);
         const schedule = await callFabric(`schedule ${scheduleId}`, () => fabric.getItemSchedule(scope, scheduleId!));
         if (raw.json) ctx.json(schedule);
         else {
@@ -49,8 +47,7 @@ export function registerFabricScheduleRead(group: Command, ctx: CliContext): voi
     .option('--json', 'print { "deleted": "<scheduleId>" } on stdout')
     .action(
       ctx.handler(async (rawId: string, raw: Raw) => {
-        const { scope, scheduleId } = parseScope(raw, rawId);
-        const fabric = fabricClient(ctx);
+        const { scope, scheduleId, fabric } = await resolveScope(ctx, raw, rawId);
         await callFabric(`delete schedule ${scheduleId}`, () => fabric.deleteItemSchedule(scope, scheduleId!));
         if (raw.json) ctx.json({ deleted: scheduleId });
         else ctx.info(`Deleted Fabric schedule ${scheduleId}.`);

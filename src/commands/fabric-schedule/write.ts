@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseJsonObject } from '../parse/json-input.js';
 import { buildConfiguration, type RawConfigurationFlags } from './configuration.js';
-import { addScopeFlags, callFabric, fabricClient, parseScope, type RawScopeFlags } from './fabric-access.js';
+import { addScopeFlags, callFabric, resolveScope, type RawScopeFlags } from './fabric-access.js';
 import { scheduleLine } from './print.js';
 
 type RawWriteFlags = RawScopeFlags & RawConfigurationFlags & { enabled?: boolean; disabled?: boolean; executionData?: string; json?: boolean };
@@ -46,8 +46,7 @@ export function registerFabricScheduleWrite(group: Command, ctx: CliContext): vo
       const c = new ProblemCollector();
       const common = parseCommon(raw, c);
       const configuration = c.take(() => buildConfiguration(raw, undefined));
-      const { scope } = parseScope(raw, undefined, c);
-      const fabric = fabricClient(ctx);
+      const { scope, fabric } = await resolveScope(ctx, raw, undefined, c);
       const request = { enabled: common.enabled ?? true, configuration: configuration!, ...(common.executionData ? { executionData: common.executionData } : {}) };
       const created = await callFabric('create schedule', () => fabric.createItemSchedule(scope, request));
       print(ctx, created, 'Created', raw.json === true);
@@ -59,8 +58,7 @@ export function registerFabricScheduleWrite(group: Command, ctx: CliContext): vo
     ctx.handler(async (rawId: string, raw: RawWriteFlags) => {
       const c = new ProblemCollector();
       const common = parseCommon(raw, c);
-      const { scope, scheduleId } = parseScope(raw, rawId, c);
-      const fabric = fabricClient(ctx);
+      const { scope, scheduleId, fabric } = await resolveScope(ctx, raw, rawId, c);
       const current = await callFabric(`schedule ${scheduleId}`, () => fabric.getItemSchedule(scope, scheduleId!));
       const configuration = buildConfiguration(raw, current.configuration);
       const executionData = common.executionData ?? current.executionData;

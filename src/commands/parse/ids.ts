@@ -1,11 +1,11 @@
 /** Identifiers on the command line: workspace/item UUIDs, job types, workflow ids. */
-import { JOB_FIELDS } from '../../contracts/job.js';
+import { JOB_FIELDS, uuidProblem } from '../../contracts/job.js';
 import { UsageError } from '../errors.js';
 
 /** A Fabric workspace, item or schedule id (lowercased), by the job table's rule for ids. @throws UsageError */
 export function parseUuid(flag: string, text: string): string {
   const trimmed = text.trim();
-  const problem = JOB_FIELDS.workspaceId.check(trimmed);
+  const problem = uuidProblem(trimmed);
   if (problem) throw new UsageError(`${flag} ${JSON.stringify(text)}: ${problem.message}`);
   return trimmed.toLowerCase();
 }

@@ -48,10 +48,10 @@ describe('parseJobOptions', () => {
 
   it('reports every bad flag at once', () => {
     const problems = problemsOf(() =>
-      parseJobOptions({ workspace: 'ws', item: ITEM, jobType: 'RunNotebook', timeout: '10', executionData: '[]', onDeduped: 'ignore' }),
+      parseJobOptions({ workspace: 'a/b', item: ITEM, jobType: 'RunNotebook', timeout: '10', executionData: '[]', onDeduped: 'ignore' }),
     );
     expect(problems).toEqual([
-      '--workspace "ws": not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)',
+      '--workspace "a/b": a workspace is a name or an id, not a path (a "/" separates a workspace from an item)',
       '--execution-data "[]": must be a JSON object like {"parameters": {...}}, got an array',
       '--timeout "10": not a duration (a plain number has no unit: write 10s or 10ms); use a number and a unit (ms, s, m, h, d), e.g. 500ms, 90s, 5m, 2h or 1h30m',
       '--on-deduped "ignore": must be one of fail, succeed',

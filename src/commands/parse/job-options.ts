@@ -18,6 +18,8 @@ import {
   type RunFabricJobInput,
 } from '../../contracts/job.js';
 import { formatDuration } from '../../duration.js';
+import { isItemPath } from '../../names/reference.js';
+import type { ResolvedTarget } from '../../names/resolver.js';
 import { ProblemCollector } from './collect.js';
 import { parseWorkflowId } from './ids.js';
 import { parseJsonValue } from './json-input.js';
@@ -37,6 +39,8 @@ function textOf(raw: RawJobFlags, flag: JobFlag): string | undefined {
 export interface JobRequest {
   workflowId: string;
   input: RunFabricJobInput;
+  /** What the names resolved to when the CLI checked them. */
+  resolved?: ResolvedTarget;
 }
 
 /** The key commander gives a flag's value: `poll-min` → `pollMin`. */
@@ -126,7 +130,10 @@ export function parseJobOptions(raw: RawJobOptions): JobRequest {
   const c = new ProblemCollector();
   const spec = c.take(() => parseJobFlags(raw));
   const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
+  if (spec !== undefined && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
+    c.add('--workspace is required (or write --item as a path: "Workspace.Workspace/Name.ItemType")');
+  }
   c.throwIfAny();
   const input = spec as RunFabricJobInput;
-  return { workflowId: workflowId ?? defaultWorkflowId(input.jobType), input };
+  return { workflowId: workflowId ?? defaultWorkflowId(input.jobType ?? 'job'), input };
 }

@@ -1,13 +1,14 @@
 /**
- * `pipeline validate <file>...` (every problem of every file, exit 2; or a summary each, exit 0) and `pipeline graph
+ * `pipeline validate <file>...` (every problem of every file, in every environment without --env, exit 2; or a summary each, exit 0) and `pipeline graph
  * <file>` (a Mermaid flowchart on stdout). Neither needs Temporal or any configuration.
  */
 import type { Command } from 'commander';
 import { pipelineToMermaid, topologicalOrder, type LoadedPipeline } from '../../pipeline/index.js';
 import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { collectParam, loadForCommand, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { addEnvironmentOptions, collectParam, loadForCommand, pipelineInputFromFile, type RawEnvironmentOptions, type RawPipelineInputOptions } from './file-input.js';
 
 /** `a, b → c → d`: the steps by the earliest wave they can run in. */
 function waves({ pipeline }: LoadedPipeline): string {
@@ -33,11 +34,27 @@ function summary(loaded: LoadedPipeline, input: FabricPipelineInput | undefined)
   ];
 }
 
+/** Without --env: the file with each of its environments applied must be valid too. @throws UsageError listing every problem */
+async function validateEveryEnvironment(file: string, environments: string[]): Promise<void> {
+  const problems: string[] = [];
+  for (const env of environments) {
+    try {
+      await loadForCommand(file, { env });
+    } catch (error) {
+      if ((error as Error | null)?.name !== 'UsageError') throw error;
+      problems.push(...(error as UsageError).problems.slice(1).map((line) => `  environment ${env}: ${line.trim()}`));
+    }
+  }
+  if (problems.length > 0) throw new UsageError([`${file}: invalid pipeline in some environments (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...problems]);
+}
+
 export function registerPipelineInspectCommands(pipeline: Command, ctx: CliContext): void {
-  pipeline
-    .command('validate')
-    .description('check pipeline files and list every problem (exit 2), or summarize each (exit 0)')
-    .argument('<files...>', 'pipeline files (YAML or JSON)')
+  addEnvironmentOptions(
+    pipeline
+      .command('validate')
+      .description('check pipeline files and list every problem (exit 2), or summarize each (exit 0); without --env, every environment')
+      .argument('<files...>', 'pipeline files (YAML or JSON)'),
+  )
     .option('--param <name=value>', 'also check these run params (repeatable); required params must then be given', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', 'also check a logical date')
     .option('--json', 'print { valid, problems, files: [{ file, valid, problems }] } on stdout')
@@ -47,7 +64,8 @@ export function registerPipelineInspectCommands(pipeline: Command, ctx: CliConte
         const results: { file: string; valid: boolean; problems: string[] }[] = [];
         for (const file of files) {
           try {
-            const loaded = await loadForCommand(file);
+            const loaded = await loadForCommand(file, raw);
+            if (raw.env === undefined && raw.values === undefined) await validateEveryEnvironment(file, Object.keys(loaded.pipeline.environments ?? {}));
             const input = resolveToo ? (await pipelineInputFromFile(file, raw)).input : undefined;
             if (!raw.json) ctx.io.stdout.write(`${summary(loaded, input).join('\n')}\n`);
             results.push({ file, valid: true, problems: [] });
@@ -68,13 +86,9 @@ export function registerPipelineInspectCommands(pipeline: Command, ctx: CliConte
       }),
     );
 
-  pipeline
-    .command('graph')
-    .description('print the pipeline as a Mermaid flowchart')
-    .argument('<file>', 'pipeline file (YAML or JSON)')
-    .action(
-      ctx.handler(async (file: string) => {
-        const loaded = await loadForCommand(file);
+  addEnvironmentOptions(pipeline.command('graph').description('print the pipeline as a Mermaid flowchart').argument('<file>', 'pipeline file (YAML or JSON)')).action(
+      ctx.handler(async (file: string, raw: RawEnvironmentOptions) => {
+        const loaded = await loadForCommand(file, raw);
         ctx.io.stdout.write(pipelineToMermaid(loaded.pipeline));
         return EXIT.ok;
       }),

@@ -7,8 +7,10 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { PipelineProgress } from '../../contracts/pipeline.js';
+import { pipelineTargets } from '../../names/index.js';
 import type { StartMode } from '../attach.js';
 import type { CliContext } from '../context.js';
+import { checkTargets, describeResolved } from '../fabric-names.js';
 import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,7 +19,7 @@ import { indented, linkLines } from '../details-lines.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { assertPayloadFits } from '../payload-limit.js';
 import { LOGICAL_DATE_ID_CONFLICT, startLogicalDatePipeline } from '../schedule/logical-date-start.js';
-import { collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
+import { addEnvironmentOptions, collectParam, pipelineInputFromFile, type RawPipelineInputOptions } from './file-input.js';
 import { pipelineInputOf, pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
@@ -33,8 +35,7 @@ interface RawRunOptions extends RawPipelineInputOptions {
 }
 
 function addRunOptions(command: Command): Command {
-  return command
-    .argument('<file>', 'pipeline file (YAML or JSON)')
+  return addEnvironmentOptions(command.argument('<file>', 'pipeline file (YAML or JSON)'))
     .option('--param <name=value>', 'set a param (repeatable); typed like its default in the file', collectParam, [])
     .option('--logical-date <yyyy-mm-dd>', '{{ logicalDate }} (default: the UTC date the run starts)')
     .option('--workflow-id <id>', 'workflow id (default pipeline-<name>-<8 hex>); an id that holds this same pipeline is followed, not started again; one that holds another is refused')
@@ -70,6 +71,9 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   );
   const { taskQueue, searchAttributes } = ctx.config().jobs;
   checkPipelineConnections(input, ctx.config().connections.names);
+  // Names are checked before anything starts (exit 2 with the closest names); the workflow resolves them again, once, in its history.
+  const resolved = await checkTargets(ctx, pipelineTargets(input.steps, input.params ?? {}));
+  for (const [key, target] of Object.entries(resolved)) ctx.info(`Resolved ${key}: ${describeResolved(target)}`);
   if (searchAttributes) input.searchAttributes = true;
   const client = await ctx.client();
   // A logical date's run has the schedules' identity, pipeline/<name>/<date> (docs/schedules.md).

@@ -8,6 +8,8 @@ import type { CliContext } from '../context.js';
 import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { needsResolution, pipelineTargets } from '../../names/index.js';
+import { checkTargets, describeResolved } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { describeScheduleProblem } from './problems.js';
@@ -44,6 +46,20 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
   return result.definition;
 }
 
+/**
+ * Names in the schedule's job or pipeline are checked now (an unknown one exits 2 with the closest
+ * names; nothing is created); the schedule stores the names, and each run resolves them again.
+ */
+async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinition): Promise<void> {
+  const { target } = definition;
+  const targets = target.kind === 'job' ? (needsResolution(target.job) ? { job: jobReference(target.job) } : {}) : pipelineTargets(target.pipeline.steps, target.pipeline.params ?? {});
+  for (const [key, resolved] of Object.entries(await checkTargets(ctx, targets))) ctx.info(`Resolved ${key}: ${describeResolved(resolved)}`);
+}
+
+function jobReference(job: { workspaceId?: string; itemId: string; jobType?: string }) {
+  return { item: job.itemId, ...(job.workspaceId !== undefined && { workspace: job.workspaceId }), ...(job.jobType !== undefined && { jobType: job.jobType }) };
+}
+
 export function registerScheduleCreate(group: Command, ctx: CliContext): void {
   const command = group
     .command('create')
@@ -53,6 +69,7 @@ export function registerScheduleCreate(group: Command, ctx: CliContext): void {
     ctx.handler(async (rawId: string, raw: RawDefinitionFlags & { json?: boolean }) => {
       const { scheduleId, changes } = await parseIdAndFlags(rawId, raw);
       const definition = definitionFor(ctx, scheduleId, changes);
+      await checkScheduleNames(ctx, definition);
       const client = await ctx.client();
       try {
         await client.schedule.create(buildScheduleOptions(definition));

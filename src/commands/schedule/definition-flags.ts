@@ -16,10 +16,10 @@ import { ProblemCollector } from '../parse/collect.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseChoice } from '../parse/ids.js';
 import { parseJobFlags, type RawJobFlags } from '../parse/job-options.js';
-import { collectParam, loadForCommand } from '../pipeline/file-input.js';
+import { collectParam, loadForCommand, type RawEnvironmentOptions } from '../pipeline/file-input.js';
 
 /** Option values as commander hands them over: the job flags (single job) and the schedule's own. */
-export interface RawDefinitionFlags extends RawJobFlags {
+export interface RawDefinitionFlags extends RawJobFlags, RawEnvironmentOptions {
   pipeline?: string;
   cron?: string;
   every?: string;
@@ -49,6 +49,8 @@ export function addDefinitionFlags(command: Command, forUpdate: boolean): Comman
   if (forUpdate) command.option('--no-pause-on-failure', 'do not pause the schedule when a run fails');
   return command
     .option('--param <name=value>', 'pipeline param (repeatable)', collectParam)
+    .option('--env <name>', 'pipeline: the environment of its environments: block to store in the schedule ({{ env.X }})')
+    .option('--values <file>', 'pipeline: take the {{ env.X }} values from this YAML/JSON file')
     .option('--note <text>', 'a note shown by describe')
     .option('--json', 'print one JSON object on stdout');
 }
@@ -96,7 +98,7 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
   }
   if (raw.pipeline !== undefined) {
     const file = raw.pipeline;
-    const loaded = await c.takeAsync(() => loadForCommand(file));
+    const loaded = await c.takeAsync(() => loadForCommand(file, raw, true));
     if (loaded) changes.pipeline = { file: loaded.pipeline, source: loaded.source };
   }
   c.throwIfAny();

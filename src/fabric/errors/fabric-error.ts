@@ -12,6 +12,8 @@ export interface FabricErrorInit {
   retryAfterMs: number | undefined;
   method: string;
   url: string;
+  /** On a 403: the identity Fabric refused (FabricClientOptions.identity). */
+  identity?: string | undefined;
 }
 
 /**
@@ -33,6 +35,8 @@ export class FabricError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly method: string;
   readonly url: string;
+  /** On a 403: the identity Fabric refused, when the client was told which one it uses. */
+  readonly identity: string | undefined;
 
   constructor(init: FabricErrorInit) {
     super(init.message);
@@ -45,5 +49,6 @@ export class FabricError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.method = init.method;
     this.url = init.url;
+    this.identity = init.identity;
   }
 }

@@ -12,6 +12,8 @@ export interface ErrorResponse {
   body: string;
   method: string;
   url: string;
+  /** The identity the request was made as; named in the message of a 403. */
+  identity?: string | undefined;
 }
 
 /** Builds a FabricError from Fabric's ErrorResponse body when it is one, else from headers and status alone. */
@@ -20,10 +22,11 @@ export function parseErrorResponse(res: ErrorResponse, nowMs: number = Date.now(
   const errorCode = body.errorCode ?? header(res.headers, 'x-ms-public-api-error-code');
   const detail = body.message ?? fallbackMessage(res);
   const path = safePath(res.url);
+  const refused = res.statusCode === 403 && res.identity ? `; refused identity: ${res.identity}` : '';
   return new FabricError({
     statusCode: res.statusCode,
     errorCode,
-    message: `${errorCode ? `${errorCode}: ` : ''}${detail} (HTTP ${res.statusCode} on ${res.method} ${path})`,
+    message: `${errorCode ? `${errorCode}: ` : ''}${detail} (HTTP ${res.statusCode} on ${res.method} ${path})${refused}`,
     requestId: body.requestId ?? requestIdFromHeaders(res.headers),
     isRetriable: body.isRetriable,
     moreDetails: body.moreDetails,
@@ -31,6 +34,7 @@ export function parseErrorResponse(res: ErrorResponse, nowMs: number = Date.now(
     retryAfterMs: parseRetryAfter(header(res.headers, 'retry-after'), nowMs),
     method: res.method,
     url: res.url,
+    ...(refused !== '' && { identity: res.identity }),
   });
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Names inside workflows: when a run's workspace or item is given by name (or its job type is left
+ * to the item type), the workflow resolves every reference of the run with ONE `resolveFabricNames`
+ * activity before anything else, so the ids are recorded in the history once and replays never look
+ * names up again. Ids are cached for this run only: the next run (a schedule's next fire) resolves
+ * again, with the ids of the last resolution as `lastKnown` when the caller has them, so a rename or
+ * deletion in between gets a clear error.
+ *
+ * Runs started before this feature never carry names (their input check refused non-UUIDs), so they
+ * issue no new command; `patched(FABRIC_NAMES_PATCH)` marks the runs that do resolve.
+ */
+import { patched, proxyActivities } from '@temporalio/workflow';
+import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../activities/resolve-fabric-names.js';
+import { needsResolution, pipelineTargets, stepsWithResolved, type JobTargetFields, type LabelledTarget, type StepTargetFields } from '../names/job-targets.js';
+import type { ResolvedTarget } from '../names/resolver.js';
+import type { ParamValue } from '../templates.js';
+
+export const FABRIC_NAMES_PATCH = 'fabric-names';
+
+/**
+ * Non-retryable failures (unknown or duplicate names, a job type to give) end the run at once;
+ * Fabric's 429 waits its Retry-After, 5xx and transport errors back off. Bounded: a run does not
+ * wait forever for the catalog.
+ */
+const { resolveFabricNames } = proxyActivities<{ resolveFabricNames(input: ResolveFabricNamesInput): Promise<ResolveFabricNamesOutput> }>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/**
+ * Resolves `targets` (already filtered to those that need it) with one activity; none when empty.
+ * `lastKnown` ids, when given, make a rename or a deletion since then a clear error.
+ */
+export async function resolveTargets(targets: Record<string, LabelledTarget>, defaultWorkspace?: string, connection?: string): Promise<Record<string, ResolvedTarget>> {
+  if (Object.keys(targets).length === 0 || !patched(FABRIC_NAMES_PATCH)) return {};
+  const input: ResolveFabricNamesInput = { targets, ...(defaultWorkspace !== undefined && { defaultWorkspace }), ...(connection !== undefined && { connection }) };
+  return (await resolveFabricNames(input)).targets;
+}
+
+/**
+ * One job's target resolved when it names something (undefined when it is all ids and a job type),
+ * with the client of the job's named connection.
+ */
+export async function resolveJobTarget(job: JobTargetFields & { lastKnown?: LabelledTarget['lastKnown']; connection?: string }): Promise<ResolvedTarget | undefined> {
+  if (!needsResolution(job)) return undefined;
+  const target: LabelledTarget = {
+    item: job.itemId,
+    ...(job.workspaceId !== undefined && { workspace: job.workspaceId }),
+    ...(job.jobType?.trim() && { jobType: job.jobType }),
+    ...(job.lastKnown !== undefined && { lastKnown: job.lastKnown }),
+    labels: { workspace: 'workspaceId', item: 'itemId', jobType: 'jobType' },
+  };
+  return (await resolveTargets({ job: target }, undefined, job.connection)).job;
+}
+
+/** A pipeline's steps with every name resolved (one activity for all of them), and what was resolved. */
+export async function resolvePipelineSteps<T extends StepTargetFields>(
+  steps: readonly T[],
+  params: Readonly<Record<string, ParamValue>> | undefined,
+): Promise<{ steps: T[]; resolved: Record<string, ResolvedTarget> }> {
+  const resolved = await resolveTargets(pipelineTargets(steps, params ?? {}));
+  return { steps: stepsWithResolved(steps, resolved), resolved };
+}
