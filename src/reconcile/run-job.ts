@@ -36,9 +36,10 @@ export async function jobOfRun(client: Client, history: History): Promise<RunJob
   const events = history.events ?? [];
   const started = events[0]?.workflowExecutionStartedEventAttributes;
   const [input] = await decodeArrayFromPayloads(converter, started?.input?.payloads);
-  const workspaceId = text(field(input, 'workspaceId'));
-  const itemId = text(field(input, 'itemId'));
-  if (!workspaceId || !itemId) return undefined;
+  // A run given names holds the ids its resolveFabricNames look-up recorded (read below).
+  let workspaceId = text(field(input, 'workspaceId'));
+  let itemId = text(field(input, 'itemId'));
+  if (!itemId) return undefined;
   let jobInstanceId = text(field(input, 'resume', 'jobInstanceId'));
 
   const activityTypes = new Map<string, string>();
@@ -49,9 +50,14 @@ export async function jobOfRun(client: Client, history: History): Promise<RunJob
     const completed = event.activityTaskCompletedEventAttributes;
     if (!completed) continue;
     const type = activityTypes.get(String(completed.scheduledEventId));
-    if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance') continue;
+    if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance' && type !== 'resolveFabricNames') continue;
     const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
+    if (type === 'resolveFabricNames') {
+      workspaceId = text(field(result, 'targets', 'job', 'workspaceId')) ?? workspaceId;
+      itemId = text(field(result, 'targets', 'job', 'itemId')) ?? itemId;
+      continue;
+    }
     jobInstanceId = text(field(result, 'jobInstanceId')) ?? text(field(result, 'instance', 'id'));
   }
-  return jobInstanceId ? { workspaceId, itemId, jobInstanceId } : undefined;
+  return jobInstanceId && workspaceId ? { workspaceId, itemId, jobInstanceId } : undefined;
 }
