@@ -43,8 +43,9 @@ describe('one run per logical date', () => {
     expect(await h.admin.jobs(itemId)).toHaveLength(1);
   });
 
-  it('refuses a manual run of a date the schedule is running (exit 2), and again once it completed', async () => {
-    const { workspaceId, itemId } = await h.item({ durationMs: 5_000 });
+  it('refuses a manual run of a date the schedule is running (exit 2), and again once it completed', { timeout: 240_000 }, async () => {
+    // Long enough that the date is still running when the next CLI process (seconds to start under load) asks.
+    const { workspaceId, itemId } = await h.item({ durationMs: 30_000 });
     const name = id('manual');
     const file = pipelineFile(name, workspaceId, itemId);
     const scheduleId = id('manual');
