@@ -9,6 +9,7 @@ import { POOL_STATE_QUERY, POOL_WORKFLOW, poolNameProblem, poolWorkflowId, type 
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { formatTable } from './table.js';
 
 /** One pool as `pools list` shows it. */
 export interface PoolSummary {
@@ -66,11 +67,6 @@ function details(name: string, configured: number | undefined, state: FabricPool
   };
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((line) => line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}
-
 function showSlots(pool: PoolSummary): string {
   return pool.configuredSlots === null ? '(not configured here)' : String(pool.configuredSlots);
 }
@@ -80,10 +76,10 @@ function describeText(pool: PoolDetails): string {
     `Pool ${pool.name}: ${showSlots(pool)} slot${pool.configuredSlots === 1 ? '' : 's'}${pool.workerSlots !== null && pool.workerSlots !== pool.configuredSlots ? ` (the workers' configuration says ${pool.workerSlots})` : ''}, ${pool.holders} held, ${pool.waiters} waiting${pool.active ? `, ${pool.served} served` : ' (idle: no pool workflow running)'}`,
   ];
   if (pool.holderRuns.length > 0) {
-    lines.push('', 'Holders:', table(['RUN', 'JOB INSTANCE', 'SINCE'], pool.holderRuns.map((h) => [h.workflowId, h.jobInstanceId ?? '-', h.since])));
+    lines.push('', 'Holders:', formatTable(['RUN', 'JOB INSTANCE', 'SINCE'], pool.holderRuns.map((h) => [h.workflowId, h.jobInstanceId ?? '-', h.since])));
   }
   if (pool.waiterRuns.length > 0) {
-    lines.push('', 'Waiting (served in this order):', table(['#', 'RUN', 'SINCE'], pool.waiterRuns.map((w, i) => [String(i + 1), w.workflowId, w.since])));
+    lines.push('', 'Waiting (served in this order):', formatTable(['#', 'RUN', 'SINCE'], pool.waiterRuns.map((w, i) => [String(i + 1), w.workflowId, w.since])));
   }
   return lines.join('\n');
 }
@@ -120,7 +116,7 @@ export function registerPoolsCommands(program: Command, ctx: CliContext): void {
         }
         if (options.json) ctx.json({ pools: rows });
         else if (rows.length === 0) ctx.info(describeConfiguredPools(configured));
-        else ctx.io.stdout.write(`${table(['POOL', 'SLOTS', 'HELD', 'WAITING'], rows.map((p) => [p.name, showSlots(p), String(p.holders), String(p.waiters)]))}\n`);
+        else ctx.io.stdout.write(`${formatTable(['POOL', 'SLOTS', 'HELD', 'WAITING'], rows.map((p) => [p.name, showSlots(p), String(p.holders), String(p.waiters)]))}\n`);
         return EXIT.ok;
       }),
     );
