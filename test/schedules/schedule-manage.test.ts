@@ -1,5 +1,8 @@
 /** `schedule` pause / unpause / update / list / delete, pause-on-failure, and refused input (exit 2), as real processes. */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliHarness, type CliHarness } from '../cli/harness.js';
 import { jsonOf, runCli } from '../cli/process.js';
@@ -102,6 +105,27 @@ describe('refused input (exit 2)', () => {
     expect(badPipeline.code).toBe(2);
     expect(badPipeline.stderr).toContain('no/such/file.yaml: invalid pipeline (1 problem):');
     expect((await cli(['schedule', 'describe', scheduleId])).code).toBe(2);
+  });
+
+  it('input over Temporal\'s payload size limit: create and update exit 2 naming the field, and the schedule is left as it was', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'schedule-payload-')), 'data.json');
+    writeFileSync(file, JSON.stringify({ parameters: { blob: { value: 'x'.repeat(2_200_000), type: 'string' } } }));
+    const big = `@${file}`;
+    const refused = id('big');
+    const created = await cli(['schedule', 'create', refused, ...job, '--every', '1d', '--execution-data', big, '--json']);
+    expect(created.code, created.stderr).toBe(2);
+    expect(created.stdout).toBe('');
+    expect(created.stderr).toMatch(/^fabric-temporal: --execution-data: 2\.\d\d MiB makes the workflow input 2\.\d\d MiB, over Temporal's payload size limit of 2\.00 MiB/);
+    expect((await cli(['schedule', 'describe', refused])).code).toBe(2);
+
+    const scheduleId = id('grow');
+    expect((await cli(['schedule', 'create', scheduleId, ...job, '--every', '1d', '--execution-data', '{"parameters":{}}'])).code).toBe(0);
+    const updated = await cli(['schedule', 'update', scheduleId, '--execution-data', big]);
+    expect(updated.code, updated.stderr).toBe(2);
+    expect(updated.stderr).toContain("--execution-data: 2.");
+    expect(updated.stderr).toContain("over Temporal's payload size limit of 2.00 MiB");
+    const view = jsonOf(await cli(['schedule', 'describe', scheduleId, '--json'])) as { target: { executionData: unknown } };
+    expect(view.target.executionData).toEqual({ parameters: {} });
   });
 
   it('unknown schedule: every command says so; an id already in use is refused', async () => {

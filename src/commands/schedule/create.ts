@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { applyScheduleChanges, type ScheduleChanges } from '../../schedules/apply-changes.js';
-import { buildScheduleOptions, type ScheduleDefinition } from '../../schedules/definition.js';
+import { buildScheduleOptions, scheduledRunInput, type ScheduleDefinition } from '../../schedules/definition.js';
 import { DEFAULT_TASK_QUEUE } from '../../shared.js';
 import type { CliContext } from '../context.js';
 import { assertPoolsConfigured } from '../pools.js';
@@ -11,6 +11,7 @@ import { EXIT } from '../exit-codes.js';
 import { needsResolution, pipelineTargets } from '../../names/index.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
+import { assertPayloadFits } from '../payload-limit.js';
 import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { describeScheduleProblem } from './problems.js';
 import { describeTarget, describeWhen } from './render.js';
@@ -35,6 +36,22 @@ export async function reportSchedule(ctx: CliContext, client: Client, scheduleId
   ctx.info(`${verb} schedule ${scheduleId}: ${describeTarget(view.target)}, ${describeWhen(view)}${view.paused ? ' (paused)' : ''}${nextText}`);
 }
 
+/**
+ * The schedule's action input (one payload per run) and, for a pipeline, the file kept in the
+ * action's memo (another payload) must each fit Temporal's payload size limit: checked before the
+ * schedule is created or changed (exit 2 naming the limit and the biggest field).
+ */
+export function assertScheduleFits(definition: ScheduleDefinition): void {
+  const { target } = definition;
+  if (target.kind === 'job') {
+    assertPayloadFits(scheduledRunInput(definition), { '--execution-data': target.job.executionData, '--parameters': target.job.parameters });
+    return;
+  }
+  const steps = Object.fromEntries(target.pipeline.steps.map((step, i) => [`${target.source}: steps[${i}] (${step.id})`, step]));
+  assertPayloadFits(scheduledRunInput(definition), { '--param (params)': target.pipeline.params, ...steps });
+  assertPayloadFits({ file: target.file, source: target.source, params: target.params }, { [target.source]: target.file, '--param': target.params });
+}
+
 function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleChanges): ScheduleDefinition {
   // Check the input before the configuration is needed; then build with the configured task queue.
   const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
@@ -43,6 +60,7 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
   const { jobs } = ctx.config();
   const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
   if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
+  assertScheduleFits(result.definition);
   return result.definition;
 }
 
