@@ -1,13 +1,15 @@
 /**
  * `fabric-temporal cancel <workflowId>`: asks the run to cancel and waits until it has ended. The
- * workflow cancels the Fabric job first and waits for Fabric to confirm.
+ * workflow cancels the Fabric job first and waits for Fabric to confirm; a semantic model refresh run
+ * cancels its refresh (DELETE) the same way and is reported with its refresh fields.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { printOutcome } from './print.js';
+import { printRefreshOutcome, queryRefreshState, waitForRefresh, isRefreshRun } from './refresh/follow.js';
 import { describeRun, queryState, waitForOutcome } from './run-outcome.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 
@@ -22,12 +24,27 @@ async function requestCancel(handle: WorkflowHandle): Promise<boolean> {
   }
 }
 
+/** A semantic model refresh run: the workflow sends Power BI's DELETE and waits until the refresh has ended. */
+async function cancelRefreshRun(ctx: CliContext, client: Client, handle: WorkflowHandle, running: boolean, json: boolean): Promise<number> {
+  const state = running ? await queryRefreshState(client, handle) : undefined;
+  if (running && (await requestCancel(handle))) {
+    const refresh = state?.refreshId ? `refresh ${state.refreshId}` : 'the refresh (if one was started)';
+    ctx.info(`Cancellation requested; waiting for workflow ${handle.workflowId} to cancel ${refresh} and end...`);
+  } else {
+    ctx.info(`Workflow ${handle.workflowId} had already ended; nothing to cancel.`);
+  }
+  const outcome = await waitForRefresh(client, handle.workflowId, () => state);
+  printRefreshOutcome(ctx, outcome, json);
+  return outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
+}
+
 export function registerCancelCommand(program: Command, ctx: CliContext): void {
   const spec = { name: 'cancel', description: 'cancel a run (and its Fabric job) and wait until it has ended', idHelp: 'the workflow id `run` or `start` printed' };
   addWorkflowIdCommand(program, ctx, spec, async (workflowId, json) => {
     const client = await ctx.client();
     const description = await describeRun(client, workflowId);
     const handle = client.workflow.getHandle(workflowId);
+    if (isRefreshRun(description.type)) return cancelRefreshRun(ctx, client, handle, description.status.name === 'RUNNING', json);
     let requested = false;
     let state: RunFabricJobState | undefined;
     if (description.status.name === 'RUNNING') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunFabricJobState } from '../shared.js';
-import { lineProgress, progressLine, ttyProgress } from './progress.js';
+import { lineProgress, progressLine, refreshProgressFacts, ttyProgress } from './progress.js';
 
 const JOB = '5f351a69-23a4-40e0-84f9-12e80f7daa0e';
 const polling: RunFabricJobState = { phase: 'polling', jobInstanceId: JOB, status: 'InProgress', polls: 3, startedAt: '2024-01-01T00:00:00.000Z' };
@@ -73,5 +73,22 @@ describe('progress', () => {
     expect(progressLine(state, 3_723_000).length).toBeGreaterThan(80);
     expect(Array.from(line)).toHaveLength(79);
     expect(line.endsWith('…')).toBe(true);
+  });
+
+  it('shows a semantic model refresh with its refresh id, off a terminal with the same heartbeat', () => {
+    const out = sink();
+    const view = lineProgress(out, 60_000, refreshProgressFacts);
+    const refreshing = { phase: 'polling' as const, refreshId: 'r-1', status: 'Unknown' as const, polls: 2, startedAt: '' };
+    view.update({ phase: 'starting', polls: 0, startedAt: '' }, 0);
+    view.update(refreshing, 1_000);
+    view.update(refreshing, 61_000);
+    view.update({ ...refreshing, phase: 'cancelling', polls: 3 }, 62_000);
+    expect(out.chunks).toEqual([
+      '[0s] starting (no refresh yet, 0 polls)\n',
+      '[1s] Unknown (refresh r-1, 2 polls)\n',
+      '[1m1s] Unknown (refresh r-1, 2 polls)\n',
+      '[1m2s] cancelling (Unknown) (refresh r-1, 3 polls)\n',
+    ]);
+    expect(progressLine(refreshing, 5_000, Date.now(), refreshProgressFacts)).toBe('Unknown · 2 polls · 5s · refresh r-1');
   });
 });

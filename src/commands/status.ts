@@ -1,15 +1,18 @@
 /**
  * `fabric-temporal status <workflowId>`: the run's current status, or how it ended; with `--wait`,
- * follows it to its end with the same live view and exit codes as `run`.
+ * follows it to its end with the same live view and exit codes as `run`. A semantic model refresh
+ * run (started by `refresh`) is shown with its refresh fields, as `refresh` shows it.
  */
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { addWaitOptions, parseProgressInterval, type WaitFlags } from './follow.js';
 import { jobOfRun, outcomeLinks } from './links.js';
+import { EXIT } from './exit-codes.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { currentOutcome, describeRun } from './run-outcome.js';
 import { followJob } from './run.js';
+import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode } from './refresh/follow.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
@@ -17,9 +20,19 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
   addWorkflowIdCommand<WaitFlags>(program, ctx, spec, async (workflowId, json, flags) => {
     const progressIntervalMs = parseProgressInterval(flags.progressInterval);
     const client = await ctx.client();
+    const description = await describeRun(client, workflowId); // exit 2 when there is no such workflow
+    const running = description.status.name === 'RUNNING';
+    if (isRefreshRun(description.type)) {
+      if (flags.wait) {
+        if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
+        return followRefresh(ctx, client, workflowId, { json, progressIntervalMs });
+      }
+      const outcome = await currentRefreshOutcome(client, workflowId, running ? { runId: description.runId } : undefined);
+      printRefreshOutcome(ctx, outcome, json);
+      return outcome.status === 'Running' ? EXIT.ok : refreshExitCode(outcome);
+    }
     if (flags.wait) {
-      const description = await describeRun(client, workflowId); // exit 2 when there is no such workflow
-      if (description.status.name === 'RUNNING') ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
+      if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
       return followJob(ctx, client, workflowId, { json, progressIntervalMs, runId: description.runId });
     }
     const resolved = await currentOutcome(client, workflowId);

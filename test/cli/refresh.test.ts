@@ -122,6 +122,38 @@ describe('fabric-temporal refresh', () => {
     expect(await admin.jobs(item)).toEqual([]);
   });
 
+  it('status, status --wait and cancel show a refresh run with its refresh fields; cancel cancels the refresh in Power BI', async () => {
+    const quick = await model({ durationMs: 3_000 });
+    const started = jsonOf(await runCli(['refresh', ...quick.flags, '--no-wait', '--json'], cliEnv()));
+    const workflowId = started.workflowId as string;
+    const status = await runCli(['status', workflowId, '--json'], cliEnv());
+    expect(status.code, status.stderr).toBe(0);
+    const running = jsonOf(status);
+    expect(Object.keys(running)).toEqual(['workflowId', 'runId', 'status', 'refreshId', 'startTime', 'endTime', 'failureReason']);
+    expect(['Running', 'Completed']).toContain(running.status);
+    const followed = await runCli(['status', '--wait', workflowId, '--json', '--progress-interval', '1s'], cliEnv());
+    expect(followed.code, followed.stderr).toBe(0);
+    const [refresh] = await admin.jobs(quick.semanticModelId);
+    expect(jsonOf(followed)).toMatchObject({ workflowId, status: 'Completed', refreshId: refresh!.id, failureReason: null });
+    const ended = await runCli(['status', workflowId], cliEnv());
+    expect(ended.code).toBe(0);
+    expect(ended.stderr).toContain(`Completed: refresh ${refresh!.id} (workflow ${workflowId})`);
+
+    const slow = await model({ durationMs: 600_000 });
+    const long = jsonOf(await runCli(['refresh', ...slow.flags, '--no-wait', '--json'], cliEnv()));
+    const until = Date.now() + 60_000;
+    while ((await admin.jobs(slow.semanticModelId)).length === 0) {
+      if (Date.now() > until) throw new Error('the refresh was not requested');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const cancelled = await runCli(['cancel', long.workflowId as string, '--json'], cliEnv());
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    const [slowRefresh] = await admin.jobs(slow.semanticModelId);
+    expect(slowRefresh).toMatchObject({ status: 'Cancelled' });
+    expect(jsonOf(cancelled)).toMatchObject({ workflowId: long.workflowId, status: 'Cancelled', refreshId: slowRefresh!.id });
+    expect(cancelled.stderr).toContain(`to cancel refresh ${slowRefresh!.id} and end`);
+  }, 240_000);
+
   it('returns at once with --no-wait, and reports bad flags together', async () => {
     const { flags } = await model();
     const started = await runCli(['refresh', ...flags, '--no-wait', '--json'], cliEnv());

@@ -126,7 +126,7 @@ describe('refused input (exit 2)', () => {
     expect(updated.stderr).toContain("over Temporal's payload size limit of 2.00 MiB");
     const view = jsonOf(await cli(['schedule', 'describe', scheduleId, '--json'])) as { target: { executionData: unknown } };
     expect(view.target.executionData).toEqual({ parameters: {} });
-  });
+  }, 180_000);
 
   it('unknown schedule: every command says so; an id already in use is refused', async () => {
     const unknown = id('ghost');

@@ -3,41 +3,21 @@
  * workflow and waits for it (live progress on stderr), or returns once started with `--no-wait`.
  * `--json` prints one object on stdout. See docs/semantic-models.md.
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
-import { REFRESH_STATE_QUERY, SEMANTIC_MODEL_REFRESH_WORKFLOW } from '../../contracts/semantic-model-refresh.js';
-import type { SemanticModelRefreshInput, SemanticModelRefreshResult, SemanticModelRefreshState } from '../../contracts/semantic-model-refresh.js';
+import { SEMANTIC_MODEL_REFRESH_WORKFLOW } from '../../contracts/semantic-model-refresh.js';
+import type { SemanticModelRefreshInput, SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { ctrlC, waitWithLiveView } from '../live-wait.js';
-import { queryOrUndefined } from '../run-outcome.js';
+import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
 import { startUnderNewId } from '../start-workflow.js';
 import { parseConnection } from '../parse/connection.js';
 import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
-import { baseRefreshOutcome, describeRefreshOutcome, refreshOutcomeFromFailure, refreshOutcomeFromResult, type RefreshOutcome } from './outcome.js';
+import { followRefresh } from './follow.js';
 
 type RefreshWorkflow = (input: SemanticModelRefreshInput) => Promise<SemanticModelRefreshResult>;
 
-async function waitForRefresh(client: Client, handle: WorkflowHandle, lastState: () => SemanticModelRefreshState | undefined): Promise<RefreshOutcome> {
-  try {
-    const result = (await handle.result()) as SemanticModelRefreshResult;
-    return refreshOutcomeFromResult(baseRefreshOutcome(handle.workflowId, (await handle.describe()).runId), result);
-  } catch (error) {
-    if ((error as Error | null)?.name !== 'WorkflowFailedError') throw error;
-    const state = (await queryOrUndefined<SemanticModelRefreshState>(client, handle, REFRESH_STATE_QUERY)) ?? lastState();
-    return refreshOutcomeFromFailure(baseRefreshOutcome(handle.workflowId, (await handle.describe()).runId, state), error);
-  }
-}
-
-function print(ctx: CliContext, outcome: RefreshOutcome, json: boolean): void {
-  if (json) {
-    const { workflowId, runId, status, refreshId, startTime, endTime, failureReason } = outcome;
-    ctx.json({ workflowId, runId, status, refreshId, startTime, endTime, failureReason });
-  } else ctx.info(describeRefreshOutcome(outcome));
-}
-
 export function registerRefreshCommand(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('refresh')
     .description('refresh a Power BI semantic model (enhanced refresh) and wait until it ends')
     .requiredOption('--workspace <uuid>', 'workspace id')
@@ -56,49 +36,31 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
     .option('--connection <name>', 'named connection whose identity the worker uses (default: default)')
     .option('--workflow-id <id>', 'workflow id (default powerbi-refresh-<uuid>); an id already used is refused')
     .option('--no-wait', 'return once the workflow has started (like `start`)')
-    .option('--json', 'print one JSON object on stdout')
-    .action(
-      ctx.handler(async (raw: RawRefreshOptions) => {
-        const { workflowId, input } = parseRefreshOptions(raw);
-        const config = ctx.config();
-        if (raw.connection !== undefined) input.connection = parseConnection('--connection', raw.connection, config.connections.names);
-        const client = await ctx.client();
-        const taskQueue = config.jobs.taskQueue;
-        const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`;
-        const memo = { workspaceId: input.workspaceId, semanticModelId: input.semanticModelId, ...(input.connection ? { connection: input.connection } : {}) };
-        const handle = await startUnderNewId<RefreshWorkflow>(
-          client,
-          SEMANTIC_MODEL_REFRESH_WORKFLOW,
-          { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo },
-          () => taken,
-        );
-        const runId = handle.firstExecutionRunId;
-        ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
-        if (raw.wait === false) {
-          if (raw.json) ctx.json({ workflowId, runId });
-          else ctx.io.stdout.write(`${workflowId}\n`);
-          return EXIT.ok;
-        }
-        let latest: SemanticModelRefreshState | undefined;
-        let shown = '';
-        const first = await waitWithLiveView({
-          outcome: waitForRefresh(client, handle, () => latest),
-          async refresh(stopped) {
-            const state = await queryOrUndefined<SemanticModelRefreshState>(client, handle, REFRESH_STATE_QUERY, 2_000);
-            if (stopped.aborted || !state) return;
-            latest = state;
-            const line = `${state.status ?? state.phase}${state.refreshId ? ` (refresh ${state.refreshId}, ${state.polls} poll${state.polls === 1 ? '' : 's'})` : ''}`;
-            if (line !== shown) ctx.info((shown = line));
-          },
-          everyMs: 2_000,
-          until: ctrlC,
-        });
-        if (first === 'interrupted') {
-          ctx.info(`Stopped waiting; the refresh goes on. Stop it with \`fabric-temporal cancel ${workflowId}\`.`);
-          return EXIT.interrupted;
-        }
-        print(ctx, first, raw.json === true);
-        return first.status === 'Completed' ? EXIT.ok : EXIT.jobNotCompleted;
-      }),
-    );
+    .option('--json', 'print one JSON object on stdout');
+  addProgressIntervalOption(command).action(
+    ctx.handler(async (raw: RawRefreshOptions & { progressInterval?: string }) => {
+      const { workflowId, input } = parseRefreshOptions(raw);
+      const progressIntervalMs = parseProgressInterval(raw.progressInterval);
+      const config = ctx.config();
+      if (raw.connection !== undefined) input.connection = parseConnection('--connection', raw.connection, config.connections.names);
+      const client = await ctx.client();
+      const taskQueue = config.jobs.taskQueue;
+      const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`;
+      const memo = { workspaceId: input.workspaceId, semanticModelId: input.semanticModelId, ...(input.connection ? { connection: input.connection } : {}) };
+      const handle = await startUnderNewId<RefreshWorkflow>(
+        client,
+        SEMANTIC_MODEL_REFRESH_WORKFLOW,
+        { taskQueue, workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo },
+        () => taken,
+      );
+      const runId = handle.firstExecutionRunId;
+      ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
+      if (raw.wait === false) {
+        if (raw.json) ctx.json({ workflowId, runId });
+        else ctx.io.stdout.write(`${workflowId}\n`);
+        return EXIT.ok;
+      }
+      return followRefresh(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs });
+    }),
+  );
 }
