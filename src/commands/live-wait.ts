@@ -40,11 +40,35 @@ export async function waitWithLiveView<T, E>(options: LiveWaitOptions<T, E>): Pr
   }
 }
 
-/** Resolves when the user presses Ctrl-C (the run keeps going in Temporal); stops listening once `ended` aborts. */
+let latched = false;
+let pressed = false;
+const waiters = new Set<() => void>();
+
+/**
+ * From now on, Ctrl-C no longer kills the process: it is kept for {@link ctrlC}, even when it comes
+ * before the wait begins. Call it as soon as a run exists (right after the start), so that a Ctrl-C
+ * while the CLI is still reading the run's links or first state ends with the hint and exit 130,
+ * not with the signal's default death. Idempotent.
+ */
+export function latchCtrlC(): void {
+  if (latched) return;
+  latched = true;
+  process.on('SIGINT', () => {
+    pressed = true;
+    for (const wake of waiters) wake();
+  });
+}
+
+/**
+ * Resolves when the user presses Ctrl-C (the run keeps going in Temporal), at once when it was pressed
+ * after {@link latchCtrlC}; stops listening once `ended` aborts.
+ */
 export function ctrlC(ended: AbortSignal): Promise<'interrupted'> {
+  latchCtrlC();
+  if (pressed) return Promise.resolve('interrupted');
   return new Promise((resolve) => {
-    const onSigint = () => resolve('interrupted');
-    process.once('SIGINT', onSigint);
-    ended.addEventListener('abort', () => process.off('SIGINT', onSigint), { once: true });
+    const wake = () => resolve('interrupted');
+    waiters.add(wake);
+    ended.addEventListener('abort', () => waiters.delete(wake), { once: true });
   });
 }

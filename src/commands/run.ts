@@ -9,6 +9,7 @@ import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { indented, linkLines } from './details-lines.js';
 import { addProgressIntervalOption, followWithLiveView, parseProgressInterval } from './follow.js';
+import { latchCtrlC } from './live-wait.js';
 import { addJobOptions, startJobFromFlags, type RawJobCommandOptions } from './job-flags.js';
 import { jobOfRun, outcomeLinks, runLinks } from './links.js';
 import { exitCodeForOutcome } from './outcome.js';
@@ -26,6 +27,7 @@ export interface FollowJobOptions {
 
 /** Follows the latest run of `workflowId` to its end (live view on stderr); resolves to the exit code. */
 export async function followJob(ctx: CliContext, client: Client, workflowId: string, options: FollowJobOptions): Promise<number> {
+  latchCtrlC(); // a run exists: from here on Ctrl-C means "stop waiting", whenever it comes
   let latest: RunFabricJobState | undefined;
   const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr) : lineProgress(ctx.io.stderr, options.progressIntervalMs);
   const handle = client.workflow.getHandle(workflowId);

@@ -15,6 +15,7 @@ import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
+import { latchCtrlC } from '../live-wait.js';
 import { indented, linkLines } from '../details-lines.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { assertPayloadFits } from '../payload-limit.js';
@@ -99,6 +100,7 @@ export interface FollowPipelineOptions {
 
 /** Follows the pipeline run to its end (live view on stderr), prints the outcome; resolves to the exit code. */
 export async function followPipeline(ctx: CliContext, client: Client, workflowId: string, runId: string, options: FollowPipelineOptions): Promise<number> {
+  latchCtrlC(); // a run exists: from here on Ctrl-C means "stop waiting", whenever it comes
   const input = await pipelineInputOf(client, workflowId, runId);
   ctx.io.stderr.write(indented(linkLines(pipelineLinks(ctx, workflowId, runId, undefined, input))));
   let latest: PipelineProgress | undefined;

@@ -8,6 +8,7 @@ import { REFRESH_STATE_QUERY, SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticMode
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { followWithLiveView } from '../follow.js';
+import { latchCtrlC } from '../live-wait.js';
 import { lineProgress, refreshProgressFacts, ttyProgress } from '../progress.js';
 import { queryOrUndefined } from '../run-outcome.js';
 import { baseRefreshOutcome, describeRefreshOutcome, refreshOutcomeFromFailure, refreshOutcomeFromResult, type RefreshOutcome } from './outcome.js';
@@ -52,6 +53,7 @@ export const refreshExitCode = (outcome: RefreshOutcome): number => (outcome.sta
 
 /** Follows the refresh run to its end with the live view, prints the outcome and returns the exit code (130 after Ctrl-C). */
 export async function followRefresh(ctx: CliContext, client: Client, workflowId: string, options: { json: boolean; progressIntervalMs: number }): Promise<number> {
+  latchCtrlC(); // a run exists: from here on Ctrl-C means "stop waiting", whenever it comes
   let latest: SemanticModelRefreshState | undefined;
   const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr, refreshProgressFacts) : lineProgress(ctx.io.stderr, options.progressIntervalMs, refreshProgressFacts);
   const handle = client.workflow.getHandle(workflowId);
