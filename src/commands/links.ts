@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import { fabricRunUrl, temporalUiRoot, temporalWorkflowUrl, type FabricRunLinkInput } from '../links.js';
 import type { CliContext } from './context.js';
 import type { JobOutcome } from './outcome.js';
-import { recordedWorkflowInput } from './workflow-input.js';
+import { isUuidText } from '../names/index.js';
+import { recordedTarget } from '../reconcile/run-job.js';
 
 export interface RunLinks {
   fabricUrl?: string;
@@ -40,11 +41,25 @@ export function runLinks(ctx: CliContext, target: LinkTarget): RunLinks {
   return { ...(fabricUrl !== undefined && { fabricUrl }), ...(temporalUrl !== undefined && { temporalUrl }) };
 }
 
-/** The job a `runFabricJob` run was started for (workspace, item, job type), from its recorded input; undefined when unreadable. */
+/** The ids of a target: a workspace or item still given by name is left out (no link is built from a name). */
+function idsOf(target: { workspaceId?: unknown; itemId?: unknown; jobType?: unknown }): Partial<FabricRunLinkInput> {
+  const uuid = (v: unknown) => (typeof v === 'string' && isUuidText(v) ? v : undefined);
+  const jobType = typeof target.jobType === 'string' && target.jobType.trim() !== '' ? target.jobType : undefined;
+  return { workspaceId: uuid(target.workspaceId), itemId: uuid(target.itemId), jobType };
+}
+
+/**
+ * The job a `runFabricJob` run is for (workspace, item, job type ids), from its history: the input,
+ * or the ids its name look-up recorded when the input gave names; until the run has resolved them,
+ * the ids the CLI resolved before the start (the memo). Undefined when unreadable.
+ */
 export async function jobOfRun(client: Client, workflowId: string, runId?: string | null): Promise<Partial<FabricRunLinkInput> | undefined> {
   try {
-    const input = (await recordedWorkflowInput(client, workflowId, runId ?? undefined)) as Partial<FabricRunLinkInput> | undefined;
-    return input && typeof input === 'object' ? { workspaceId: input.workspaceId, itemId: input.itemId, jobType: input.jobType } : undefined;
+    const handle = client.workflow.getHandle(workflowId, runId ?? undefined);
+    const recorded = idsOf(await recordedTarget(client.workflow.options.loadedDataConverter, await handle.fetchHistory()));
+    if (recorded.workspaceId && recorded.itemId && recorded.jobType) return recorded;
+    const memo = idsOf((await handle.describe()).memo ?? {});
+    return { workspaceId: recorded.workspaceId ?? memo.workspaceId, itemId: recorded.itemId ?? memo.itemId, jobType: recorded.jobType ?? memo.jobType };
   } catch {
     return undefined;
   }

@@ -1,8 +1,10 @@
 /**
- * Which Fabric job instance a closed `runFabricJob` run owned, read from its history: the run's
- * input (workspace, item; `resume.jobInstanceId` after a continue-as-new), else the result of its
- * `runJob` activity (`startJob` in runs started before the rename), else the result of a `findJobInstance` look-up. Payloads are decoded with the
- * client's data converter (so encrypted histories work with the worker's keys).
+ * What a `runFabricJob` run targeted and which Fabric job instance it owned, read from its history:
+ * the run's input (workspace, item, job type; `resume.jobInstanceId` after a continue-as-new), the ids
+ * its `resolveFabricNames` look-up recorded when the input gave names, else the result of its `runJob`
+ * activity (`startJob` in runs started before the rename), else the result of a `findJobInstance`
+ * look-up. Payloads are decoded with the client's data converter (so encrypted histories work with
+ * the worker's keys). The reconciler and the CLI's links both read runs this way.
  */
 import type { Client } from '@temporalio/client';
 import type { LoadedDataConverter } from '@temporalio/common';
@@ -26,25 +28,39 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function converterOf(client: Client): LoadedDataConverter {
+export function converterOf(client: Client): LoadedDataConverter {
   return (client.options as unknown as { loadedDataConverter: LoadedDataConverter }).loadedDataConverter;
 }
 
-/** The job the run owned, or undefined when it never got one (or the history is not a runFabricJob's). */
-export async function jobOfRun(client: Client, history: History): Promise<RunJob | undefined> {
-  const converter = converterOf(client);
+/** What a `runFabricJob` history says of its target; a field is absent until the history holds it. */
+export interface RecordedTarget {
+  /** Ids: the input's, or those its resolveFabricNames look-up recorded when the input gave names. */
+  workspaceId?: string;
+  itemId?: string;
+  jobType?: string;
+  /** The job instance the run started or adopted (`resume.jobInstanceId` after a continue-as-new). */
+  jobInstanceId?: string;
+}
+
+/** Reads the run's target from its history: the input, then the look-up and start activities' results. */
+export async function recordedTarget(converter: LoadedDataConverter, history: History): Promise<RecordedTarget> {
   const events = history.events ?? [];
   const started = events[0]?.workflowExecutionStartedEventAttributes;
   const [input] = await decodeArrayFromPayloads(converter, started?.input?.payloads);
   // A run given names holds the ids its resolveFabricNames look-up recorded (read below).
-  let workspaceId = text(field(input, 'workspaceId'));
-  let itemId = text(field(input, 'itemId'));
-  if (!itemId) return undefined;
-  let jobInstanceId = text(field(input, 'resume', 'jobInstanceId'));
+  const target: RecordedTarget = {};
+  const put = (key: keyof RecordedTarget, value: unknown): void => {
+    const v = text(value);
+    if (v !== undefined) target[key] = v;
+  };
+  put('workspaceId', field(input, 'workspaceId'));
+  put('itemId', field(input, 'itemId'));
+  put('jobType', field(input, 'jobType'));
+  put('jobInstanceId', field(input, 'resume', 'jobInstanceId'));
 
   const activityTypes = new Map<string, string>();
   for (const event of events) {
-    if (jobInstanceId) break;
+    if (target.jobInstanceId) break;
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) activityTypes.set(String(event.eventId), scheduled.activityType?.name ?? '');
     const completed = event.activityTaskCompletedEventAttributes;
@@ -53,11 +69,16 @@ export async function jobOfRun(client: Client, history: History): Promise<RunJob
     if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance' && type !== 'resolveFabricNames') continue;
     const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
     if (type === 'resolveFabricNames') {
-      workspaceId = text(field(result, 'targets', 'job', 'workspaceId')) ?? workspaceId;
-      itemId = text(field(result, 'targets', 'job', 'itemId')) ?? itemId;
+      for (const key of ['workspaceId', 'itemId', 'jobType'] as const) put(key, field(result, 'targets', 'job', key));
       continue;
     }
-    jobInstanceId = text(field(result, 'jobInstanceId')) ?? text(field(result, 'instance', 'id'));
+    put('jobInstanceId', field(result, 'jobInstanceId') ?? field(result, 'instance', 'id'));
   }
-  return jobInstanceId && workspaceId ? { workspaceId, itemId, jobInstanceId } : undefined;
+  return target;
+}
+
+/** The job the run owned, or undefined when it never got one (or the history is not a runFabricJob's). */
+export async function jobOfRun(client: Client, history: History): Promise<RunJob | undefined> {
+  const { workspaceId, itemId, jobInstanceId } = await recordedTarget(converterOf(client), history);
+  return jobInstanceId && workspaceId && itemId ? { workspaceId, itemId, jobInstanceId } : undefined;
 }

@@ -50,8 +50,11 @@ describe('names end to end', () => {
     const result = await cli(['run', '--workspace', 'Sales Prod', '--item', 'Load orders.Notebook', '--poll-min', '200ms', '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`Resolved: item "Load orders.Notebook" (${PROD_NB}) in workspace "Sales Prod" (${PROD}), job type RunNotebook`);
-    const out = jsonOf(result) as { workflowId: string; status: string };
+    const out = jsonOf(result) as { workflowId: string; status: string; fabricUrl?: string };
     expect(out.status).toBe('Completed');
+    // The portal link is built from the ids the run resolved, never from the names it was given.
+    expect(out.fabricUrl).toContain(PROD_NB);
+    expect(decodeURIComponent(out.fabricUrl!)).not.toMatch(/Sales|Load orders/);
     const jobs = await h.admin.jobs(PROD_NB);
     expect(jobs).toHaveLength(before + 1);
     expect(jobs.at(-1)).toMatchObject({ workspaceId: PROD, jobType: 'RunNotebook' });
