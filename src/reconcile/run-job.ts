@@ -1,7 +1,8 @@
 /**
  * Which Fabric job instance a closed `runFabricJob` run owned, read from its history: the run's
  * input (workspace, item; `resume.jobInstanceId` after a continue-as-new), else the result of its
- * `runJob` activity (`startJob` in runs started before the rename), else the result of a `findJobInstance` look-up. Payloads are decoded with the
+ * `runJob` activity (`startJob` in runs started before the rename), else the result of a `findJobInstance` look-up,
+ * and the named connection it ran with. Payloads are decoded with the
  * client's data converter (so encrypted histories work with the worker's keys).
  */
 import type { Client } from '@temporalio/client';
@@ -12,6 +13,8 @@ export interface RunJob {
   workspaceId: string;
   itemId: string;
   jobInstanceId: string;
+  /** The named connection the run used (its input's `connection`); absent for the default one. */
+  connection?: string;
 }
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
@@ -59,5 +62,6 @@ export async function jobOfRun(client: Client, history: History): Promise<RunJob
     }
     jobInstanceId = text(field(result, 'jobInstanceId')) ?? text(field(result, 'instance', 'id'));
   }
-  return jobInstanceId && workspaceId ? { workspaceId, itemId, jobInstanceId } : undefined;
+  const connection = text(field(input, 'connection'));
+  return jobInstanceId && workspaceId ? { workspaceId, itemId, jobInstanceId, ...(connection !== undefined && { connection }) } : undefined;
 }
