@@ -10,7 +10,7 @@ import { defaultWorkflowId, parseJobOptions, type JobRequest, type RawJobOptions
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { assertPayloadFits } from './payload-limit.js';
 import { checkTargets, describeResolved } from './fabric-names.js';
-import { needsResolution, type ResolvedTarget } from '../names/index.js';
+import { jobReference, needsResolution, type ResolvedTarget } from '../names/index.js';
 
 /**
  * A job given by names (or without a job type) is resolved before anything starts, with the job's
@@ -21,13 +21,7 @@ import { needsResolution, type ResolvedTarget } from '../names/index.js';
 async function checkJobNames(ctx: CliContext, request: JobRequest, defaultId: boolean): Promise<void> {
   const { input } = request;
   if (!needsResolution(input)) return;
-  const target = {
-    item: input.itemId,
-    ...(input.workspaceId !== undefined && { workspace: input.workspaceId }),
-    ...(input.jobType !== undefined && { jobType: input.jobType }),
-    ...(input.connection !== undefined && { connection: input.connection }),
-  };
-  const resolved = (await checkTargets(ctx, { job: target })).job as ResolvedTarget;
+  const resolved = (await checkTargets(ctx, { job: jobReference(input) })).job as ResolvedTarget;
   ctx.info(`Resolved: ${describeResolved(resolved)}`);
   request.resolved = resolved;
   if (defaultId) request.workflowId = defaultWorkflowId(resolved.jobType);

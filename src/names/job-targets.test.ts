@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsResolution, pipelineTargets, refreshNeedsResolution, stepsWithResolved, targetsByConnection } from './job-targets.js';
+import { jobReference, needsResolution, pipelineTargets, refreshNeedsResolution, stepsWithResolved, targetsByConnection } from './job-targets.js';
 
 const WS = '11111111-1111-4111-8111-111111111111';
 const IT = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -66,6 +66,8 @@ describe('job targets', () => {
       ['sales_eu', ['b', 'c.compensate']],
     ]);
     expect(groups[1]!.targets.b).not.toHaveProperty('connection');
+    expect(jobReference({ workspaceId: 'Ops', itemId: 'A.Notebook', jobType: ' ', connection: 'Sales' })).toEqual({ workspace: 'Ops', item: 'A.Notebook', connection: 'sales' });
+    expect(jobReference({ itemId: IT, jobType: 'X', connection: 'DEFAULT' })).toEqual({ item: IT, jobType: 'X' });
     expect(targetsByConnection({})).toEqual([]);
   });
 });

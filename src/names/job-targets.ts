@@ -72,6 +72,16 @@ function lookUpConnection(connection: string | undefined): { connection?: string
   return name === DEFAULT_CONNECTION ? {} : { connection: name };
 }
 
+/** A job's target as the resolver takes it (no labels: the CLI flags' names), with the connection that looks it up. */
+export function jobReference(job: JobTargetFields): LabelledTarget {
+  return {
+    item: job.itemId,
+    ...(job.workspaceId !== undefined && { workspace: job.workspaceId }),
+    ...(job.jobType?.trim() && { jobType: job.jobType }),
+    ...lookUpConnection(job.connection),
+  };
+}
+
 /** A refresh's target as the resolver takes it: its model among SemanticModel items, no job type. */
 export function refreshReference(target: RefreshTargetFields, labels?: TargetLabels): LabelledTarget {
   return {
