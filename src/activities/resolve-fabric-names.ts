@@ -14,12 +14,15 @@
  */
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
-import { NameFailureTypes, NameResolver, type ResolvedTarget, type TargetLabels, type TargetReference } from '../names/index.js';
+import { NameFailureTypes, NameResolver, type ResolvedItem, type ResolvedTarget, type TargetLabels, type TargetReference } from '../names/index.js';
 import { FailureTypes } from '../shared.js';
 import { toActivityFailure } from './failures.js';
 
 export interface ResolveFabricNamesInput {
-  /** The references to resolve, by a key of the caller's choice (`job`, a step id, `compensate:ID`). */
+  /**
+   * The references to resolve, by a key of the caller's choice (`job`, `semanticModel`, a step id,
+   * `ID.compensate`). A reference with `itemType` (a refresh's semantic model) resolves to ids only.
+   */
   targets: Record<string, TargetReference & { labels?: TargetLabels }>;
   /** Workspace of targets that name none (a pipeline's `workspace`). @default none */
   defaultWorkspace?: string;
@@ -28,7 +31,8 @@ export interface ResolveFabricNamesInput {
 }
 
 export interface ResolveFabricNamesOutput {
-  targets: Record<string, ResolvedTarget>;
+  /** By the input's keys: a job's target with its job type, a reference with `itemType` without one. */
+  targets: Record<string, ResolvedTarget | ResolvedItem>;
 }
 
 type CatalogFabric = Pick<FabricClient, 'listWorkspaces' | 'listItems'>;
@@ -53,7 +57,7 @@ export function toNameFailure(err: unknown, key: string): unknown {
 export function makeResolveFabricNames(fabric: CatalogFabric): (input: ResolveFabricNamesInput) => Promise<ResolveFabricNamesOutput> {
   return async function resolveFabricNames(input) {
     const resolver = new NameResolver(fabric, { signal: Context.current().cancellationSignal });
-    const targets: Record<string, ResolvedTarget> = {};
+    const targets: ResolveFabricNamesOutput['targets'] = {};
     for (const [key, { labels, ...target }] of Object.entries(input.targets)) {
       try {
         targets[key] = await resolver.target(target, labels, input.defaultWorkspace);

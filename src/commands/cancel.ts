@@ -9,7 +9,7 @@ import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { printOutcome } from './print.js';
-import { printRefreshOutcome, queryRefreshState, waitForRefresh, isRefreshRun } from './refresh/follow.js';
+import { isRefreshRun, printRefreshOutcome, queryRefreshState, refreshTargetOfMemo, waitForRefresh, type RefreshTargetIds } from './refresh/follow.js';
 import { describeRun, queryState, waitForOutcome } from './run-outcome.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 
@@ -25,7 +25,12 @@ async function requestCancel(handle: WorkflowHandle): Promise<boolean> {
 }
 
 /** A semantic model refresh run: the workflow sends Power BI's DELETE and waits until the refresh has ended. */
-async function cancelRefreshRun(ctx: CliContext, client: Client, handle: WorkflowHandle, running: boolean, json: boolean): Promise<number> {
+async function cancelRefreshRun(
+  ctx: CliContext,
+  client: Client,
+  handle: WorkflowHandle,
+  { running, json, target }: { running: boolean; json: boolean; target: RefreshTargetIds | undefined },
+): Promise<number> {
   const state = running ? await queryRefreshState(client, handle) : undefined;
   if (running && (await requestCancel(handle))) {
     const refresh = state?.refreshId ? `refresh ${state.refreshId}` : 'the refresh (if one was started)';
@@ -34,7 +39,7 @@ async function cancelRefreshRun(ctx: CliContext, client: Client, handle: Workflo
     ctx.info(`Workflow ${handle.workflowId} had already ended; nothing to cancel.`);
   }
   const outcome = await waitForRefresh(client, handle.workflowId, () => state);
-  printRefreshOutcome(ctx, outcome, json);
+  printRefreshOutcome(ctx, outcome, json, target);
   return outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
 }
 
@@ -44,7 +49,7 @@ export function registerCancelCommand(program: Command, ctx: CliContext): void {
     const client = await ctx.client();
     const description = await describeRun(client, workflowId);
     const handle = client.workflow.getHandle(workflowId);
-    if (isRefreshRun(description.type)) return cancelRefreshRun(ctx, client, handle, description.status.name === 'RUNNING', json);
+    if (isRefreshRun(description.type)) return cancelRefreshRun(ctx, client, handle, { running: description.status.name === 'RUNNING', json, target: refreshTargetOfMemo(description.memo) });
     let requested = false;
     let state: RunFabricJobState | undefined;
     if (description.status.name === 'RUNNING') {

@@ -10,23 +10,18 @@ import { defaultWorkflowId, parseJobOptions, type JobRequest, type RawJobOptions
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { assertPayloadFits } from './payload-limit.js';
 import { checkTargets, describeResolved } from './fabric-names.js';
-import { needsResolution } from '../names/index.js';
+import { jobReference, needsResolution, type ResolvedTarget } from '../names/index.js';
 
 /**
- * A job given by names (or without a job type) is resolved before anything starts: an unknown name
- * exits 2 with the closest ones. The workflow keeps the names and resolves them again, once, in its
- * history (the ids could change between now and a retry); the memo and default workflow id use what
+ * A job given by names (or without a job type) is resolved before anything starts, with the job's
+ * connection: an unknown name exits 2 with the closest ones. The workflow keeps the names and
+ * resolves them again, once, in its history (the ids could change between now and a retry); the memo and default workflow id use what
  * was resolved here.
  */
 async function checkJobNames(ctx: CliContext, request: JobRequest, defaultId: boolean): Promise<void> {
   const { input } = request;
   if (!needsResolution(input)) return;
-  const target = {
-    item: input.itemId,
-    ...(input.workspaceId !== undefined && { workspace: input.workspaceId }),
-    ...(input.jobType !== undefined && { jobType: input.jobType }),
-  };
-  const resolved = (await checkTargets(ctx, { job: target })).job!;
+  const resolved = (await checkTargets(ctx, { job: jobReference(input) })).job as ResolvedTarget;
   ctx.info(`Resolved: ${describeResolved(resolved)}`);
   request.resolved = resolved;
   if (defaultId) request.workflowId = defaultWorkflowId(resolved.jobType);

@@ -12,7 +12,7 @@ import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { currentOutcome, describeRun } from './run-outcome.js';
 import { followJob } from './run.js';
-import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode } from './refresh/follow.js';
+import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode, refreshTargetOfMemo } from './refresh/follow.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
@@ -23,12 +23,13 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     const description = await describeRun(client, workflowId); // exit 2 when there is no such workflow
     const running = description.status.name === 'RUNNING';
     if (isRefreshRun(description.type)) {
+      const target = refreshTargetOfMemo(description.memo);
       if (flags.wait) {
         if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
-        return followRefresh(ctx, client, workflowId, { json, progressIntervalMs });
+        return followRefresh(ctx, client, workflowId, { json, progressIntervalMs, target });
       }
       const outcome = await currentRefreshOutcome(client, workflowId, running ? { runId: description.runId } : undefined);
-      printRefreshOutcome(ctx, outcome, json);
+      printRefreshOutcome(ctx, outcome, json, target);
       return outcome.status === 'Running' ? EXIT.ok : refreshExitCode(outcome);
     }
     if (flags.wait) {

@@ -16,9 +16,17 @@ export const REFRESH_STATE_QUERY = 'refreshState';
 export const DEFAULT_REFRESH_OPTIONS: Readonly<RefreshRequest> = { type: 'Full' };
 
 export interface SemanticModelRefreshInput {
-  /** The workspace (group) id. */
-  workspaceId: string;
-  /** The semantic model (dataset) id. */
+  /**
+   * The workspace (group): its id or its name (resolved by the workflow, once). Not needed when
+   * `semanticModelId` is a path.
+   */
+  workspaceId?: string;
+  /**
+   * The semantic model (dataset): its id (the Power BI dataset id is the Fabric SemanticModel item
+   * id), its name (`Sales`, or `Sales.SemanticModel`) or a path (`Sales Prod.Workspace/Sales`).
+   * Names are resolved by the workflow with one `resolveFabricNames` activity, among SemanticModel
+   * items only.
+   */
   semanticModelId: string;
   /** Enhanced refresh options (type, commitMode, maxParallelism, retryCount, objects, applyRefreshPolicy, effectiveDate, timeout). @default { type: 'Full' } */
   options?: RefreshRequest;

@@ -7,5 +7,5 @@ export * from './reference.js';
 export * from './item-types.js';
 export * from './errors.js';
 export { closestNames, editDistance } from './closest.js';
-export { NameResolver, type CatalogClient, type TargetReference, type ResolvedTarget, type TargetLabels } from './resolver.js';
+export { NameResolver, type CatalogClient, type TargetReference, type ResolvedTarget, type ResolvedItem, type TargetLabels } from './resolver.js';
 export * from './job-targets.js';

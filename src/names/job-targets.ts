@@ -1,29 +1,55 @@
 /**
- * The Fabric targets of a run — one job, or every step and compensation of a pipeline — as the
- * resolver takes them, and the run's jobs with the resolved ids put back. Pure and sandbox-safe:
- * the CLI (to check names before starting) and the workflows (to resolve them once per run) share it.
+ * The Fabric targets of a run — one job, one semantic model refresh, or every step and
+ * compensation of a pipeline — as the resolver takes them, grouped by the connection that looks
+ * them up, and the run's jobs with the resolved ids put back. Pure and sandbox-safe: the CLI (to
+ * check names before starting) and the workflows (to resolve them once per run) share it.
  */
+import { DEFAULT_CONNECTION, normalizeConnectionName } from '../contracts/connection.js';
 import { renderString, type ParamValue } from '../templates.js';
 import { isUuidText } from './reference.js';
-import type { ResolvedTarget, TargetLabels, TargetReference } from './resolver.js';
+import type { ResolvedItem, ResolvedTarget, TargetLabels, TargetReference } from './resolver.js';
+
+/** The item type of a refresh's target: the Power BI dataset id is the Fabric SemanticModel item id. */
+export const SEMANTIC_MODEL_ITEM_TYPE = 'SemanticModel';
 
 /** Where a job names its target: ids, or references (names, paths) to resolve; no job type = from the item type. */
 export interface JobTargetFields {
   workspaceId?: string;
   itemId: string;
   jobType?: string;
+  /** The named connection whose identity runs the job (and looks its names up). @default 'default' */
+  connection?: string;
 }
 
-export interface StepTargetFields extends JobTargetFields {
+/** Where a semantic model refresh names its target: ids, or references to resolve (the model among SemanticModel items only). */
+export interface RefreshTargetFields {
+  workspaceId?: string;
+  semanticModelId: string;
+  connection?: string;
+}
+
+/** A pipeline step's (or compensation's) job; `refresh` set for a `kind: semanticModelRefresh` one, whose target it names. */
+export type SpecTargetFields = JobTargetFields & { refresh?: RefreshTargetFields };
+
+export interface StepTargetFields extends SpecTargetFields {
   id: string;
-  compensate?: JobTargetFields;
+  compensate?: SpecTargetFields;
 }
 
-export type LabelledTarget = TargetReference & { labels?: TargetLabels };
+/** A target as the resolver takes it, with the labels its messages use and the connection that looks it up (absent: the default). */
+export type LabelledTarget = TargetReference & { labels?: TargetLabels; connection?: string };
+
+/** What a target resolved to: a job's target has a job type, a refresh's (`itemType` set) none. */
+export type Resolved = ResolvedTarget | ResolvedItem;
 
 /** True when the target needs a look-up: a workspace or item that is not a UUID, or no job type. */
 export function needsResolution(target: JobTargetFields): boolean {
   return (target.workspaceId !== undefined && !isUuidText(target.workspaceId)) || !isUuidText(target.itemId) || !target.jobType?.trim();
+}
+
+/** True when a refresh names its workspace or model (anything but UUIDs); no job type is ever needed. */
+export function refreshNeedsResolution(target: RefreshTargetFields): boolean {
+  return target.workspaceId === undefined || !isUuidText(target.workspaceId) || !isUuidText(target.semanticModelId);
 }
 
 /** The key of a step's compensation among a pipeline's targets. */
@@ -39,42 +65,102 @@ function rendered(value: string | undefined, params: Readonly<Record<string, Par
   }
 }
 
-function toReference(target: JobTargetFields, params: Readonly<Record<string, ParamValue>>, labels?: TargetLabels): LabelledTarget {
-  const workspace = rendered(target.workspaceId, params);
-  const jobType = rendered(target.jobType, params);
+/** The connection a target is looked up with: absent for the default one. */
+function lookUpConnection(connection: string | undefined): { connection?: string } {
+  if (connection === undefined) return {};
+  const name = normalizeConnectionName(connection);
+  return name === DEFAULT_CONNECTION ? {} : { connection: name };
+}
+
+/** A job's target as the resolver takes it (no labels: the CLI flags' names), with the connection that looks it up. */
+export function jobReference(job: JobTargetFields): LabelledTarget {
   return {
-    item: rendered(target.itemId, params)!,
+    item: job.itemId,
+    ...(job.workspaceId !== undefined && { workspace: job.workspaceId }),
+    ...(job.jobType?.trim() && { jobType: job.jobType }),
+    ...lookUpConnection(job.connection),
+  };
+}
+
+/** A refresh's target as the resolver takes it: its model among SemanticModel items, no job type. */
+export function refreshReference(target: RefreshTargetFields, labels?: TargetLabels): LabelledTarget {
+  return {
+    item: target.semanticModelId,
+    itemType: SEMANTIC_MODEL_ITEM_TYPE,
+    ...(target.workspaceId !== undefined && { workspace: target.workspaceId }),
+    ...(labels !== undefined && { labels }),
+    ...lookUpConnection(target.connection),
+  };
+}
+
+/** The target of a step's (or compensation's) job or refresh, params rendered; undefined when it is all ids. */
+function specReference(spec: SpecTargetFields, params: Readonly<Record<string, ParamValue>>, where: string): LabelledTarget | undefined {
+  if (spec.refresh) {
+    const r = spec.refresh;
+    const model = { ...r, semanticModelId: rendered(r.semanticModelId, params)!, ...(r.workspaceId !== undefined && { workspaceId: rendered(r.workspaceId, params) }) };
+    if (!refreshNeedsResolution(model)) return undefined;
+    return refreshReference(model, { workspace: `${where}.workspace`, item: `${where}.semanticModel` });
+  }
+  const workspace = rendered(spec.workspaceId, params);
+  const item = rendered(spec.itemId, params)!;
+  const jobType = rendered(spec.jobType, params);
+  if (!needsResolution({ ...(workspace !== undefined && { workspaceId: workspace }), itemId: item, ...(jobType !== undefined && { jobType }) })) return undefined;
+  return {
+    item,
     ...(workspace !== undefined && { workspace }),
     ...(jobType?.trim() && { jobType }),
-    ...(labels !== undefined && { labels }),
+    labels: { workspace: `${where}.workspace`, item: `${where}.item`, jobType: `${where}.jobType` },
+    ...lookUpConnection(spec.connection),
   };
 }
 
 /** The targets of a pipeline's steps and compensations that need resolving, keyed by step id (and `<id>.compensate`). */
 export function pipelineTargets(steps: readonly StepTargetFields[], params: Readonly<Record<string, ParamValue>> = {}): Record<string, LabelledTarget> {
   const out: Record<string, LabelledTarget> = {};
-  const labels = (where: string): TargetLabels => ({ workspace: `${where}.workspace`, item: `${where}.item`, jobType: `${where}.jobType` });
   for (const step of steps) {
-    const render = { ...step, ...(step.workspaceId !== undefined && { workspaceId: rendered(step.workspaceId, params) }), itemId: rendered(step.itemId, params)! };
-    if (needsResolution(render)) out[step.id] = toReference(step, params, labels(`steps.${step.id}`));
-    const c = step.compensate;
-    if (c && needsResolution({ ...c, itemId: rendered(c.itemId, params)!, ...(c.workspaceId !== undefined && { workspaceId: rendered(c.workspaceId, params) }) })) {
-      out[compensationKey(step.id)] = toReference(c, params, labels(`steps.${step.id}.compensate`));
-    }
+    const target = specReference(step, params, `steps.${step.id}`);
+    if (target) out[step.id] = target;
+    const compensation = step.compensate && specReference(step.compensate, params, `steps.${step.id}.compensate`);
+    if (compensation) out[compensationKey(step.id)] = compensation;
   }
   return out;
 }
 
+/**
+ * The targets split by the connection that looks them up, in the order each connection first
+ * appears; `connection` is undefined for the default one, and taken off the targets.
+ */
+export function targetsByConnection(targets: Readonly<Record<string, LabelledTarget>>): { connection: string | undefined; targets: Record<string, LabelledTarget> }[] {
+  const groups = new Map<string | undefined, Record<string, LabelledTarget>>();
+  for (const [key, { connection, ...target }] of Object.entries(targets)) {
+    const group = groups.get(connection) ?? {};
+    group[key] = target;
+    groups.set(connection, group);
+  }
+  return [...groups].map(([connection, group]) => ({ connection, targets: group }));
+}
+
 /** A job's fields with the resolved ids and job type in place. */
-export function withResolved<T extends JobTargetFields>(job: T, resolved: ResolvedTarget | undefined): T {
+export function withResolved<T extends JobTargetFields>(job: T, resolved: Resolved | undefined): T {
   if (!resolved) return job;
-  return { ...job, workspaceId: resolved.workspaceId, itemId: resolved.itemId, jobType: resolved.jobType };
+  return { ...job, workspaceId: resolved.workspaceId, itemId: resolved.itemId, ...('jobType' in resolved && { jobType: resolved.jobType }) };
+}
+
+/** A refresh's fields with the resolved workspace and model ids in place. */
+export function refreshWithResolved<T extends RefreshTargetFields>(refresh: T, resolved: Resolved | undefined): T {
+  if (!resolved) return refresh;
+  return { ...refresh, workspaceId: resolved.workspaceId, semanticModelId: resolved.itemId };
+}
+
+function specWithResolved<T extends SpecTargetFields>(spec: T, resolved: Resolved | undefined): T {
+  const out = withResolved(spec, resolved);
+  return spec.refresh && resolved ? { ...out, refresh: refreshWithResolved(spec.refresh, resolved) } : out;
 }
 
 /** The steps with every resolved target put back (steps and compensations not in `resolved` unchanged). */
-export function stepsWithResolved<T extends StepTargetFields>(steps: readonly T[], resolved: Readonly<Record<string, ResolvedTarget | undefined>>): T[] {
+export function stepsWithResolved<T extends StepTargetFields>(steps: readonly T[], resolved: Readonly<Record<string, Resolved | undefined>>): T[] {
   return steps.map((step) => {
-    const out = withResolved(step, resolved[step.id]);
-    return step.compensate ? { ...out, compensate: withResolved(step.compensate, resolved[compensationKey(step.id)]) } : out;
+    const out = specWithResolved(step, resolved[step.id]);
+    return step.compensate ? { ...out, compensate: specWithResolved(step.compensate, resolved[compensationKey(step.id)]) } : out;
   });
 }

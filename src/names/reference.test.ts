@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatItemRef, parseItemRef, parseWorkspaceRef } from './reference.js';
+import { formatItemRef, parseItemRef, parseTypedItemRef, parseWorkspaceRef, typedItemRefProblem } from './reference.js';
 
 const WS = '4b218778-e7a5-4d73-8187-f10824047715';
 
@@ -45,5 +45,28 @@ describe('parseItemRef', () => {
   it('formats references back', () => {
     expect(formatItemRef(parseItemRef('Sales.Workspace/Load orders.notebook'))).toBe('Sales.Workspace/Load orders.Notebook');
     expect(formatItemRef(parseItemRef('Load orders.Notebook'))).toBe('Load orders.Notebook');
+  });
+});
+
+describe('parseTypedItemRef', () => {
+  it('reads an id, a plain name, Name.Type, a name with dots and a path, all of the given type', () => {
+    expect(parseTypedItemRef(WS, 'SemanticModel')).toEqual({ kind: 'id', id: WS });
+    expect(parseTypedItemRef(' Sales ', 'SemanticModel')).toEqual({ kind: 'name', name: 'Sales', type: 'SemanticModel' });
+    expect(parseTypedItemRef('Sales.semanticmodel', 'SemanticModel')).toEqual({ kind: 'name', name: 'Sales', type: 'SemanticModel' });
+    expect(parseTypedItemRef('Sales v1.2', 'SemanticModel')).toEqual({ kind: 'name', name: 'Sales v1.2', type: 'SemanticModel' });
+    expect(parseTypedItemRef('Sales.Report.SemanticModel', 'SemanticModel')).toEqual({ kind: 'name', name: 'Sales.Report', type: 'SemanticModel' });
+    expect(parseTypedItemRef('BI.Workspace/Sales', 'SemanticModel')).toEqual({ kind: 'name', name: 'Sales', type: 'SemanticModel', workspace: { kind: 'name', name: 'BI' } });
+  });
+
+  it('gives one clear message per bad input', () => {
+    expect(() => parseTypedItemRef('Sales.Report', 'SemanticModel', '--semantic-model')).toThrow(
+      '--semantic-model "Sales.Report": names a Report, not a SemanticModel (for a SemanticModel whose name ends in ".Report", write "Sales.Report.SemanticModel")',
+    );
+    expect(() => parseTypedItemRef(' ', 'SemanticModel', '--semantic-model')).toThrow('empty; expected a SemanticModel id or name');
+    expect(() => parseTypedItemRef('.SemanticModel', 'SemanticModel')).toThrow('the SemanticModel name is empty');
+    expect(() => parseTypedItemRef('a/b/c', 'SemanticModel')).toThrow('a path has two parts');
+    expect(() => parseTypedItemRef(`BI/${WS}`, 'SemanticModel')).toThrow('give a SemanticModel id on its own');
+    expect(typedItemRefProblem(3, 'SemanticModel')).toBe('must be a SemanticModel id or name');
+    expect(typedItemRefProblem('Sales', 'SemanticModel')).toBeUndefined();
   });
 });

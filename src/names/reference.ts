@@ -125,6 +125,47 @@ function parseNamedItem(part: string, text: string, what: string): Extract<ItemR
   return { kind: 'name', name, type };
 }
 
+/**
+ * An item of one known type (a semantic model for a refresh): a UUID, its name (`Sales`),
+ * `Name.Type` (`Sales.SemanticModel`), or a path whose item part is either
+ * (`Sales Prod.Workspace/Sales`). A name may hold dots (`Sales v1.2`); a suffix that names another
+ * item type is refused (write `Sales.Report.SemanticModel` for a model named `Sales.Report`).
+ * @param what how the message names the input, e.g. `--semantic-model`.
+ */
+export function parseTypedItemRef(text: string, type: ItemType, what = 'item'): ItemRef {
+  const value = text.trim();
+  if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
+  const example = `e.g. "Sales" or "Sales.${type}"`;
+  if (value === '') throw new InvalidFabricReference(what, text, `empty; expected a ${type} id or name, ${example}`);
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    throw new InvalidFabricReference(what, text, `a path has two parts, "Workspace.Workspace/Name.${type}"; this one has ${parts.length} (folders are not supported)`);
+  }
+  let workspace: WorkspaceRef | undefined;
+  if (parts.length === 2) {
+    try {
+      workspace = parseWorkspaceRef(parts[0]!);
+    } catch (error) {
+      throw new InvalidFabricReference(what, text, `workspace part: ${(error as InvalidFabricReference).reason}`);
+    }
+  }
+  const part = parts.at(-1)!.trim();
+  if (workspace && UUID.test(part)) throw new InvalidFabricReference(what, text, `in a path the item is a name; give a ${type} id on its own`);
+  const dot = part.lastIndexOf('.');
+  const suffix = dot < 0 ? undefined : canonicalItemType(part.slice(dot + 1).trim());
+  if (suffix !== undefined && suffix !== type) {
+    throw new InvalidFabricReference(what, text, `names a ${suffix}, not a ${type} (for a ${type} whose name ends in ".${part.slice(dot + 1).trim()}", write "${part}.${type}")`);
+  }
+  const name = (suffix === undefined ? part : part.slice(0, dot)).trim();
+  if (name === '') throw new InvalidFabricReference(what, text, `the ${type} name is empty`);
+  return { kind: 'name', name, type, ...(workspace && { workspace }) };
+}
+
+/** Why `text` is not a reference to an item of `type` (see parseTypedItemRef), or undefined. */
+export function typedItemRefProblem(text: unknown, type: ItemType): string | undefined {
+  return typeof text === 'string' ? problemOf((t) => parseTypedItemRef(t, type), text) : `must be a ${type} id or name`;
+}
+
 /** How a reference is shown: the id, `Name.Type`, or `Workspace.Workspace/Name.Type`. */
 export function formatItemRef(ref: ItemRef): string {
   if (ref.kind === 'id') return ref.id;

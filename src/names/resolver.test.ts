@@ -8,6 +8,7 @@ const PL = 'aaaaaaaa-0000-4000-8000-000000000002';
 const LH = 'aaaaaaaa-0000-4000-8000-000000000003';
 const DUP1 = 'aaaaaaaa-0000-4000-8000-000000000004';
 const DUP2 = 'aaaaaaaa-0000-4000-8000-000000000005';
+const SM = 'aaaaaaaa-0000-4000-8000-000000000006';
 
 /** A catalog in memory that counts its calls (the Fabric client is tested against the emulator). */
 function catalog(items: { id: string; displayName: string; type: string; workspaceId: string }[]) {
@@ -32,6 +33,8 @@ const ITEMS = [
   { id: LH, displayName: 'Sales lake', type: 'Lakehouse', workspaceId: SALES },
   { id: DUP1, displayName: 'Twin', type: 'Notebook', workspaceId: SALES },
   { id: DUP2, displayName: 'Twin', type: 'Notebook', workspaceId: SALES },
+  { id: SM, displayName: 'Sales', type: 'SemanticModel', workspaceId: SALES },
+  { id: LH.replace('3', '7'), displayName: 'Sales', type: 'Report', workspaceId: SALES },
 ];
 
 describe('NameResolver', () => {
@@ -90,5 +93,22 @@ describe('NameResolver', () => {
 
   it('needs a workspace for an item name that is not a path', async () => {
     await expect(new NameResolver(catalog(ITEMS).client).target({ item: 'Load orders.Notebook' })).rejects.toThrow('which workspace? give --workspace');
+  });
+
+  it('resolves an item of a given type (a semantic model) without a job type: plain names, Name.Type, paths, ids as given', async () => {
+    const { client, calls } = catalog(ITEMS);
+    const r = new NameResolver(client);
+    const labels = { workspace: '--workspace', item: '--semantic-model' };
+    expect(await r.target({ workspace: 'Sales Prod', item: 'Sales', itemType: 'SemanticModel' }, labels)).toEqual({
+      workspaceId: SALES, workspaceName: 'Sales Prod', itemId: SM, itemName: 'Sales', itemType: 'SemanticModel',
+    });
+    expect(await r.target({ item: 'Sales Prod.Workspace/Sales.SemanticModel', itemType: 'SemanticModel' })).toMatchObject({ itemId: SM });
+    expect(await r.target({ workspace: SALES, item: DEV, itemType: 'SemanticModel' })).toEqual({ workspaceId: SALES, itemId: DEV });
+    expect(calls).toEqual(['workspaces', `items ${SALES} SemanticModel`]);
+    await expect(r.target({ workspace: 'Sales Prod', item: 'Slaes', itemType: 'SemanticModel' }, labels)).rejects.toThrow(
+      `--semantic-model "Slaes.SemanticModel": no SemanticModel with this name in workspace ${SALES}; did you mean "Sales.SemanticModel"?`,
+    );
+    await expect(r.target({ workspace: 'Sales Prod', item: 'Sales.Report', itemType: 'SemanticModel' }, labels)).rejects.toThrow('names a Report, not a SemanticModel');
+    await expect(r.target({ item: 'Sales', itemType: 'SemanticModel' }, labels)).rejects.toThrow('which workspace? give --workspace, or write the item as "Workspace.Workspace/Sales.SemanticModel"');
   });
 });

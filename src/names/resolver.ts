@@ -7,8 +7,8 @@
  */
 import { closestNames } from './closest.js';
 import { FabricItemAmbiguous, FabricItemNotFound } from './errors.js';
-import { inferJobType } from './item-types.js';
-import { parseItemRef, parseWorkspaceRef, type ItemRef, type WorkspaceRef } from './reference.js';
+import { inferJobType, type ItemType } from './item-types.js';
+import { parseItemRef, parseTypedItemRef, parseWorkspaceRef, type ItemRef, type WorkspaceRef } from './reference.js';
 
 interface Named {
   id: string;
@@ -34,16 +34,26 @@ export interface TargetReference {
   jobType?: string;
   /** Ids this target resolved to before (e.g. when a schedule was created): a missing name then says "renamed" or "deleted". */
   lastKnown?: { workspaceId?: string; itemId?: string };
+  /**
+   * Look among items of this type only (e.g. `SemanticModel` for a refresh): a plain name means an
+   * item of this type, another `.Type` suffix is refused, an id is taken as it is, and no job type is
+   * required or inferred (the result has none). @default none (a job's target)
+   */
+  itemType?: ItemType;
 }
 
-/** A resolved target: ids, the job type, and the names beside them (absent for parts given as ids). */
-export interface ResolvedTarget {
+/** A resolved item: ids, and the names beside them (absent for parts given as ids). */
+export interface ResolvedItem {
   workspaceId: string;
   itemId: string;
-  jobType: string;
   workspaceName?: string;
   itemName?: string;
   itemType?: string;
+}
+
+/** A resolved job target: the item, and the job type to run. */
+export interface ResolvedTarget extends ResolvedItem {
+  jobType: string;
 }
 
 export interface TargetLabels {
@@ -125,17 +135,22 @@ export class NameResolver {
   }
 
   /**
-   * Resolves a job's target: the workspace (the item path's, else `target.workspace`, else
-   * `defaultWorkspace`), the item, and the job type (explicit, else inferred from the item type).
+   * Resolves a target: the workspace (the item path's, else `target.workspace`, else
+   * `defaultWorkspace`) and the item. A job's target (no `itemType`) also gets its job type
+   * (explicit, else inferred from the item type). A target with `itemType` is looked up among items
+   * of that type only, and gets no job type.
    * @throws InvalidFabricReference, FabricItemNotFound, FabricItemAmbiguous, JobTypeNotInferable, or a Fabric client error.
    */
-  async target(target: TargetReference, labels: TargetLabels = {}, defaultWorkspace?: string): Promise<ResolvedTarget> {
+  async target(target: TargetReference & { itemType: ItemType }, labels?: TargetLabels, defaultWorkspace?: string): Promise<ResolvedItem>;
+  async target(target: TargetReference, labels?: TargetLabels, defaultWorkspace?: string): Promise<ResolvedTarget>;
+  async target(target: TargetReference, labels: TargetLabels = {}, defaultWorkspace?: string): Promise<ResolvedTarget | ResolvedItem> {
     const what = { workspace: labels.workspace ?? '--workspace', item: labels.item ?? '--item', jobType: labels.jobType ?? '--job-type' };
-    const itemRef = parseItemRef(target.item, what.item);
+    const itemRef = target.itemType !== undefined ? parseTypedItemRef(target.item, target.itemType, what.item) : parseItemRef(target.item, what.item);
     const pathWorkspace = itemRef.kind === 'name' ? itemRef.workspace : undefined;
     const workspaceText = target.workspace ?? defaultWorkspace;
     if (pathWorkspace === undefined && workspaceText === undefined) {
-      throw new FabricItemNotFound(`${what.item} "${target.item}": which workspace? give ${what.workspace}, or write the item as "Workspace.Workspace/${target.item}"`, {
+      const example = target.itemType !== undefined && !target.item.includes('.') ? `${target.item}.${target.itemType}` : target.item;
+      throw new FabricItemNotFound(`${what.item} "${target.item}": which workspace? give ${what.workspace}, or write the item as "Workspace.Workspace/${example}"`, {
         kind: 'workspace',
         reference: '',
         suggestions: [],
@@ -144,6 +159,11 @@ export class NameResolver {
     const workspaceRef = pathWorkspace ?? parseWorkspaceRef(workspaceText!, what.workspace);
     const workspace = await this.workspace(workspaceRef, pathWorkspace ? what.item : what.workspace, target.lastKnown?.workspaceId);
     const out = { workspaceId: workspace.id, ...(workspace.name !== undefined && { workspaceName: workspace.name }) };
+    if (target.itemType !== undefined) {
+      if (itemRef.kind === 'id') return { ...out, itemId: itemRef.id };
+      const item = await this.item(itemRef, workspace.id, what.item, target.lastKnown?.itemId);
+      return { ...out, itemId: item.id.toLowerCase(), itemName: item.displayName, itemType: item.type };
+    }
     if (itemRef.kind === 'id') {
       const explicit = target.jobType?.trim() ? target.jobType : undefined;
       const itemType = explicit ? undefined : await this.typeOf(workspace.id, itemRef.id);

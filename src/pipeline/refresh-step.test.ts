@@ -28,10 +28,22 @@ describe('refresh steps in pipeline files', () => {
   });
 
   it('names every bad field', () => {
-    const result = refreshJobSchema.safeParse({ kind: 'semanticModelRefresh', semanticModel: 'sales', type: 'Everything', refreshTimeout: '30m', connection: 'no way', jobType: 'x' });
+    const result = refreshJobSchema.safeParse({ kind: 'semanticModelRefresh', semanticModel: 'Sales.Report', type: 'Everything', refreshTimeout: '30m', connection: 'no way', jobType: 'x' });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.') || i.message);
     expect(paths).toEqual(expect.arrayContaining(['semanticModel', 'type', 'refreshTimeout', 'connection']));
     expect(result.error!.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('takes the workspace and the semantic model by name; a path names the workspace', () => {
+    const named = refreshJobSchema.parse({ kind: 'semanticModelRefresh', workspace: 'BI Prod', semanticModel: 'Sales' });
+    expect(toRefreshSpec(named, {})).toMatchObject({ workspaceId: 'BI Prod', semanticModelId: 'Sales' });
+    const path = refreshJobSchema.parse({ kind: 'semanticModelRefresh', semanticModel: 'BI Prod.Workspace/Sales.SemanticModel' });
+    expect(toRefreshSpec(path, {})).not.toHaveProperty('workspaceId');
+    const bad = refreshJobSchema.safeParse({ kind: 'semanticModelRefresh', workspace: 'a/b', semanticModel: 'Sales.Report' });
+    expect(bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'workspace: a workspace is a name or an id, not a path (a "/" separates a workspace from an item)',
+      'semanticModel: names a Report, not a SemanticModel (for a SemanticModel whose name ends in ".Report", write "Sales.Report.SemanticModel")',
+    ]);
   });
 });

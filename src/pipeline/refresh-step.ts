@@ -5,7 +5,8 @@
  * ```yaml
  * - id: refresh-sales
  *   kind: semanticModelRefresh
- *   semanticModel: 5b0c...        # UUID or {{ params.x }}
+ *   semanticModel: Sales          # UUID, name, Sales.SemanticModel, "Sales Prod.Workspace/Sales" or {{ params.x }}
+ *   workspace: Sales Prod         # UUID or name (else the pipeline's; not needed for a path)
  *   type: Full                    # and commitMode, maxParallelism, retryCount, objects, applyRefreshPolicy, effectiveDate, refreshTimeout
  *   objects: [Sales, Dates/2024]  # or [{ table: Sales }, { table: Dates, partition: "2024" }]
  *   timeout: 2h
@@ -18,12 +19,18 @@ import type { RefreshJobSpec } from '../contracts/semantic-model-refresh.js';
 import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/index.js';
 import { durationToMs } from '../duration.js';
 import { hasTemplate } from '../templates.js';
-import { isUuid } from '../shared.js';
+import { SEMANTIC_MODEL_ITEM_TYPE } from '../names/job-targets.js';
+import { typedItemRefProblem, workspaceRefProblem } from '../names/reference.js';
 
 export const REFRESH_KIND = 'semanticModelRefresh';
 export const STEP_KINDS = ['job', REFRESH_KIND] as const;
 
-const uuidOrTemplate = z.string().refine((v) => isUuid(v) || hasTemplate(v), { error: (issue) => `not a UUID: ${JSON.stringify(issue.input)}` });
+/** A reference (checked as `problem` says) or a `{{ }}` template (checked once rendered). */
+const referenceOrTemplate = (problem: (text: string) => string | undefined) =>
+  z.string().superRefine((v, ctx) => {
+    const why = hasTemplate(v) ? undefined : problem(v);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
+  });
 const choice = (allowed: readonly string[]) =>
   z.string().transform((v, ctx) => {
     const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
@@ -46,8 +53,8 @@ const durationText = z.string().refine((v) => (durationToMs(v) ?? 0) > 0, { erro
 /** The fields a refresh step or compensation adds to (or uses instead of) a job's. */
 export const refreshFieldsShape = {
   kind: z.literal(REFRESH_KIND),
-  workspace: uuidOrTemplate.optional(),
-  semanticModel: uuidOrTemplate,
+  workspace: referenceOrTemplate(workspaceRefProblem).optional(),
+  semanticModel: referenceOrTemplate((v) => typedItemRefProblem(v, SEMANTIC_MODEL_ITEM_TYPE)),
   type: choice(REFRESH_TYPES).optional(),
   commitMode: choice(COMMIT_MODES).optional(),
   maxParallelism: z.int().min(1).optional(),
@@ -82,7 +89,8 @@ export function toRefreshSpec(entry: PipelineFileRefresh, defaults: { workspace?
   if (entry.applyRefreshPolicy !== undefined) options.applyRefreshPolicy = entry.applyRefreshPolicy;
   if (entry.effectiveDate !== undefined) options.effectiveDate = entry.effectiveDate;
   if (entry.refreshTimeout !== undefined) options.timeout = entry.refreshTimeout;
-  const spec: RefreshJobSpec = { kind: REFRESH_KIND, workspaceId: (entry.workspace ?? defaults.workspace)!, semanticModelId: entry.semanticModel, options };
+  const workspaceId = entry.workspace ?? defaults.workspace;
+  const spec: RefreshJobSpec = { kind: REFRESH_KIND, ...(workspaceId !== undefined && { workspaceId }), semanticModelId: entry.semanticModel, options };
   const connection = entry.connection ?? defaults.connection;
   if (connection !== undefined) spec.connection = normalizeConnectionName(connection);
   if (entry.timeout !== undefined) spec.timeoutMs = durationToMs(entry.timeout)!;

@@ -50,7 +50,8 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
     if (isRefreshEntry(spec)) {
       const refresh = toRefreshSpec(spec as unknown as PipelineFileRefresh, { workspace, ...(file.connection !== undefined ? { connection: file.connection } : {}) });
       // The job fields name the same target (a semantic model is a Fabric item); `refresh` says what runs.
-      return { workspaceId: refresh.workspaceId, itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh };
+      // A model written as a path names its workspace: the step then has none of its own.
+      return { ...(refresh.workspaceId !== undefined && { workspaceId: refresh.workspaceId }), itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh } as PipelineJobSpec;
     }
     const out: Record<string, unknown> = {};
     if (file.connection !== undefined && spec.connection === undefined) out.connection = file.connection.trim();

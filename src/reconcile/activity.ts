@@ -5,13 +5,14 @@
  */
 import { Context } from '@temporalio/activity';
 import type { FabricClient } from '../fabric/index.js';
-import { reconcileOrphans, type ReconcileInput, type ReconcileReport } from './orphans.js';
+import { reconcileOrphans, type ReconcileClients, type ReconcileInput, type ReconcileReport } from './orphans.js';
 
 export interface ReconcileActivities {
   reconcileOrphans(input: ReconcileInput): Promise<ReconcileReport>;
 }
 
-export function createReconcileActivities(fabric: Pick<FabricClient, 'getItemJobInstance' | 'cancelItemJobInstance'>): ReconcileActivities {
+/** With one client (the default connection's) or one per connection: each run's job is reconciled with its connection's. */
+export function createReconcileActivities(fabric: Pick<FabricClient, 'getItemJobInstance' | 'cancelItemJobInstance'> | ReconcileClients): ReconcileActivities {
   return {
     reconcileOrphans: (input) => reconcileOrphans(Context.current().client, fabric, input),
   };

@@ -6,10 +6,13 @@
  * the ones still NotStarted or InProgress (unless `dryRun`).
  *
  * Never touched: a job whose workflow id has an open run (it may have adopted the job), and a job
- * Fabric reports in any other status. Every run looked at is in the report.
+ * Fabric reports in any other status. Every run looked at is in the report. Each job is read and
+ * cancelled with the identity of the connection its run recorded (a connection the worker no
+ * longer has is a `failed` entry).
  */
 import type { Client } from '@temporalio/client';
 import type { FabricClient } from '../fabric/index.js';
+import { DEFAULT_CONNECTION, unknownConnectionMessage } from '../contracts/connection.js';
 import { RUN_FABRIC_JOB_WORKFLOW } from '../shared.js';
 import { jobOfRun } from './run-job.js';
 
@@ -44,6 +47,8 @@ export interface ReconciledRun {
   workspaceId?: string;
   itemId?: string;
   jobInstanceId?: string;
+  /** The named connection the run used (absent: the default one). */
+  connection?: string;
   /** The job's status as Fabric reported it before any cancel. */
   fabricStatus?: string;
   error?: string;
@@ -65,6 +70,16 @@ const ACTIVE = new Set(['NotStarted', 'InProgress']);
 
 type ReconcileFabric = Pick<FabricClient, 'getItemJobInstance' | 'cancelItemJobInstance'>;
 
+/** The client of each connection (see src/activities/connections.ts); `default` is always there. */
+export interface ReconcileClients {
+  readonly names: readonly string[];
+  get(name: string): ReconcileFabric | undefined;
+}
+
+function isClients(value: ReconcileFabric | ReconcileClients): value is ReconcileClients {
+  return typeof (value as ReconcileClients).get === 'function' && Array.isArray((value as ReconcileClients).names);
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -77,12 +92,14 @@ async function hasOpenRun(client: Client, workflowId: string): Promise<boolean> 
   }
 }
 
-async function reconcileRun(client: Client, fabric: ReconcileFabric, run: ReconciledRun, dryRun: boolean): Promise<ReconciledRun> {
+async function reconcileRun(client: Client, clients: ReconcileClients, run: ReconciledRun, dryRun: boolean): Promise<ReconciledRun> {
   const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
   const job = await jobOfRun(client, history);
   if (!job) return { ...run, action: 'no-job' };
   const withJob = { ...run, ...job };
   if (await hasOpenRun(client, run.workflowId)) return { ...withJob, action: 'run-open' };
+  const fabric = clients.get(job.connection ?? DEFAULT_CONNECTION);
+  if (!fabric) return { ...withJob, action: 'failed', error: `the worker has no such connection: ${unknownConnectionMessage(job.connection!, clients.names)}` };
   let status: string;
   try {
     status = (await fabric.getItemJobInstance(job)).instance.status;
@@ -100,8 +117,9 @@ async function reconcileRun(client: Client, fabric: ReconcileFabric, run: Reconc
   }
 }
 
-/** One reconciliation pass. `now` for tests. */
-export async function reconcileOrphans(client: Client, fabric: ReconcileFabric, input: ReconcileInput = {}, now = Date.now()): Promise<ReconcileReport> {
+/** One reconciliation pass, with one client (every run's) or one per connection. `now` for tests. */
+export async function reconcileOrphans(client: Client, fabric: ReconcileFabric | ReconcileClients, input: ReconcileInput = {}, now = Date.now()): Promise<ReconcileReport> {
+  const clients: ReconcileClients = isClients(fabric) ? fabric : { names: [DEFAULT_CONNECTION], get: (name) => (name === DEFAULT_CONNECTION ? fabric : undefined) };
   const dryRun = input.dryRun ?? false;
   const since = new Date(now - (input.lookbackMs ?? DEFAULT_LOOKBACK_MS)).toISOString();
   const maxRuns = input.maxRuns ?? 1000;
@@ -111,7 +129,7 @@ export async function reconcileOrphans(client: Client, fabric: ReconcileFabric, 
     if (runs.length >= maxRuns) break;
     const run: ReconciledRun = { workflowId: info.workflowId, runId: info.runId, closeStatus: info.status.name, action: 'no-job' };
     try {
-      runs.push(await reconcileRun(client, fabric, run, dryRun));
+      runs.push(await reconcileRun(client, clients, run, dryRun));
     } catch (error) {
       runs.push({ ...run, action: 'failed', error: message(error) });
     }

@@ -3,8 +3,9 @@
  * the run's input (workspace, item, job type; `resume.jobInstanceId` after a continue-as-new), the ids
  * its `resolveFabricNames` look-up recorded when the input gave names, else the result of its `runJob`
  * activity (`startJob` in runs started before the rename), else the result of a `findJobInstance`
- * look-up. Payloads are decoded with the client's data converter (so encrypted histories work with
- * the worker's keys). The reconciler and the CLI's links both read runs this way.
+ * look-up, and the named connection it ran with. Payloads are decoded with the client's data
+ * converter (so encrypted histories work with the worker's keys). The reconciler and the CLI's links
+ * both read runs this way.
  */
 import type { Client } from '@temporalio/client';
 import type { LoadedDataConverter } from '@temporalio/common';
@@ -14,6 +15,8 @@ export interface RunJob {
   workspaceId: string;
   itemId: string;
   jobInstanceId: string;
+  /** The named connection the run used (its input's `connection`); absent for the default one. */
+  connection?: string;
 }
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
@@ -40,6 +43,8 @@ export interface RecordedTarget {
   jobType?: string;
   /** The job instance the run started or adopted (`resume.jobInstanceId` after a continue-as-new). */
   jobInstanceId?: string;
+  /** The named connection the run used (its input's `connection`); absent for the default one. */
+  connection?: string;
 }
 
 /** Reads the run's target from its history: the input, then the look-up and start activities' results. */
@@ -57,6 +62,7 @@ export async function recordedTarget(converter: LoadedDataConverter, history: Hi
   put('itemId', field(input, 'itemId'));
   put('jobType', field(input, 'jobType'));
   put('jobInstanceId', field(input, 'resume', 'jobInstanceId'));
+  put('connection', field(input, 'connection'));
 
   const activityTypes = new Map<string, string>();
   for (const event of events) {
@@ -79,6 +85,6 @@ export async function recordedTarget(converter: LoadedDataConverter, history: Hi
 
 /** The job the run owned, or undefined when it never got one (or the history is not a runFabricJob's). */
 export async function jobOfRun(client: Client, history: History): Promise<RunJob | undefined> {
-  const { workspaceId, itemId, jobInstanceId } = await recordedTarget(converterOf(client), history);
-  return jobInstanceId && workspaceId && itemId ? { workspaceId, itemId, jobInstanceId } : undefined;
+  const { workspaceId, itemId, jobInstanceId, connection } = await recordedTarget(converterOf(client), history);
+  return jobInstanceId && workspaceId && itemId ? { workspaceId, itemId, jobInstanceId, ...(connection !== undefined && { connection }) } : undefined;
 }

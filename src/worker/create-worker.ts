@@ -5,7 +5,8 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, isConnectionClients, type ActivityFabric as OneFabricClient, type FabricActivities, type FabricActivitiesOptions } from '../activities/index.js';
 import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
-import { clientFor, type ConnectionClients } from '../activities/connections.js';
+import { connectionClients, type ConnectionClients } from '../activities/connections.js';
+import { DEFAULT_CONNECTION } from '../contracts/connection.js';
 import { createRefreshActivities, type RefreshClient } from '../activities/refresh.js';
 import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
 import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
@@ -61,17 +62,17 @@ function isFabricConfig(value: ActivityFabric | FabricConfig): value is FabricCo
   return typeof (value as FabricConfig).apiUrl === 'string' && typeof (value as FabricConfig).auth === 'object';
 }
 
-/** The default connection's client, for the reconciler. */
-function defaultClient(fabric: ActivityFabric): OneFabricClient {
-  return isConnectionClients(fabric) ? clientFor(fabric, undefined) : fabric;
+/** The client of each connection (one Fabric client: the default connection's), for the reconciler. */
+function clientsOf(fabric: ActivityFabric): ConnectionClients<OneFabricClient> {
+  return isConnectionClients(fabric) ? fabric : connectionClients({ [DEFAULT_CONNECTION]: fabric });
 }
 
 /** Creates (but does not run) the worker: `await worker.run()` polls until shutdown. */
 export async function createFabricWorker(options: FabricWorkerOptions): Promise<Worker> {
   const fabric = isFabricConfig(options.fabric) ? createFabricClient(options.fabric, options.fabricClientOptions) : options.fabric;
   const jobActivities = createActivities(fabric, options.activities);
-  // The orphan reconciler's activity (fabricReconcile workflow): Fabric calls with the default connection.
-  const reconcile = createReconcileActivities(defaultClient(fabric));
+  // The orphan reconciler's activity (fabricReconcile workflow): each run's job with the client of its connection.
+  const reconcile = createReconcileActivities(clientsOf(fabric));
   const pools = options.pools ?? { source: 'none', slots: {} };
   const poolActivities = createPoolActivities(() => readPoolSlots(pools), options.poolActivities);
   const powerbi =

@@ -11,11 +11,29 @@
  */
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../activities/resolve-fabric-names.js';
-import { needsResolution, pipelineTargets, stepsWithResolved, type JobTargetFields, type LabelledTarget, type StepTargetFields } from '../names/job-targets.js';
+import {
+  needsResolution,
+  pipelineTargets,
+  refreshNeedsResolution,
+  refreshReference,
+  refreshWithResolved,
+  stepsWithResolved,
+  targetsByConnection,
+  type JobTargetFields,
+  type LabelledTarget,
+  type RefreshTargetFields,
+  type Resolved,
+  type StepTargetFields,
+} from '../names/job-targets.js';
 import type { ResolvedTarget } from '../names/resolver.js';
 import type { ParamValue } from '../templates.js';
 
 export const FABRIC_NAMES_PATCH = 'fabric-names';
+/**
+ * Marks the pipeline runs whose targets span several connections and are looked up with one
+ * activity per connection; runs before it looked every name up once, with the default connection.
+ */
+export const FABRIC_NAMES_BY_CONNECTION_PATCH = 'fabric-names-by-connection';
 
 /**
  * Non-retryable failures (unknown or duplicate names, a job type to give) end the run at once;
@@ -31,17 +49,33 @@ const { resolveFabricNames } = proxyActivities<{ resolveFabricNames(input: Resol
  * Resolves `targets` (already filtered to those that need it) with one activity; none when empty.
  * `lastKnown` ids, when given, make a rename or a deletion since then a clear error.
  */
-export async function resolveTargets(targets: Record<string, LabelledTarget>, defaultWorkspace?: string, connection?: string): Promise<Record<string, ResolvedTarget>> {
+export async function resolveTargets(targets: Record<string, LabelledTarget>, defaultWorkspace?: string, connection?: string): Promise<Record<string, Resolved>> {
   if (Object.keys(targets).length === 0 || !patched(FABRIC_NAMES_PATCH)) return {};
   const input: ResolveFabricNamesInput = { targets, ...(defaultWorkspace !== undefined && { defaultWorkspace }), ...(connection !== undefined && { connection }) };
   return (await resolveFabricNames(input)).targets;
 }
 
 /**
+ * Targets that name their connection, each group resolved with its connection's client: one
+ * activity per connection (in the order they first appear). Targets of one connection — every
+ * pipeline before per-step look-ups, and most after — take one activity, as before.
+ */
+async function resolveByConnection(targets: Record<string, LabelledTarget>): Promise<Record<string, Resolved>> {
+  const groups = targetsByConnection(targets);
+  if (groups.length === 1) return resolveTargets(groups[0]!.targets, undefined, groups[0]!.connection);
+  if (groups.length === 0 || !patched(FABRIC_NAMES_BY_CONNECTION_PATCH)) {
+    // Recorded before the look-ups followed the connections: one activity, the default connection.
+    return resolveTargets(Object.fromEntries(groups.flatMap((g) => Object.entries(g.targets))));
+  }
+  const resolved = await Promise.all(groups.map((g) => resolveTargets(g.targets, undefined, g.connection)));
+  return Object.assign({}, ...resolved) as Record<string, Resolved>;
+}
+
+/**
  * One job's target resolved when it names something (undefined when it is all ids and a job type),
  * with the client of the job's named connection.
  */
-export async function resolveJobTarget(job: JobTargetFields & { lastKnown?: LabelledTarget['lastKnown']; connection?: string }): Promise<ResolvedTarget | undefined> {
+export async function resolveJobTarget(job: JobTargetFields & { lastKnown?: LabelledTarget['lastKnown'] }): Promise<ResolvedTarget | undefined> {
   if (!needsResolution(job)) return undefined;
   const target: LabelledTarget = {
     item: job.itemId,
@@ -50,14 +84,27 @@ export async function resolveJobTarget(job: JobTargetFields & { lastKnown?: Labe
     ...(job.lastKnown !== undefined && { lastKnown: job.lastKnown }),
     labels: { workspace: 'workspaceId', item: 'itemId', jobType: 'jobType' },
   };
-  return (await resolveTargets({ job: target }, undefined, job.connection)).job;
+  return (await resolveTargets({ job: target }, undefined, job.connection)).job as ResolvedTarget | undefined;
 }
 
-/** A pipeline's steps with every name resolved (one activity for all of them), and what was resolved. */
+/**
+ * A refresh's workspace and semantic model resolved when either is named (the model among
+ * SemanticModel items only, no job type): the input with the ids in place, and what was resolved
+ * (undefined when it was all ids). One activity, with the refresh's connection.
+ */
+export async function resolveRefreshTarget<T extends RefreshTargetFields>(refresh: T): Promise<{ refresh: T; resolved?: Resolved }> {
+  if (!refreshNeedsResolution(refresh)) return { refresh };
+  const { connection, ...fields } = refresh;
+  const target = refreshReference(fields, { workspace: 'workspaceId', item: 'semanticModelId' });
+  const resolved = (await resolveTargets({ semanticModel: target }, undefined, connection)).semanticModel;
+  return resolved ? { refresh: refreshWithResolved(refresh, resolved), resolved } : { refresh };
+}
+
+/** A pipeline's steps with every name resolved (one activity per connection the targets use), and what was resolved. */
 export async function resolvePipelineSteps<T extends StepTargetFields>(
   steps: readonly T[],
   params: Readonly<Record<string, ParamValue>> | undefined,
-): Promise<{ steps: T[]; resolved: Record<string, ResolvedTarget> }> {
-  const resolved = await resolveTargets(pipelineTargets(steps, params ?? {}));
+): Promise<{ steps: T[]; resolved: Record<string, Resolved> }> {
+  const resolved = await resolveByConnection(pipelineTargets(steps, params ?? {}));
   return { steps: stepsWithResolved(steps, resolved), resolved };
 }

@@ -13,10 +13,17 @@ export function isRefreshSpec(spec: object): spec is RefreshJobSpec {
   return (spec as { kind?: unknown }).kind === 'semanticModelRefresh';
 }
 
-/** The child's input: templates rendered, the pipeline's poll interval unless the step has its own. */
+/**
+ * The child's input: templates rendered (names already resolved by the pipeline's look-up; a name
+ * left, e.g. from a template, is resolved by the child), the pipeline's poll interval unless the
+ * step has its own.
+ */
 export function refreshChildInput(spec: RefreshJobSpec, context: TemplateContext, pipelinePollInterval: PollInterval | undefined): SemanticModelRefreshInput {
   const rendered = renderTemplates({ workspaceId: spec.workspaceId, semanticModelId: spec.semanticModelId, options: spec.options }, context);
-  const input: SemanticModelRefreshInput = { workspaceId: String(rendered.workspaceId), semanticModelId: String(rendered.semanticModelId) };
+  const input: SemanticModelRefreshInput = {
+    ...(rendered.workspaceId !== undefined && { workspaceId: String(rendered.workspaceId) }),
+    semanticModelId: String(rendered.semanticModelId),
+  };
   if (rendered.options !== undefined) input.options = rendered.options;
   if (spec.connection !== undefined) input.connection = spec.connection;
   if (spec.timeoutMs !== undefined) input.timeoutMs = spec.timeoutMs;

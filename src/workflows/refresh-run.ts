@@ -18,7 +18,9 @@ import type {
   SemanticModelRefreshState,
 } from '../contracts/semantic-model-refresh.js';
 import type { RefreshDetail, RefreshStatus } from '../fabric/powerbi/models.js';
-import { DEFAULT_POLL_INTERVAL, FailureTypes, isUuid } from '../shared.js';
+import { SEMANTIC_MODEL_ITEM_TYPE } from '../names/job-targets.js';
+import { isItemPath, typedItemRefProblem, workspaceRefProblem } from '../names/reference.js';
+import { DEFAULT_POLL_INTERVAL, FailureTypes } from '../shared.js';
 import type { PollInterval } from '../shared.js';
 
 export const refreshStateQuery = defineQuery<SemanticModelRefreshState>(REFRESH_STATE_QUERY);
@@ -56,11 +58,20 @@ function invalid(problem: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`Invalid semanticModelRefresh input: ${problem}`, FailureTypes.InvalidInput);
 }
 
-/** Checks the input (the refresh options themselves are checked by the client before sending); returns the poll interval. */
+/**
+ * Checks the input (the refresh options themselves are checked by the client before sending): ids
+ * or names that can be read (they are resolved after); returns the poll interval.
+ */
 export function validateRefreshInput(input: SemanticModelRefreshInput | undefined): Interval {
   if (typeof input !== 'object' || input === null) throw invalid('the input must be an object');
-  if (!isUuid(String(input.workspaceId))) throw invalid(`workspaceId must be a UUID, got ${JSON.stringify(input.workspaceId)}`);
-  if (!isUuid(String(input.semanticModelId))) throw invalid(`semanticModelId must be a UUID, got ${JSON.stringify(input.semanticModelId)}`);
+  const model = typedItemRefProblem(input.semanticModelId, SEMANTIC_MODEL_ITEM_TYPE);
+  if (model !== undefined) throw invalid(`semanticModelId ${JSON.stringify(input.semanticModelId)}: ${model}`);
+  if (input.workspaceId === undefined) {
+    if (!isItemPath(input.semanticModelId)) throw invalid('workspaceId is required (a workspace id or name), unless semanticModelId is a path "Workspace.Workspace/Name"');
+  } else {
+    const workspace = workspaceRefProblem(input.workspaceId);
+    if (workspace !== undefined) throw invalid(`workspaceId ${JSON.stringify(input.workspaceId)}: ${workspace}`);
+  }
   if (input.connection !== undefined && !isConnectionName(input.connection)) throw invalid(`connection must be a connection name, got ${JSON.stringify(input.connection)}`);
   if (input.timeoutMs !== undefined && !(Number.isFinite(input.timeoutMs) && input.timeoutMs > 0)) throw invalid(`timeoutMs must be a positive number, got ${JSON.stringify(input.timeoutMs)}`);
   if (input.options !== undefined && (typeof input.options !== 'object' || input.options === null || Array.isArray(input.options))) throw invalid('options must be an object');

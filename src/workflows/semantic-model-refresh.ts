@@ -18,6 +18,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { GetRefreshStatusOutput } from '../activities/refresh-types.js';
+import { resolveRefreshTarget } from './fabric-names.js';
 import { DEFAULT_REFRESH_OPTIONS } from '../contracts/semantic-model-refresh.js';
 import type { SemanticModelRefreshInput, SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
 import {
@@ -194,9 +195,26 @@ async function timeOut(ctx: Ctx, timeoutMs: number): Promise<never> {
   throw refreshTimedOut(run, timeoutMs, failed?.message);
 }
 
-export async function semanticModelRefresh(input: SemanticModelRefreshInput): Promise<SemanticModelRefreshResult> {
-  const interval = validateRefreshInput(input);
-  const run = new RefreshRun(input, input.resume?.startedAtMs ?? Date.now());
+/**
+ * The input with its workspace and semantic model as ids: names are resolved once, before the
+ * start, by one `resolveFabricNames` activity (with the run's connection) recorded in the history;
+ * a continue-as-new carries the ids. Runs given ids (every run before names) issue no command here.
+ */
+async function withIds(input: SemanticModelRefreshInput): Promise<SemanticModelRefreshInput & { workspaceId: string }> {
+  const { refresh, resolved } = await resolveRefreshTarget(input).catch((err: unknown) => {
+    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
+  });
+  if (resolved) {
+    log.info(`Resolved ${input.semanticModelId} to semantic model ${resolved.itemId} in workspace ${resolved.workspaceId}`, { ...resolved });
+  }
+  return refresh as SemanticModelRefreshInput & { workspaceId: string };
+}
+
+export async function semanticModelRefresh(original: SemanticModelRefreshInput): Promise<SemanticModelRefreshResult> {
+  const interval = validateRefreshInput(original);
+  const startedAtMs = original.resume?.startedAtMs ?? Date.now();
+  const input = await withIds(original);
+  const run = new RefreshRun(input, startedAtMs);
   const ctx: Ctx = { run, interval, ref: { workspaceId: input.workspaceId, semanticModelId: input.semanticModelId, ...(input.connection !== undefined ? { connection: input.connection } : {}) } };
   const deadlineMs = input.timeoutMs !== undefined ? run.startedAtMs + input.timeoutMs : undefined;
   try {

@@ -80,6 +80,8 @@ describe('fabric-temporal refresh', () => {
     expect(out).toEqual({
       workflowId: expect.stringMatching(/^powerbi-refresh-/),
       runId: expect.any(String),
+      workspaceId: flags[1],
+      semanticModelId,
       status: 'Completed',
       refreshId: refresh!.id,
       startTime: expect.any(String),
@@ -129,7 +131,8 @@ describe('fabric-temporal refresh', () => {
     const status = await runCli(['status', workflowId, '--json'], cliEnv());
     expect(status.code, status.stderr).toBe(0);
     const running = jsonOf(status);
-    expect(Object.keys(running)).toEqual(['workflowId', 'runId', 'status', 'refreshId', 'startTime', 'endTime', 'failureReason']);
+    expect(Object.keys(running)).toEqual(['workflowId', 'runId', 'workspaceId', 'semanticModelId', 'status', 'refreshId', 'startTime', 'endTime', 'failureReason']);
+    expect(running).toMatchObject({ workspaceId: started.workspaceId, semanticModelId: quick.semanticModelId });
     expect(['Running', 'Completed']).toContain(running.status);
     const followed = await runCli(['status', '--wait', workflowId, '--json', '--progress-interval', '1s'], cliEnv());
     expect(followed.code, followed.stderr).toBe(0);
@@ -158,11 +161,104 @@ describe('fabric-temporal refresh', () => {
     const { flags } = await model();
     const started = await runCli(['refresh', ...flags, '--no-wait', '--json'], cliEnv());
     expect(started.code, started.stderr).toBe(0);
-    expect(Object.keys(jsonOf(started))).toEqual(['workflowId', 'runId']);
-    const bad = await runCli(['refresh', '--workspace', 'w', '--semantic-model', randomUUID(), '--type', 'Everything', '--refresh-timeout', '30m'], cliEnv());
+    expect(Object.keys(jsonOf(started))).toEqual(['workflowId', 'runId', 'workspaceId', 'semanticModelId']);
+    const bad = await runCli(['refresh', '--workspace', 'w/x', '--semantic-model', randomUUID(), '--type', 'Everything', '--refresh-timeout', '30m'], cliEnv());
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--workspace "w": not a UUID/);
+    expect(bad.stderr).toMatch(/--workspace "w\/x": a workspace is a name or an id, not a path/);
     expect(bad.stderr).toMatch(/--type "Everything": must be one of Full, ClearValues/);
     expect(bad.stderr).toMatch(/--refresh-timeout "30m": must be hh:mm:ss/);
+  });
+});
+
+describe('semantic models by name', () => {
+  const BI = randomUUID();
+  const OPS = randomUUID();
+  const SALES_MODEL = randomUUID();
+  const SALES_REPORT = randomUUID();
+  const LOAD = randomUUID();
+  /** The CLI looks names up itself: it needs the Fabric API and the identities (default, and the sales connection). */
+  const namesEnv = () => cliEnv({ FABRIC_API_URL: emulator.apiUrl, FABRIC_AUTH: 'token', FABRIC_TOKEN: TOKENS.default, FABRIC_CONNECTION_SALES_TOKEN: TOKENS.sales });
+  const scheduled = async (workflowId: string, activity: string) => {
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
+  };
+
+  beforeAll(async () => {
+    await admin.setCatalog({
+      workspaces: [
+        { id: BI, displayName: 'BI Prod', items: [{ id: SALES_MODEL, displayName: 'Sales', type: 'SemanticModel' }, { id: SALES_REPORT, displayName: 'Sales', type: 'Report' }] },
+        { id: OPS, displayName: 'Ops', items: [{ id: LOAD, displayName: 'Load', type: 'Notebook' }] },
+      ],
+    });
+    for (const id of [SALES_MODEL, LOAD]) await admin.setScenario(id, { retryAfterSeconds: 1, durationMs: 500 });
+  });
+
+  it('refreshes a model given by names: resolved before the start, ids beside names, the look-up once in the history', async () => {
+    const before = (await admin.jobs(SALES_MODEL)).length;
+    const result = await runCli(['refresh', '--workspace', 'BI Prod', '--semantic-model', 'Sales', '--poll-min', '200ms', '--json'], namesEnv());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Resolved: semantic model "Sales.SemanticModel" (${SALES_MODEL}) in workspace "BI Prod" (${BI})`);
+    const out = jsonOf(result);
+    expect(out).toMatchObject({ workspaceId: BI, workspaceName: 'BI Prod', semanticModelId: SALES_MODEL, semanticModelName: 'Sales', status: 'Completed' });
+    const jobs = await admin.jobs(SALES_MODEL);
+    expect(jobs).toHaveLength(before + 1);
+    expect(jobs.at(-1)).toMatchObject({ workspaceId: BI, jobType: 'SemanticModelRefresh', identity: 'default' });
+    expect(await admin.jobs(SALES_REPORT)).toEqual([]);
+    const lookUps = await scheduled(out.workflowId as string, 'resolveFabricNames');
+    expect(lookUps).toHaveLength(1);
+    const listed = (await admin.requests()).filter((r) => r.op === 'list-items' && r.path.includes(BI));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const r of listed) expect(r.path).toContain('type=SemanticModel');
+  });
+
+  it('a misspelt model exits 2, suggests the right one and starts nothing; another item type is refused', async () => {
+    const before = (await admin.stats()).jobsStarted;
+    const misspelt = await runCli(['refresh', '--workspace', 'BI Prod', '--semantic-model', 'Slaes', '--json'], namesEnv());
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stdout).toBe('');
+    expect(misspelt.stderr).toContain(`--semantic-model "Slaes.SemanticModel": no SemanticModel with this name in workspace ${BI}; did you mean "Sales.SemanticModel"?`);
+    const workspace = await runCli(['refresh', '--workspace', 'BI Prd', '--semantic-model', 'Sales'], namesEnv());
+    expect(workspace.code).toBe(2);
+    expect(workspace.stderr).toContain('did you mean "BI Prod"');
+    const report = await runCli(['refresh', '--workspace', 'BI Prod', '--semantic-model', 'Sales.Report'], namesEnv());
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('names a Report, not a SemanticModel');
+    expect((await admin.stats()).jobsStarted).toBe(before);
+  });
+
+  it("runs a pipeline whose refresh step names its model; each connection's targets are looked up with that connection's token", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pipeline-')), 'names.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: refresh-by-names',
+        'workspace: Ops',
+        'pollInterval: { min: 200ms, fallback: 1s }',
+        'steps:',
+        '  - id: load',
+        '    item: Load.Notebook',
+        '  - id: refresh',
+        '    kind: semanticModelRefresh',
+        '    semanticModel: BI Prod.Workspace/Sales',
+        '    connection: sales',
+        '    needs: [load]',
+      ].join('\n'),
+    );
+    const since = (await admin.requests()).at(-1)?.seq ?? 0;
+    const [loads, refreshes] = [(await admin.jobs(LOAD)).length, (await admin.jobs(SALES_MODEL)).length];
+    const result = await runCli(['pipeline', 'run', file, '--json'], namesEnv());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`Resolved refresh: item "Sales.SemanticModel" (${SALES_MODEL}) in workspace "BI Prod" (${BI})`);
+    expect(await admin.jobs(LOAD)).toHaveLength(loads + 1);
+    const refresh = (await admin.jobs(SALES_MODEL)).slice(refreshes);
+    expect(refresh).toHaveLength(1);
+    expect(refresh[0]).toMatchObject({ workspaceId: BI, identity: 'sales', status: 'Completed' });
+    // The CLI's check and the workflow's look-up: the BI workspace's items with the sales token only, Ops's with the default one.
+    const listings = (await admin.requests(since)).filter((r) => r.op === 'list-items');
+    const identities = (workspaceId: string) => new Set(listings.filter((r) => r.path.includes(workspaceId)).map((r) => r.identity));
+    expect(identities(BI)).toEqual(new Set(['sales']));
+    expect(identities(OPS)).toEqual(new Set(['default']));
+    const lookUps = await scheduled((jsonOf(result) as { workflowId: string }).workflowId, 'resolveFabricNames');
+    expect(lookUps).toHaveLength(2);
   });
 });

@@ -32,6 +32,17 @@ describe('emulator catalog', () => {
     expect((await h.admin.catalog()).workspaces.map((w) => w.displayName)).toEqual(['Startup']);
   });
 
+  it('lists the semantic models the Power BI endpoints serve, as items of type SemanticModel under the dataset id', async () => {
+    const model = newItem();
+    await h.admin.setCatalog({ workspaces: [{ id: WS, displayName: 'BI', items: [{ id: model, displayName: 'Sales', type: 'SemanticModel' }, { displayName: 'Sales', type: 'Report' }] }] });
+    const listed = (await (await h.call('GET', `/v1/workspaces/${WS}/items?type=SemanticModel`)).json()) as { value: { id: string; displayName: string; type: string }[] };
+    expect(listed.value).toEqual([expect.objectContaining({ id: model, displayName: 'Sales', type: 'SemanticModel', workspaceId: WS })]);
+    const started = await h.call('POST', `/v1.0/myorg/groups/${WS}/datasets/${model}/refreshes`, { body: JSON.stringify({ type: 'Full' }), headers: { 'Content-Type': 'application/json' } });
+    expect(started.status).toBe(202);
+    expect((await h.admin.jobs(model)).map((j) => j.jobType)).toEqual(['SemanticModelRefresh']);
+    await h.admin.reset();
+  });
+
   it('refuses a bad definition with a message naming the field', async () => {
     const bad = (def: unknown) => h.admin.setCatalog(def as never).catch((e: EmulatorAdminError) => e.message);
     expect(await bad({ workspaces: [{ displayName: 'A', items: [{ displayName: 'x', type: 'Notbook' }] }] })).toContain('catalog.workspaces[0].items[0].type: unknown item type "Notbook"');

@@ -13,6 +13,7 @@ import type { ReplayResult } from '@temporalio/worker';
 import { workflowsPath } from './harness.js';
 import { historyFromCliJson } from './history.js';
 import { RUN_JOB_PATCH } from '../../src/workflows/start-or-adopt.js';
+import { FABRIC_NAMES_BY_CONNECTION_PATCH, FABRIC_NAMES_PATCH } from '../../src/workflows/fabric-names.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 
@@ -30,6 +31,23 @@ async function replay(histories: { workflowId: string; history: HistoryFile }[])
   const messages = histories.map(({ workflowId, history }) => ({ workflowId, history: historyFromCliJson(history) }));
   for await (const result of Worker.runReplayHistories({ workflowsPath }, messages)) results.push(result);
   return results;
+}
+
+/** The ids of the patch markers of a history, in order. */
+function patchIds(history: HistoryFile): string[] {
+  return history.events.flatMap((e) => {
+    const marker = (e as { markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> } }).markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_patch') return [];
+    return [(JSON.parse(Buffer.from(marker.details['patch-data']!.payloads[0]!.data, 'base64').toString('utf8')) as { id: string }).id];
+  });
+}
+
+/** The activity types a history schedules, in order. */
+function activityNames(history: HistoryFile): string[] {
+  return history.events.flatMap((e) => {
+    const name = (e as { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }).activityTaskScheduledEventAttributes?.activityType.name;
+    return name === undefined ? [] : [name];
+  });
 }
 
 try {
@@ -54,12 +72,7 @@ describe('workflow replay', () => {
         const name = (e as { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }).activityTaskScheduledEventAttributes?.activityType.name;
         return name === 'startJob' || name === 'runJob' ? [name] : [];
       });
-    const patches = (history: HistoryFile) =>
-      history.events.flatMap((e) => {
-        const marker = (e as { markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> } }).markerRecordedEventAttributes;
-        if (marker?.markerName !== 'core_patch') return [];
-        return [(JSON.parse(Buffer.from(marker.details['patch-data']!.payloads[0]!.data, 'base64').toString('utf8')) as { id: string }).id];
-      });
+    const patches = patchIds;
     const renamed = histories.filter((h) => h.workflowId.startsWith('run-job-'));
     expect(renamed.map((h) => h.workflowId).sort()).toEqual(['run-job-cancelled-while-starting', 'run-job-completed']);
     for (const h of renamed) {
@@ -80,6 +93,27 @@ describe('workflow replay', () => {
     expect(reads('completed')).toBe(0);
     expect(reads('details-notebook-completed')).toBe(1);
     expect(reads('details-pipeline-failed')).toBe(1);
+  });
+
+  it('holds a refresh given by names (one look-up behind the fabric-names patch) and refreshes given ids (no look-up, no patch)', async () => {
+    const histories = await loadHistories();
+    const of = (name: string) => histories.find((h) => h.workflowId === name)!.history;
+    expect(activityNames(of('refresh-by-names'))).toEqual(['resolveFabricNames', 'startRefresh']);
+    expect(patchIds(of('refresh-by-names'))).toEqual([FABRIC_NAMES_PATCH]);
+    for (const name of ['refresh-completed', 'refresh-failed', 'refresh-timeout']) {
+      expect(activityNames(of(name))).not.toContain('resolveFabricNames');
+      expect(patchIds(of(name))).toEqual([]);
+    }
+  });
+
+  it('holds pipelines by names over two connections: one look-up (before the by-connection patch) and one per connection (behind it)', async () => {
+    const histories = await loadHistories();
+    const of = (name: string) => histories.find((h) => h.workflowId === name)!.history;
+    const lookUps = (name: string) => activityNames(of(name)).filter((n) => n === 'resolveFabricNames').length;
+    expect(lookUps('pipeline-names-two-connections-before-patch')).toBe(1);
+    expect(patchIds(of('pipeline-names-two-connections-before-patch'))).toEqual([FABRIC_NAMES_PATCH]);
+    expect(lookUps('pipeline-names-two-connections')).toBe(2);
+    expect(patchIds(of('pipeline-names-two-connections'))).toEqual([FABRIC_NAMES_BY_CONNECTION_PATCH, FABRIC_NAMES_PATCH]);
   });
 
   it('detects a history the code no longer produces (control)', async () => {

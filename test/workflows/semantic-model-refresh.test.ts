@@ -11,7 +11,8 @@ import { connectionClients } from '../../src/activities/connections.js';
 import { createRefreshActivities } from '../../src/activities/refresh.js';
 import type { SemanticModelRefreshInput } from '../../src/contracts/semantic-model-refresh.js';
 import { EmulatorAdmin, startEmulator, type RunningEmulator, type Scenario } from '../../src/emulator/index.js';
-import { StaticTokenCredential } from '../../src/fabric/index.js';
+import { createActivities } from '../../src/activities/index.js';
+import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
 import { semanticModelRefresh } from '../../src/workflows/index.js';
 import { startDevServer } from '../helpers/temporal.js';
@@ -30,11 +31,16 @@ beforeAll(async () => {
   emulator = await startEmulator({ identities: TOKENS });
   admin = new EmulatorAdmin(emulator.adminUrl);
   const client = (token: string) => new PowerBIClient({ credential: new StaticTokenCredential(token), baseUrl: emulator.powerbiUrl, timeoutMs: 10_000 });
+  const fabric = (token: string) => new FabricClient({ credential: new StaticTokenCredential(token), baseUrl: emulator.apiUrl, timeoutMs: 10_000 });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
-    activities: createRefreshActivities(connectionClients({ default: client(TOKENS.default), sales: client(TOKENS.sales) }), { lookupDelayMs: 500 }),
+    activities: {
+      ...createRefreshActivities(connectionClients({ default: client(TOKENS.default), sales: client(TOKENS.sales) }), { lookupDelayMs: 500 }),
+      // Names: the one look-up activity, with the Fabric client of each connection.
+      resolveFabricNames: createActivities(connectionClients({ default: fabric(TOKENS.default), sales: fabric(TOKENS.sales) })).resolveFabricNames,
+    },
   });
   const running = worker.run();
   stop = async () => {
@@ -132,5 +138,26 @@ describe('semanticModelRefresh', () => {
     expect(failure.type).toBe('FabricUnknownConnection');
     expect(failure.message).toContain('unknown connection "finance"; the configured connections are: default, sales');
     expect(await admin.jobs(unknown.semanticModelId)).toEqual([]);
+  });
+
+  it('resolves a workspace and model given by names once, with its connection, among SemanticModel items; an unknown name fails for good', async () => {
+    const [bi, model] = [randomUUID(), randomUUID()];
+    await admin.setCatalog({ workspaces: [{ id: bi, displayName: 'BI', items: [{ id: model, displayName: 'Sales', type: 'SemanticModel' }, { displayName: 'Sales', type: 'Report' }] }] });
+    await admin.setScenario(model, { retryAfterSeconds: 1, durationMs: 500 });
+    const since = (await admin.requests()).at(-1)?.seq ?? 0;
+    const handle = await start({ semanticModelId: 'BI.Workspace/Sales', connection: 'sales', pollInterval: { minMs: 500, fallbackMs: 1_000 } });
+    expect(await handle.result()).toMatchObject({ status: 'Completed' });
+    expect(await admin.jobs(model)).toEqual([expect.objectContaining({ workspaceId: bi, identity: 'sales' })]);
+    const history = await handle.fetchHistory();
+    const activities = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(activities).toEqual(['resolveFabricNames', 'startRefresh']);
+    const listings = (await admin.requests(since)).filter((r) => r.op === 'list-items' || r.op === 'list-workspaces');
+    expect(new Set(listings.map((r) => r.identity))).toEqual(new Set(['sales']));
+
+    const failure = await failureOf((await start({ workspaceId: 'BI', semanticModelId: 'Slaes' })).result());
+    expect(failure.type).toBe('FabricItemNotFound');
+    expect(failure.message).toBe(`semanticModelId "Slaes.SemanticModel": no SemanticModel with this name in workspace ${bi}; did you mean "Sales.SemanticModel"?`);
+    const invalid = await failureOf((await start({ semanticModelId: 'Sales' })).result());
+    expect(invalid.message).toContain('workspaceId is required (a workspace id or name), unless semanticModelId is a path');
   });
 });

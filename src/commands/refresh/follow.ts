@@ -13,6 +13,18 @@ import { lineProgress, refreshProgressFacts, ttyProgress } from '../progress.js'
 import { queryOrUndefined } from '../run-outcome.js';
 import { baseRefreshOutcome, describeRefreshOutcome, refreshOutcomeFromFailure, refreshOutcomeFromResult, type RefreshOutcome } from './outcome.js';
 
+/**
+ * The refresh's target in the `--json` object: `workspaceId` and `semanticModelId` as resolved, with
+ * `workspaceName` / `semanticModelName` beside them when `refresh` was given names.
+ */
+export type RefreshTargetIds = { workspaceId: string; semanticModelId: string } & Partial<Record<'workspaceName' | 'semanticModelName', string>>;
+
+/** The target ids a refresh run's memo holds (`refresh` records the resolved ids there); none for a run started without them. */
+export function refreshTargetOfMemo(memo: Record<string, unknown> | undefined): RefreshTargetIds | undefined {
+  const { workspaceId, semanticModelId } = memo ?? {};
+  return typeof workspaceId === 'string' && typeof semanticModelId === 'string' ? { workspaceId, semanticModelId } : undefined;
+}
+
 /** True when `workflowType` (from a describe) is a refresh run: `status` and `cancel` then show refresh fields. */
 export const isRefreshRun = (workflowType: string | undefined): boolean => workflowType === SEMANTIC_MODEL_REFRESH_WORKFLOW;
 
@@ -40,11 +52,11 @@ export async function currentRefreshOutcome(client: Client, workflowId: string, 
   return waitForRefresh(client, workflowId);
 }
 
-/** `--json`: the outcome's fields; otherwise one line on stderr. */
-export function printRefreshOutcome(ctx: CliContext, outcome: RefreshOutcome, json: boolean): void {
+/** `--json`: the outcome's fields (the target's ids after the run id, when known); otherwise one line on stderr. */
+export function printRefreshOutcome(ctx: CliContext, outcome: RefreshOutcome, json: boolean, target?: RefreshTargetIds): void {
   if (json) {
     const { workflowId, runId, status, refreshId, startTime, endTime, failureReason } = outcome;
-    ctx.json({ workflowId, runId, status, refreshId, startTime, endTime, failureReason });
+    ctx.json({ workflowId, runId, ...target, status, refreshId, startTime, endTime, failureReason });
   } else ctx.info(describeRefreshOutcome(outcome));
 }
 
@@ -52,7 +64,7 @@ export function printRefreshOutcome(ctx: CliContext, outcome: RefreshOutcome, js
 export const refreshExitCode = (outcome: RefreshOutcome): number => (outcome.status === 'Completed' ? EXIT.ok : EXIT.jobNotCompleted);
 
 /** Follows the refresh run to its end with the live view, prints the outcome and returns the exit code (130 after Ctrl-C). */
-export async function followRefresh(ctx: CliContext, client: Client, workflowId: string, options: { json: boolean; progressIntervalMs: number }): Promise<number> {
+export async function followRefresh(ctx: CliContext, client: Client, workflowId: string, options: { json: boolean; progressIntervalMs: number; target?: RefreshTargetIds | undefined }): Promise<number> {
   latchCtrlC(); // a run exists: from here on Ctrl-C means "stop waiting", whenever it comes
   let latest: SemanticModelRefreshState | undefined;
   const view = ctx.io.stderrIsTTY ? ttyProgress(ctx.io.stderr, refreshProgressFacts) : lineProgress(ctx.io.stderr, options.progressIntervalMs, refreshProgressFacts);
@@ -70,6 +82,6 @@ export async function followRefresh(ctx: CliContext, client: Client, workflowId:
   });
   view.finish();
   if ('exitCode' in followed) return followed.exitCode;
-  printRefreshOutcome(ctx, followed.outcome, options.json);
+  printRefreshOutcome(ctx, followed.outcome, options.json, options.target);
   return refreshExitCode(followed.outcome);
 }

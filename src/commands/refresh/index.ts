@@ -12,16 +12,36 @@ import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
 import { startUnderNewId } from '../start-workflow.js';
 import { parseConnection } from '../parse/connection.js';
 import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
-import { followRefresh } from './follow.js';
+import { refreshNeedsResolution, refreshReference } from '../../names/index.js';
+import { checkTargets, describeResolved } from '../fabric-names.js';
+import { followRefresh, type RefreshTargetIds } from './follow.js';
 
 type RefreshWorkflow = (input: SemanticModelRefreshInput) => Promise<SemanticModelRefreshResult>;
+
+/**
+ * A workspace or semantic model given by name is resolved before anything starts, with the
+ * refresh's connection (the model among SemanticModel items): an unknown name exits 2 with the
+ * closest ones. The workflow keeps the names and resolves them once more, in its history.
+ */
+async function checkRefreshNames(ctx: CliContext, input: SemanticModelRefreshInput): Promise<RefreshTargetIds> {
+  if (!refreshNeedsResolution(input)) return { workspaceId: input.workspaceId!, semanticModelId: input.semanticModelId };
+  const labels = { workspace: '--workspace', item: '--semantic-model' };
+  const resolved = (await checkTargets(ctx, { semanticModel: refreshReference(input, labels) })).semanticModel!;
+  ctx.info(`Resolved: semantic model ${describeResolved(resolved).replace(/^item /, '')}`);
+  return {
+    workspaceId: resolved.workspaceId,
+    ...(resolved.workspaceName !== undefined && { workspaceName: resolved.workspaceName }),
+    semanticModelId: resolved.itemId,
+    ...(resolved.itemName !== undefined && { semanticModelName: resolved.itemName }),
+  };
+}
 
 export function registerRefreshCommand(program: Command, ctx: CliContext): void {
   const command = program
     .command('refresh')
     .description('refresh a Power BI semantic model (enhanced refresh) and wait until it ends')
-    .requiredOption('--workspace <uuid>', 'workspace id')
-    .requiredOption('--semantic-model <uuid>', 'semantic model (dataset) id')
+    .option('--workspace <name|uuid>', 'the workspace: its name or id; not needed when --semantic-model is a path')
+    .requiredOption('--semantic-model <ref>', 'the semantic model (dataset): its id, its name (Sales, or Sales.SemanticModel) or "Workspace.Workspace/Name"')
     .option('--type <type>', 'Full, ClearValues, Calculate, DataOnly, Automatic or Defragment (default Full)')
     .option('--commit-mode <mode>', 'Transactional or PartialBatch (Power BI default Transactional)')
     .option('--max-parallelism <n>', 'maximum threads for parallel processing')
@@ -43,10 +63,11 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
       const progressIntervalMs = parseProgressInterval(raw.progressInterval);
       const config = ctx.config();
       if (raw.connection !== undefined) input.connection = parseConnection('--connection', raw.connection, config.connections.names);
+      const target = await checkRefreshNames(ctx, input);
       const client = await ctx.client();
       const taskQueue = config.jobs.taskQueue;
       const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`;
-      const memo = { workspaceId: input.workspaceId, semanticModelId: input.semanticModelId, ...(input.connection ? { connection: input.connection } : {}) };
+      const memo = { workspaceId: target.workspaceId, semanticModelId: target.semanticModelId, ...(input.connection ? { connection: input.connection } : {}) };
       const handle = await startUnderNewId<RefreshWorkflow>(
         client,
         SEMANTIC_MODEL_REFRESH_WORKFLOW,
@@ -56,11 +77,11 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
       const runId = handle.firstExecutionRunId;
       ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
       if (raw.wait === false) {
-        if (raw.json) ctx.json({ workflowId, runId });
+        if (raw.json) ctx.json({ workflowId, runId, ...target });
         else ctx.io.stdout.write(`${workflowId}\n`);
         return EXIT.ok;
       }
-      return followRefresh(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs });
+      return followRefresh(ctx, client, workflowId, { json: raw.json === true, progressIntervalMs, target });
     }),
   );
 }

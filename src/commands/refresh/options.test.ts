@@ -33,8 +33,20 @@ describe('refresh flags', () => {
   });
 
   it('reports every bad flag at once', () => {
-    const problems = problemsThrown(() => parseRefreshOptions({ workspace: 'w', semanticModel: sm, type: 'All', objects: 'A,,B', maxParallelism: '0', connection: 'no way' }), 'UsageError');
+    const problems = problemsThrown(() => parseRefreshOptions({ workspace: 'w/x', semanticModel: sm, type: 'All', objects: 'A,,B', maxParallelism: '0', connection: 'no way' }), 'UsageError');
     expect(problems).toHaveLength(5);
+    expect(problems[0]).toBe('--workspace "w/x": a workspace is a name or an id, not a path (a "/" separates a workspace from an item)');
+  });
+
+  it('takes names: a plain name is a semantic model, a path needs no --workspace; they stay names in the input', () => {
+    expect(parseRefreshOptions({ workspace: ' BI Prod ', semanticModel: 'Sales' }).input).toMatchObject({ workspaceId: 'BI Prod', semanticModelId: 'Sales' });
+    expect(parseRefreshOptions({ semanticModel: 'BI Prod.Workspace/Sales.SemanticModel' }).input).toEqual({ semanticModelId: 'BI Prod.Workspace/Sales.SemanticModel', options: { type: 'Full' } });
+    expect(problemsThrown(() => parseRefreshOptions({ semanticModel: 'Sales' }), 'UsageError')).toEqual([
+      '--workspace is required (a workspace name or id), unless --semantic-model is a path: "Workspace.Workspace/Sales"',
+    ]);
+    expect(problemsThrown(() => parseRefreshOptions({ workspace: ws, semanticModel: 'Sales.Notebook' }), 'UsageError')).toEqual([
+      '--semantic-model "Sales.Notebook": names a Notebook, not a SemanticModel (for a SemanticModel whose name ends in ".Notebook", write "Sales.Notebook.SemanticModel")',
+    ]);
   });
 
   it('checks a connection against the configured ones', () => {

@@ -1,6 +1,7 @@
 /**
  * The flags of `refresh`, parsed into the semanticModelRefresh input. Every bad flag is reported
- * (one message each) before anything is started.
+ * (one message each) before anything is started. The workspace and the semantic model are ids or
+ * names (a plain name for --semantic-model is a SemanticModel item); names stay in the input.
  */
 import { randomUUID } from 'node:crypto';
 import type { SemanticModelRefreshInput } from '../../contracts/semantic-model-refresh.js';
@@ -9,10 +10,12 @@ import { UsageError } from '../errors.js';
 import { parseConnection, parseConnectionName } from '../parse/connection.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseDuration } from '../parse/duration.js';
-import { parseChoice, parseCount, parseUuid, parseWorkflowId } from '../parse/ids.js';
+import { parseChoice, parseCount, parseWorkflowId } from '../parse/ids.js';
+import { SEMANTIC_MODEL_ITEM_TYPE } from '../../names/job-targets.js';
+import { isItemPath, parseTypedItemRef, parseWorkspaceRef } from '../../names/reference.js';
 
 export interface RawRefreshOptions {
-  workspace: string;
+  workspace?: string;
   semanticModel: string;
   type?: string;
   commitMode?: string;
@@ -36,6 +39,19 @@ export interface RefreshRequestFlags {
   input: SemanticModelRefreshInput;
 }
 
+/**
+ * A workspace or semantic model as written (a UUID, a name, a path), trimmed: names are resolved
+ * later (by the CLI before starting, and by the workflow). @throws UsageError with the reference's problem.
+ */
+function parseReference(parse: () => unknown, text: string): string {
+  try {
+    parse();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return text.trim();
+}
+
 /** One of `allowed`, case-insensitive (`--type full` is `Full`). */
 function caseInsensitiveChoice<const T extends readonly string[]>(flag: string, text: string, allowed: T): T[number] {
   const found = allowed.find((a) => a.toLowerCase() === text.trim().toLowerCase());
@@ -48,8 +64,11 @@ function caseInsensitiveChoice<const T extends readonly string[]>(flag: string, 
  */
 export function parseRefreshOptions(raw: RawRefreshOptions, connections?: readonly string[]): RefreshRequestFlags {
   const c = new ProblemCollector();
-  const workspaceId = c.take(() => parseUuid('--workspace', raw.workspace));
-  const semanticModelId = c.take(() => parseUuid('--semantic-model', raw.semanticModel));
+  const semanticModelId = c.take(() => parseReference(() => parseTypedItemRef(raw.semanticModel, SEMANTIC_MODEL_ITEM_TYPE, '--semantic-model'), raw.semanticModel));
+  const workspaceId = c.optional(raw.workspace, (t) => parseReference(() => parseWorkspaceRef(t, '--workspace'), t));
+  if (raw.workspace === undefined && !isItemPath(raw.semanticModel)) {
+    c.add(`--workspace is required (a workspace name or id), unless --semantic-model is a path: "Workspace.Workspace/${raw.semanticModel}"`);
+  }
   const options: RefreshRequest = { type: c.take(() => caseInsensitiveChoice('--type', raw.type ?? 'Full', REFRESH_TYPES)) ?? 'Full' };
   const commitMode = c.optional(raw.commitMode, (t) => caseInsensitiveChoice('--commit-mode', t, COMMIT_MODES));
   if (commitMode !== undefined) options.commitMode = commitMode;
@@ -83,7 +102,7 @@ export function parseRefreshOptions(raw: RawRefreshOptions, connections?: readon
   const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
   c.throwIfAny();
 
-  const input: SemanticModelRefreshInput = { workspaceId: workspaceId!, semanticModelId: semanticModelId!, options };
+  const input: SemanticModelRefreshInput = { ...(workspaceId !== undefined && { workspaceId }), semanticModelId: semanticModelId!, options };
   if (connection !== undefined) input.connection = connection;
   if (timeoutMs !== undefined) input.timeoutMs = timeoutMs;
   if (minMs !== undefined || maxMs !== undefined) input.pollInterval = { ...(minMs !== undefined ? { minMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}) };

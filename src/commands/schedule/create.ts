@@ -8,7 +8,7 @@ import type { CliContext } from '../context.js';
 import { assertPoolsConfigured } from '../pools.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { needsResolution, pipelineTargets } from '../../names/index.js';
+import { jobReference, needsResolution, pipelineTargets } from '../../names/index.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { assertPayloadFits } from '../payload-limit.js';
@@ -72,10 +72,6 @@ async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinitio
   const { target } = definition;
   const targets = target.kind === 'job' ? (needsResolution(target.job) ? { job: jobReference(target.job) } : {}) : pipelineTargets(target.pipeline.steps, target.pipeline.params ?? {});
   for (const [key, resolved] of Object.entries(await checkTargets(ctx, targets))) ctx.info(`Resolved ${key}: ${describeResolved(resolved)}`);
-}
-
-function jobReference(job: { workspaceId?: string; itemId: string; jobType?: string }) {
-  return { item: job.itemId, ...(job.workspaceId !== undefined && { workspace: job.workspaceId }), ...(job.jobType !== undefined && { jobType: job.jobType }) };
 }
 
 export function registerScheduleCreate(group: Command, ctx: CliContext): void {
