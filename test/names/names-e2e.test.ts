@@ -106,6 +106,10 @@ describe('names end to end', () => {
     expect(await jobsOf(PROD_NB)).toBe(prod + 1);
     expect((await h.admin.jobs(DEV_NB)).at(-1)!.executionData).toEqual({ parameters: { env: { value: 'Sales Dev', type: 'string' } } });
     expect(await lookUps((jsonOf(prodRun) as { workflowId: string }).workflowId)).toBe(1);
+    // The step's portal link is built from the ids the pipeline's look-up resolved, not from the names.
+    const step = (jsonOf(prodRun) as { steps: { id: string; fabricUrl?: string }[] }).steps.find((s) => s.id === 'load')!;
+    expect(step.fabricUrl).toContain(PROD_NB);
+    expect(decodeURIComponent(step.fabricUrl!)).not.toMatch(/Sales|Load orders/);
   });
 
   it('a single-job schedule addressed by names runs the item it names', async () => {

@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import type { FabricPipelineInput, PipelineProgress } from '../../contracts/pipeline.js';
 import type { CliContext } from '../context.js';
 import { fabricUrlOf, temporalUrlOf, type RunLinks } from '../links.js';
-import { recordedWorkflowInput } from '../workflow-input.js';
+import { stepsWithResolved } from '../../names/index.js';
+import { recordedRun } from '../workflow-input.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (value: string): boolean => UUID.test(value);
@@ -16,11 +17,15 @@ export interface PipelineLinks {
   steps: Record<string, RunLinks>;
 }
 
-/** The input a pipeline run was started with, or undefined when it cannot be read. */
+/**
+ * The input a pipeline run was started with, its steps' names replaced by the ids its look-ups
+ * resolved (so that links are built from ids); undefined when it cannot be read.
+ */
 export async function pipelineInputOf(client: Client, workflowId: string, runId: string | null): Promise<FabricPipelineInput | undefined> {
   try {
-    const input = (await recordedWorkflowInput(client, workflowId, runId ?? undefined)) as FabricPipelineInput | undefined;
-    return input && Array.isArray(input.steps) ? input : undefined;
+    const recorded = await recordedRun(client, workflowId, runId ?? undefined);
+    const input = recorded.input as FabricPipelineInput | undefined;
+    return input && Array.isArray(input.steps) ? { ...input, steps: stepsWithResolved(input.steps, recorded.resolved) } : undefined;
   } catch {
     return undefined;
   }

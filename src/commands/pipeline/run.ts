@@ -124,7 +124,9 @@ export async function followPipeline(ctx: CliContext, client: Client, workflowId
   const outcome = followed.outcome;
   if (outcome.progress) view.update(outcome.progress);
   view.finish();
-  printPipelineOutcome(ctx, outcome, options.json, { table: false }, pipelineLinks(ctx, workflowId, runId, outcome.progress, input));
+  // Read again: names are resolved by the run after it starts, and the links are built from the ids.
+  const ended = (await pipelineInputOf(client, workflowId, runId)) ?? input;
+  printPipelineOutcome(ctx, outcome, options.json, { table: false }, pipelineLinks(ctx, workflowId, runId, outcome.progress, ended));
   return exitCodeForPipeline(outcome.json.status);
 }
 
