@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { RunFabricJobState } from '../shared.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
+import { jobOfRun } from './links.js';
 import { printOutcome } from './print.js';
 import { isRefreshRun, printRefreshOutcome, queryRefreshState, refreshTargetOfMemo, waitForRefresh, type RefreshTargetIds } from './refresh/follow.js';
 import { describeRun, queryState, waitForOutcome } from './run-outcome.js';
@@ -63,7 +64,7 @@ export function registerCancelCommand(program: Command, ctx: CliContext): void {
       ctx.info(`Workflow ${workflowId} had already ended; nothing to cancel.`);
     }
     const resolved = await waitForOutcome(client, workflowId, { lastState: () => state });
-    printOutcome(ctx, resolved.outcome, json);
+    printOutcome(ctx, resolved.outcome, json, {}, await jobOfRun(client, workflowId, resolved.outcome.runId));
     return resolved.outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
   });
 }

@@ -41,8 +41,11 @@ export function runLinks(ctx: CliContext, target: LinkTarget): RunLinks {
   return { ...(fabricUrl !== undefined && { fabricUrl }), ...(temporalUrl !== undefined && { temporalUrl }) };
 }
 
+/** The job a run is for: its ids (each absent until known), and the names it was given by, when it was. */
+export type RunTarget = Partial<Pick<FabricRunLinkInput, 'workspaceId' | 'itemId' | 'jobType'>> & { workspaceName?: string; itemName?: string };
+
 /** The ids of a target: a workspace or item still given by name is left out (no link is built from a name). */
-function idsOf(target: { workspaceId?: unknown; itemId?: unknown; jobType?: unknown }): Partial<FabricRunLinkInput> {
+function idsOf(target: { workspaceId?: unknown; itemId?: unknown; jobType?: unknown }): RunTarget {
   const uuid = (v: unknown) => (typeof v === 'string' && isUuidText(v) ? v : undefined);
   const jobType = typeof target.jobType === 'string' && target.jobType.trim() !== '' ? target.jobType : undefined;
   return { workspaceId: uuid(target.workspaceId), itemId: uuid(target.itemId), jobType };
@@ -53,20 +56,22 @@ function idsOf(target: { workspaceId?: unknown; itemId?: unknown; jobType?: unkn
  * or the ids its name look-up recorded when the input gave names; until the run has resolved them,
  * the ids the CLI resolved before the start (the memo). Undefined when unreadable.
  */
-export async function jobOfRun(client: Client, workflowId: string, runId?: string | null): Promise<Partial<FabricRunLinkInput> | undefined> {
+export async function jobOfRun(client: Client, workflowId: string, runId?: string | null): Promise<RunTarget | undefined> {
   try {
     const handle = client.workflow.getHandle(workflowId, runId ?? undefined);
-    const recorded = idsOf(await recordedTarget(client.workflow.options.loadedDataConverter, await handle.fetchHistory()));
-    if (recorded.workspaceId && recorded.itemId && recorded.jobType) return recorded;
+    const target = await recordedTarget(client.workflow.options.loadedDataConverter, await handle.fetchHistory());
+    const names = { ...(target.workspaceName !== undefined && { workspaceName: target.workspaceName }), ...(target.itemName !== undefined && { itemName: target.itemName }) };
+    const recorded = idsOf(target);
+    if (recorded.workspaceId && recorded.itemId && recorded.jobType) return { ...recorded, ...names };
     const memo = idsOf((await handle.describe()).memo ?? {});
-    return { workspaceId: recorded.workspaceId ?? memo.workspaceId, itemId: recorded.itemId ?? memo.itemId, jobType: recorded.jobType ?? memo.jobType };
+    return { workspaceId: recorded.workspaceId ?? memo.workspaceId, itemId: recorded.itemId ?? memo.itemId, jobType: recorded.jobType ?? memo.jobType, ...names };
   } catch {
     return undefined;
   }
 }
 
 /** The links of a job run's outcome: its Fabric job (with the Livy id when the details gave one) and its workflow run. */
-export function outcomeLinks(ctx: CliContext, outcome: JobOutcome, job: Partial<FabricRunLinkInput> | undefined): RunLinks {
+export function outcomeLinks(ctx: CliContext, outcome: JobOutcome, job: RunTarget | undefined): RunLinks {
   const jobInstanceId = outcome.jobInstanceId ?? undefined;
   return runLinks(ctx, { workflowId: outcome.workflowId, runId: outcome.runId, job: job && { ...job, jobInstanceId, livyId: outcome.details?.livyId } });
 }

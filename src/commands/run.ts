@@ -46,7 +46,9 @@ export async function followJob(ctx: CliContext, client: Client, workflowId: str
   });
   view.finish();
   if ('exitCode' in followed) return followed.exitCode;
-  printOutcome(ctx, followed.outcome.outcome, options.json, outcomeLinks(ctx, followed.outcome.outcome, job));
+  // Read again: a run given names has looked them up by now, so its ids (and names) are in the history.
+  const ended = (await jobOfRun(client, workflowId, followed.outcome.outcome.runId)) ?? job;
+  printOutcome(ctx, followed.outcome.outcome, options.json, outcomeLinks(ctx, followed.outcome.outcome, ended), ended);
   return exitCodeForOutcome(followed.outcome);
 }
 

@@ -38,7 +38,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     }
     const resolved = await currentOutcome(client, workflowId);
     const job = await jobOfRun(client, workflowId, resolved.outcome.runId);
-    printOutcome(ctx, resolved.outcome, json, outcomeLinks(ctx, resolved.outcome, job));
+    printOutcome(ctx, resolved.outcome, json, outcomeLinks(ctx, resolved.outcome, job), job);
     return exitCodeForOutcome(resolved);
   });
 }

@@ -45,6 +45,9 @@ export interface RecordedTarget {
   jobInstanceId?: string;
   /** The named connection the run used (its input's `connection`); absent for the default one. */
   connection?: string;
+  /** The names its look-up resolved, when the input gave names. */
+  workspaceName?: string;
+  itemName?: string;
 }
 
 /** Reads the run's target from its history: the input, then the look-up and start activities' results. */
@@ -75,7 +78,7 @@ export async function recordedTarget(converter: LoadedDataConverter, history: Hi
     if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance' && type !== 'resolveFabricNames') continue;
     const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
     if (type === 'resolveFabricNames') {
-      for (const key of ['workspaceId', 'itemId', 'jobType'] as const) put(key, field(result, 'targets', 'job', key));
+      for (const key of ['workspaceId', 'itemId', 'jobType', 'workspaceName', 'itemName'] as const) put(key, field(result, 'targets', 'job', key));
       continue;
     }
     put('jobInstanceId', field(result, 'jobInstanceId') ?? field(result, 'instance', 'id'));

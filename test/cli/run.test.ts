@@ -14,7 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const KEYS = ['workflowId', 'runId', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'details', 'fabricUrl', 'temporalUrl'];
+const KEYS = ['workflowId', 'runId', 'workspaceId', 'itemId', 'jobType', 'status', 'jobInstanceId', 'startTimeUtc', 'endTimeUtc', 'failureReason', 'details', 'fabricUrl', 'temporalUrl'];
 
 describe('run', () => {
   it('Completed: exit 0, one JSON object with the job instance', async () => {
@@ -24,7 +24,7 @@ describe('run', () => {
     const out = jsonOf(result);
     expect(Object.keys(out)).toEqual(KEYS);
     const [job] = await h.admin.jobs(itemId);
-    expect(out).toMatchObject({ workflowId: `cli-ok-${itemId}`, status: 'Completed', jobInstanceId: job!.id, failureReason: null });
+    expect(out).toMatchObject({ workflowId: `cli-ok-${itemId}`, workspaceId: job!.workspaceId, itemId, jobType: 'RunNotebook', status: 'Completed', jobInstanceId: job!.id, failureReason: null });
     expect(out.runId).toEqual(expect.any(String));
     expect(out.startTimeUtc).toEqual(expect.any(String));
     expect(out.endTimeUtc).toEqual(expect.any(String));

@@ -50,9 +50,10 @@ describe('names end to end', () => {
     const result = await cli(['run', '--workspace', 'Sales Prod', '--item', 'Load orders.Notebook', '--poll-min', '200ms', '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`Resolved: item "Load orders.Notebook" (${PROD_NB}) in workspace "Sales Prod" (${PROD}), job type RunNotebook`);
-    const out = jsonOf(result) as { workflowId: string; status: string; fabricUrl?: string };
+    const out = jsonOf(result) as { workflowId: string; status: string; fabricUrl?: string; workspaceId?: string };
     expect(out.status).toBe('Completed');
-    // The portal link is built from the ids the run resolved, never from the names it was given.
+    // The ids the run resolved beside the names it was given; the portal link is built from the ids.
+    expect(out).toMatchObject({ workspaceId: PROD, workspaceName: 'Sales Prod', itemId: PROD_NB, itemName: 'Load orders', jobType: 'RunNotebook' });
     expect(out.fabricUrl).toContain(PROD_NB);
     expect(decodeURIComponent(out.fabricUrl!)).not.toMatch(/Sales|Load orders/);
     const jobs = await h.admin.jobs(PROD_NB);
