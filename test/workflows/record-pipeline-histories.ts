@@ -5,10 +5,9 @@
  *
  * - `pipeline-names-two-connections`: one resolveFabricNames activity per connection, behind the
  *   `fabric-names-by-connection` patch (the current code);
- * - `pipeline-names-two-connections-before-patch`: the commands of the code before that patch
- *   (src/workflows/fabric-names.ts at 5a98053: one activity, the default connection, every step).
- *   It was recorded with resolveByConnection made to return
- *   `resolveTargets(<every group's targets in one record>)` at once, then put back.
+ * - `pipeline-names-two-connections-before-patch`: recorded by the code before that patch (one
+ *   activity, the default connection, every step): this script run in a worktree of commit 5a98053
+ *   (`git worktree add ../old 5a98053`, copy this file there, run it, copy the fixture back).
  *
  * Name the recording to make; never re-record an existing fixture to make it pass:
  *
