@@ -90,4 +90,29 @@ describe('a pipeline with connections and a semantic model refresh', () => {
     expect(first!.endedAtMs!).toBeLessThanOrEqual(refresh!.createdAtMs);
     expect(second!.endedAtMs!).toBeLessThanOrEqual(refresh!.createdAtMs);
   });
+
+  it('a compensation that refreshes a semantic model given by name runs on that model when a later step fails', async () => {
+    const [workspace, extract, broken, model] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await admin.setCatalog({
+      workspaces: [{ id: workspace, displayName: `BI ${workspace.slice(0, 8)}`, items: [{ id: model, displayName: 'Sales', type: 'SemanticModel' }, { id: extract, displayName: 'Extract', type: 'Notebook' }] }],
+    });
+    await admin.setScenario(extract, { durationMs: 300, retryAfterSeconds: 1 });
+    await admin.setScenario(broken, { durationMs: 300, retryAfterSeconds: 1, outcome: 'Failed' });
+    await admin.setScenario(model, { durationMs: 300, retryAfterSeconds: 1 });
+    const input = resolved({
+      name: 'undo-by-name',
+      workspace,
+      pollInterval: { min: '500ms', fallback: '1s' },
+      steps: [
+        { id: 'extract', item: extract, jobType: 'RunNotebook', compensate: { kind: 'semanticModelRefresh', semanticModel: 'Sales', connection: 'sales' } },
+        { id: 'broken', item: broken, jobType: 'RunNotebook', needs: ['extract'] },
+      ],
+    });
+    const handle = await env.client.workflow.start(fabricPipeline, { taskQueue, workflowId: `pipeline-${randomUUID()}`, args: [input] });
+    await expect(handle.result()).rejects.toThrow();
+    const [refresh] = await admin.jobs(model);
+    expect(refresh).toMatchObject({ jobType: 'SemanticModelRefresh', status: 'Completed', identity: 'sales' });
+    const lookUps = (await handle.fetchHistory()).events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'resolveFabricNames');
+    expect(lookUps).toHaveLength(1);
+  });
 });
