@@ -11,7 +11,7 @@ import { EXIT } from './exit-codes.js';
 import { jobOfRun } from './links.js';
 import { printOutcome } from './print.js';
 import { isRefreshRun, printRefreshOutcome, queryRefreshState, refreshTargetOfMemo, waitForRefresh, type RefreshTargetIds } from './refresh/follow.js';
-import { describeRun, queryState, waitForOutcome } from './run-outcome.js';
+import { describeForCommand, queryState, waitForOutcome } from './run-outcome.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 
 /** False when the run ended between `describe` and the request (the server then knows no running execution). */
@@ -48,7 +48,7 @@ export function registerCancelCommand(program: Command, ctx: CliContext): void {
   const spec = { name: 'cancel', description: 'cancel a run (and its Fabric job) and wait until it has ended', idHelp: 'the workflow id `run` or `start` printed' };
   addWorkflowIdCommand(program, ctx, spec, async (workflowId, json) => {
     const client = await ctx.client();
-    const description = await describeRun(client, workflowId);
+    const description = await describeForCommand(client, workflowId, 'cancel');
     const handle = client.workflow.getHandle(workflowId);
     if (isRefreshRun(description.type)) return cancelRefreshRun(ctx, client, handle, { running: description.status.name === 'RUNNING', json, target: refreshTargetOfMemo(description.memo) });
     let requested = false;

@@ -1,5 +1,6 @@
 /** Reading a run's outcome from Temporal: its result or failure, and the `state` query. */
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { FABRIC_PIPELINE_WORKFLOW } from '../contracts/pipeline.js';
 import { RUN_FABRIC_JOB_STATE_QUERY, type RunFabricJobResult, type RunFabricJobState } from '../shared.js';
 import { UsageError } from './errors.js';
 import { baseOutcome, outcomeFromFailure, outcomeFromResult, type ResolvedOutcome } from './outcome.js';
@@ -31,6 +32,18 @@ export async function describeRun(client: Client, workflowId: string) {
     }
     throw error;
   }
+}
+
+/**
+ * The latest run of `workflowId` for `status` / `cancel` (a job or refresh run). A pipeline run is
+ * pointed at its own command instead. @throws UsageError (exit 2, nothing done)
+ */
+export async function describeForCommand(client: Client, workflowId: string, command: 'status' | 'cancel') {
+  const description = await describeRun(client, workflowId);
+  if (description.type === FABRIC_PIPELINE_WORKFLOW) {
+    throw new UsageError(`workflow ${JSON.stringify(workflowId)} is a pipeline run; use \`fabric-temporal pipeline ${command} ${workflowId}\``);
+  }
+  return description;
 }
 
 export interface WaitOptions {

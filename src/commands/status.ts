@@ -10,7 +10,7 @@ import { jobOfRun, outcomeLinks } from './links.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
-import { currentOutcome, describeRun } from './run-outcome.js';
+import { currentOutcome, describeForCommand } from './run-outcome.js';
 import { followJob } from './run.js';
 import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode, refreshTargetOfMemo } from './refresh/follow.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
@@ -20,7 +20,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
   addWorkflowIdCommand<WaitFlags>(program, ctx, spec, async (workflowId, json, flags) => {
     const progressIntervalMs = parseProgressInterval(flags.progressInterval);
     const client = await ctx.client();
-    const description = await describeRun(client, workflowId); // exit 2 when there is no such workflow
+    const description = await describeForCommand(client, workflowId, 'status'); // exit 2 when there is no such workflow
     const running = description.status.name === 'RUNNING';
     if (isRefreshRun(description.type)) {
       const target = refreshTargetOfMemo(description.memo);

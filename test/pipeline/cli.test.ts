@@ -219,5 +219,10 @@ describe('operating a paused pipeline', () => {
     expect(done.code).toBe(1);
     expect(jsonOf(done).status).toBe('Cancelled');
     expect((await runCli(['pipeline', 'status', 'no-such-pipeline'], h.cliEnv())).code).toBe(2);
+    // The job commands point a pipeline run at the pipeline's own commands.
+    const asJob = await runCli(['status', 'cli-pause-1', '--json'], h.cliEnv());
+    expect(asJob.code).toBe(2);
+    expect(asJob.stdout).toBe('');
+    expect(asJob.stderr).toContain('workflow "cli-pause-1" is a pipeline run; use `fabric-temporal pipeline status cli-pause-1`');
   }, 240_000); // a dozen CLI processes: generous under load
 });
