@@ -12,7 +12,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { UsageError } from './errors.js';
-import { latchCtrlC } from './live-wait.js';
 
 /** How the command got its run: it started it, it found it running, or it found it ended. */
 export type StartMode = 'started' | 'attached' | 'ended';
@@ -66,8 +65,6 @@ export async function startOrAttach<T extends Workflow>(client: Client, workflow
   const hash = specHash(spec);
   const startToken = randomUUID();
   const memo = { ...options.memo, specHash: hash, startToken };
-  // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
-  latchCtrlC();
   try {
     const handle = await client.workflow.start<T>(workflowType, {
       ...options,

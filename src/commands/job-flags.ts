@@ -8,6 +8,7 @@ import { assertPoolsConfigured } from './pools.js';
 import { parseConnection } from './parse/connection.js';
 import { defaultWorkflowId, parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
+import { latchCtrlC } from './live-wait.js';
 import { assertPayloadFits } from './payload-limit.js';
 import { checkTargets, describeResolved } from './fabric-names.js';
 import { jobReference, needsResolution, type ResolvedTarget } from '../names/index.js';
@@ -74,6 +75,8 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
   const memo = { workspaceId: ids.workspaceId, itemId: ids.itemId, jobType: ids.jobType };
   const { searchAttributes: _fromConfig, ...spec } = input;
   const text = { what: 'job', showWith: `fabric-temporal status ${workflowId}` };
+  // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
+  latchCtrlC();
   return startOrAttach<RunFabricJob>(client, RUN_FABRIC_JOB_WORKFLOW, { taskQueue, workflowId, args: [input], memo }, spec, text);
 }
 

@@ -3,7 +3,6 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId, WorkflowStartOption
 import type { Workflow } from '@temporalio/common';
 import { UsageError } from './errors.js';
 import { guardSearchAttributes } from '../preflight/start-guard.js';
-import { latchCtrlC } from './live-wait.js';
 
 /**
  * `client.workflow.start`, refusing an id that is taken (the options' reuse and conflict policies
@@ -17,8 +16,6 @@ export async function startUnderNewId<T extends Workflow>(
 ): Promise<WorkflowHandleWithFirstExecutionRunId<T>> {
   // Runs that upsert the Fabric* search attributes are never started on a namespace that lacks them.
   await guardSearchAttributes(client, options.args);
-  // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
-  latchCtrlC();
   try {
     return await client.workflow.start<T>(workflowType, options);
   } catch (error) {

@@ -18,6 +18,7 @@ import { DEFAULT_PROGRESS_INTERVAL_MS } from '../follow.js';
 import { UsageError } from '../errors.js';
 import { parseWorkflowId } from '../parse/ids.js';
 import { startUnderNewId } from '../start-workflow.js';
+import { latchCtrlC } from '../live-wait.js';
 import { recordedWorkflowInput } from '../workflow-input.js';
 import { followPipeline } from './run.js';
 import { describePipeline, waitForPipeline } from './workflow-client.js';
@@ -69,6 +70,8 @@ export function registerPipelineRepairCommand(pipeline: Command, ctx: CliContext
         const reused = Object.keys(repaired.repair!.completed);
         const { taskQueue } = ctx.config().jobs;
         // The same id, started only if every earlier run of it failed: a logical date never runs twice at once.
+        // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
+        latchCtrlC();
         const handle = await startUnderNewId(
           client,
           FABRIC_PIPELINE_WORKFLOW,

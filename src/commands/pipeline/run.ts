@@ -79,6 +79,8 @@ async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) 
   const client = await ctx.client();
   // A logical date's run has the schedules' identity, pipeline/<name>/<date> (docs/schedules.md).
   let started: { workflowId: string; runId: string; mode: StartMode };
+  // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
+  latchCtrlC();
   if (input.logicalDate !== undefined) {
     const handle = await startLogicalDatePipeline(client, taskQueue, input, loaded.pipeline);
     started = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, mode: 'started' };

@@ -10,6 +10,7 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
 import { startUnderNewId } from '../start-workflow.js';
+import { latchCtrlC } from '../live-wait.js';
 import { parseConnection } from '../parse/connection.js';
 import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
 import { refreshNeedsResolution, refreshReference } from '../../names/index.js';
@@ -68,6 +69,8 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
       const taskQueue = config.jobs.taskQueue;
       const taken = `--workflow-id ${JSON.stringify(workflowId)}: a workflow with this id already exists; nothing was started`;
       const memo = { workspaceId: target.workspaceId, semanticModelId: target.semanticModelId, ...(input.connection ? { connection: input.connection } : {}) };
+      // From the start request on, a run may exist: Ctrl-C then stops the waiting (hint, exit 130), never the start.
+      latchCtrlC();
       const handle = await startUnderNewId<RefreshWorkflow>(
         client,
         SEMANTIC_MODEL_REFRESH_WORKFLOW,
