@@ -77,12 +77,14 @@ export async function waitForOutcome(client: Client, workflowId: string, options
   return resolved;
 }
 
-/** The current outcome of `workflowId`: Running (with the `state` query's fields) or how it ended. */
-export async function currentOutcome(client: Client, workflowId: string): Promise<ResolvedOutcome> {
-  const description = await describeRun(client, workflowId);
+/**
+ * The current outcome of `workflowId`, whose latest run `description` describes: Running (with the
+ * `state` query's fields) or how it ended.
+ */
+export async function currentOutcome(client: Client, workflowId: string, description: { status: { name: string }; runId: string }): Promise<ResolvedOutcome> {
   if (description.status.name === 'RUNNING') {
     const state = await queryState(client, client.workflow.getHandle(workflowId));
     return { outcome: baseOutcome(workflowId, description.runId, state), runSucceeded: false };
   }
-  return waitForOutcome(client, workflowId);
+  return waitForOutcome(client, workflowId, { runId: description.runId });
 }

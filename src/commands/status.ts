@@ -36,7 +36,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
       return followJob(ctx, client, workflowId, { json, progressIntervalMs, runId: description.runId });
     }
-    const resolved = await currentOutcome(client, workflowId);
+    const resolved = await currentOutcome(client, workflowId, description);
     const job = await jobOfRun(client, workflowId, resolved.outcome.runId);
     printOutcome(ctx, resolved.outcome, json, outcomeLinks(ctx, resolved.outcome, job), job);
     return exitCodeForOutcome(resolved);
