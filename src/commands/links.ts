@@ -59,7 +59,7 @@ function idsOf(target: { workspaceId?: unknown; itemId?: unknown; jobType?: unkn
 export async function jobOfRun(client: Client, workflowId: string, runId?: string | null): Promise<RunTarget | undefined> {
   try {
     const handle = client.workflow.getHandle(workflowId, runId ?? undefined);
-    const target = await recordedTarget(client.workflow.options.loadedDataConverter, await handle.fetchHistory());
+    const target = await recordedTarget(client, await handle.fetchHistory());
     const names = { ...(target.workspaceName !== undefined && { workspaceName: target.workspaceName }), ...(target.itemName !== undefined && { itemName: target.itemName }) };
     const recorded = idsOf(target);
     if (recorded.workspaceId && recorded.itemId && recorded.jobType) return { ...recorded, ...names };

@@ -3,8 +3,8 @@
  * included): the input it was started with, and the ids its `resolveFabricNames` look-ups found.
  */
 import type { Client } from '@temporalio/client';
-import { decodeArrayFromPayloads, decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import type { Resolved } from '../names/index.js';
+import { recordedActivities } from '../reconcile/run-job.js';
 
 export interface RecordedRun {
   /** The first argument of the run, or undefined when the history holds none. */
@@ -13,20 +13,14 @@ export interface RecordedRun {
   resolved: Record<string, Resolved>;
 }
 
+const LOOK_UPS: ReadonlySet<string> = new Set(['resolveFabricNames']);
+
 /** The run's input and resolved names, from one read of its history. */
 export async function recordedRun(client: Client, workflowId: string, runId?: string): Promise<RecordedRun> {
-  const converter = client.workflow.options.loadedDataConverter;
-  const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-  const [input] = await decodeArrayFromPayloads(converter, events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads);
-  const lookUps = new Set<string>();
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const { input, results } = await recordedActivities(client, history, LOOK_UPS);
   const resolved: Record<string, Resolved> = {};
-  for (const event of events) {
-    if (event.activityTaskScheduledEventAttributes?.activityType?.name === 'resolveFabricNames') lookUps.add(String(event.eventId));
-    const completed = event.activityTaskCompletedEventAttributes;
-    if (!completed || !lookUps.has(String(completed.scheduledEventId))) continue;
-    const result = await decodeOptionalSinglePayload<{ targets?: Record<string, Resolved> }>(converter, completed.result?.payloads?.[0]);
-    Object.assign(resolved, result?.targets ?? {});
-  }
+  for (const { result } of results) Object.assign(resolved, (result as { targets?: Record<string, Resolved> } | undefined)?.targets ?? {});
   return { input, resolved };
 }
 

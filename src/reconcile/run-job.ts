@@ -8,7 +8,6 @@
  * both read runs this way.
  */
 import type { Client } from '@temporalio/client';
-import type { LoadedDataConverter } from '@temporalio/common';
 import { decodeArrayFromPayloads, decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
 
 export interface RunJob {
@@ -31,9 +30,33 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function converterOf(client: Client): LoadedDataConverter {
-  return (client.options as unknown as { loadedDataConverter: LoadedDataConverter }).loadedDataConverter;
+/** A run's input and, in history order, the results of its completed activities of the types asked for. */
+export interface RecordedActivities {
+  input: unknown;
+  results: { type: string; result: unknown }[];
 }
+
+/**
+ * Decodes what a run recorded: its input and the results of its completed activities of `types`
+ * (with the client's data converter, so encrypted histories read with the worker's keys).
+ */
+export async function recordedActivities(client: Client, history: History, types: ReadonlySet<string>): Promise<RecordedActivities> {
+  const converter = client.workflow.options.loadedDataConverter;
+  const events = history.events ?? [];
+  const [input] = await decodeArrayFromPayloads(converter, events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads);
+  const scheduled = new Map<string, string>();
+  const results: RecordedActivities['results'] = [];
+  for (const event of events) {
+    const type = event.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (type !== undefined && type !== null && types.has(type)) scheduled.set(String(event.eventId), type);
+    const completed = event.activityTaskCompletedEventAttributes;
+    const completedType = completed ? scheduled.get(String(completed.scheduledEventId)) : undefined;
+    if (completedType !== undefined) results.push({ type: completedType, result: await decodeOptionalSinglePayload<unknown>(converter, completed!.result?.payloads?.[0]) });
+  }
+  return { input, results };
+}
+
+const TARGET_ACTIVITIES: ReadonlySet<string> = new Set(['runJob', 'startJob', 'findJobInstance', 'resolveFabricNames']);
 
 /** What a `runFabricJob` history says of its target; a field is absent until the history holds it. */
 export interface RecordedTarget {
@@ -51,11 +74,8 @@ export interface RecordedTarget {
 }
 
 /** Reads the run's target from its history: the input, then the look-up and start activities' results. */
-export async function recordedTarget(converter: LoadedDataConverter, history: History): Promise<RecordedTarget> {
-  const events = history.events ?? [];
-  const started = events[0]?.workflowExecutionStartedEventAttributes;
-  const [input] = await decodeArrayFromPayloads(converter, started?.input?.payloads);
-  // A run given names holds the ids its resolveFabricNames look-up recorded (read below).
+export async function recordedTarget(client: Client, history: History): Promise<RecordedTarget> {
+  const { input, results } = await recordedActivities(client, history, TARGET_ACTIVITIES);
   const target: RecordedTarget = {};
   const put = (key: keyof RecordedTarget, value: unknown): void => {
     const v = text(value);
@@ -66,28 +86,19 @@ export async function recordedTarget(converter: LoadedDataConverter, history: Hi
   put('jobType', field(input, 'jobType'));
   put('jobInstanceId', field(input, 'resume', 'jobInstanceId'));
   put('connection', field(input, 'connection'));
-
-  const activityTypes = new Map<string, string>();
-  for (const event of events) {
-    if (target.jobInstanceId) break;
-    const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled) activityTypes.set(String(event.eventId), scheduled.activityType?.name ?? '');
-    const completed = event.activityTaskCompletedEventAttributes;
-    if (!completed) continue;
-    const type = activityTypes.get(String(completed.scheduledEventId));
-    if (type !== 'runJob' && type !== 'startJob' && type !== 'findJobInstance' && type !== 'resolveFabricNames') continue;
-    const result = await decodeOptionalSinglePayload<unknown>(converter, completed.result?.payloads?.[0]);
+  // A run given names holds the ids its resolveFabricNames look-up recorded; the first job instance recorded is the run's.
+  for (const { type, result } of results) {
     if (type === 'resolveFabricNames') {
       for (const key of ['workspaceId', 'itemId', 'jobType', 'workspaceName', 'itemName'] as const) put(key, field(result, 'targets', 'job', key));
-      continue;
+    } else if (!target.jobInstanceId) {
+      put('jobInstanceId', field(result, 'jobInstanceId') ?? field(result, 'instance', 'id'));
     }
-    put('jobInstanceId', field(result, 'jobInstanceId') ?? field(result, 'instance', 'id'));
   }
   return target;
 }
 
 /** The job the run owned, or undefined when it never got one (or the history is not a runFabricJob's). */
 export async function jobOfRun(client: Client, history: History): Promise<RunJob | undefined> {
-  const { workspaceId, itemId, jobInstanceId, connection } = await recordedTarget(converterOf(client), history);
+  const { workspaceId, itemId, jobInstanceId, connection } = await recordedTarget(client, history);
   return jobInstanceId && workspaceId && itemId ? { workspaceId, itemId, jobInstanceId, ...(connection !== undefined && { connection }) } : undefined;
 }
