@@ -4,7 +4,7 @@
  * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
  * them when each step starts.
  */
-import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type PollInterval } from '../contracts/job.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, notebookRouteProblems, type JobField, type PollInterval } from '../contracts/job.js';
 import { hasTemplate, renderString, type ParamValue } from '../templates.js';
 import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
 import { durationToMs } from '../duration.js';
@@ -64,6 +64,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       if (template) checkRendered(value, [...path, field.file], field);
       out[field.input] = template ? value : inputForm(field, value);
     }
+    for (const problem of notebookRouteProblems(out)) issues.push({ path: [...path, problem.field.file], message: problem.message });
     return out as unknown as PipelineJobSpec;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {

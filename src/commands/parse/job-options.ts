@@ -9,6 +9,7 @@ import {
   durationFromText,
   fieldFromText,
   JOB_FIELD_LIST,
+  notebookRouteProblems,
   POLL_INTERVAL_PARTS,
   type JobField,
   type JobFlag,
@@ -133,6 +134,7 @@ export function parseJobOptions(raw: RawJobOptions): JobRequest {
   if (spec !== undefined && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
     c.add('--workspace is required (or write --item as a path: "Workspace.Workspace/Name.ItemType")');
   }
+  if (spec !== undefined) notebookRouteProblems(spec).forEach((problem) => c.add(jobProblemAsFlags(problem)));
   c.throwIfAny();
   const input = spec as RunFabricJobInput;
   return { workflowId: workflowId ?? defaultWorkflowId(input.jobType ?? 'job'), input };
