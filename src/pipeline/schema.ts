@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS } from '../contracts/job.js';
 import { NAME_PATTERN } from '../templates.js';
 import { duration, fieldSchema } from './field-schema.js';
-import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
+import { REFRESH_KIND, refreshFieldsShape } from './refresh-step.js';
 import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
@@ -50,21 +50,28 @@ export interface PipelineFileStep extends PipelineFileJob {
 export type PipelineFileCompensation = PipelineFileJob;
 
 /**
- * A step or compensation is a Fabric job (`kind: job`, the default) or a semantic model refresh
- * (`kind: semanticModelRefresh`, src/pipeline/refresh-step.ts): each kind has its own strict fields.
+ * The step kinds besides `job` (the default), each with the strict shape of its own fields (its
+ * field table's rows and its request options, plus `kind`). A new kind adds its entry here; a step or
+ * compensation is checked against the shape its `kind` names.
  */
-function byKind(refresh: z.ZodType, job: z.ZodType): z.ZodType {
+const STEP_KIND_SHAPES: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = { [REFRESH_KIND]: refreshFieldsShape };
+const OTHER_KINDS = Object.keys(STEP_KIND_SHAPES);
+
+/** A step or compensation: its kind's strict fields (`common`: a step's own keys, none for a compensation). */
+function byKind(common: Readonly<Record<string, z.ZodType>>, job: z.ZodType): z.ZodType {
+  const schemas = new Map(OTHER_KINDS.map((kind) => [kind, z.strictObject({ ...common, ...STEP_KIND_SHAPES[kind] })]));
   return z.unknown().transform((value, ctx) => {
-    const parsed = (isRefreshEntry(value) ? refresh : job).safeParse(value);
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    const parsed = ((typeof kind === 'string' && schemas.get(kind)) || job).safeParse(value);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
     return z.NEVER;
   });
 }
 
-const kindJob = z.literal('job', { error: `must be job (the default) or ${REFRESH_KIND}` }).optional();
+const kindJob = z.literal('job', { error: `must be job (the default) or ${OTHER_KINDS.join(', ')}` }).optional();
 const compensateShape = { kind: kindJob, ...jobShape(['workspace']) };
-const compensate = byKind(refreshJobSchema, z.strictObject(compensateShape));
+const compensate = byKind({}, z.strictObject(compensateShape));
 
 const stepCommon = {
   id: name,
@@ -76,7 +83,7 @@ const stepCommon = {
   when: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
 };
 const stepShape = { ...stepCommon, kind: kindJob, ...jobShape(['workspace']) };
-const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;
+const step = byKind(stepCommon, z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
@@ -111,8 +118,8 @@ export type PipelineFile = z.infer<typeof pipelineFileSchema>;
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: [...new Set([...Object.keys(stepShape), ...Object.keys(refreshFieldsShape)])],
-  compensate: [...new Set([...Object.keys(compensateShape), ...Object.keys(refreshFieldsShape)])],
+  step: [...new Set([...Object.keys(stepShape), ...Object.values(STEP_KIND_SHAPES).flatMap((shape) => Object.keys(shape))])],
+  compensate: [...new Set([...Object.keys(compensateShape), ...Object.values(STEP_KIND_SHAPES).flatMap((shape) => Object.keys(shape))])],
   retry: Object.keys(retry.shape),
   pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };
