@@ -27,6 +27,9 @@ export class CliContext {
   /** The connection flags (--address, --namespace, --profile), as the variables they override. */
   private connectionOverrides: Env = {};
 
+  /** `--verbose`: errors show what lies under them (e.g. Azure's credential chain). */
+  private verboseFlag = false;
+
   /** The exit code the command chose (see exit-codes.ts). */
   exitCode: number = EXIT.ok;
 
@@ -43,12 +46,18 @@ export class CliContext {
    * Applies the global connection flags before the configuration is read: like the temporal CLI's
    * flags, they win over TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_PROFILE and the profile file.
    */
-  overrideConnection(flags: { address?: string; namespace?: string; profile?: string }): void {
+  overrideConnection(flags: { address?: string; namespace?: string; profile?: string; verbose?: boolean }): void {
+    this.verboseFlag = flags.verbose === true;
     const overrides: Record<string, string> = {};
     if (flags.address !== undefined) overrides.TEMPORAL_ADDRESS = flags.address;
     if (flags.namespace !== undefined) overrides.TEMPORAL_NAMESPACE = flags.namespace;
     if (flags.profile !== undefined) overrides.TEMPORAL_PROFILE = flags.profile;
     this.connectionOverrides = overrides;
+  }
+
+  /** `--verbose`, or FABRIC_LOG_LEVEL=debug. */
+  get verbose(): boolean {
+    return this.verboseFlag || this.io.env.FABRIC_LOG_LEVEL?.trim().toLowerCase() === 'debug';
   }
 
   /** @throws ConfigError listing every problem (exit 3). */

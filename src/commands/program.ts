@@ -27,6 +27,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
     .option('--address <host:port>', 'Temporal frontend address (overrides TEMPORAL_ADDRESS and the profile)')
     .option('--namespace <name>', 'Temporal namespace (overrides TEMPORAL_NAMESPACE and the profile)')
     .option('--profile <name>', 'Temporal client profile from the config file (overrides TEMPORAL_PROFILE)')
+    .option('--verbose', 'errors show what lies under them, e.g. Azure\'s credential chain (also FABRIC_LOG_LEVEL=debug)')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -34,7 +35,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'fabric-temporal: ')),
     });
-  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string }>()));
+  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string; verbose?: boolean }>()));
   for (const register of commands) register(program, ctx);
   decorateHelp(program);
   return program;
