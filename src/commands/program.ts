@@ -4,7 +4,7 @@
  * one clear message per problem on stderr, never a stack trace.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { CliContext, type CliIo } from './context.js';
 import { exitCodeForError, messagesForError } from './errors.js';
 import { decorateHelp } from './help-text.js';
@@ -18,6 +18,30 @@ function version(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * A mistyped flag (`--itme x`) is reported as unknown, with commander's suggestion (`Did you mean
+ * --item?`), before the required flag it was meant to be (`--item`) is reported missing: commander
+ * checks required options first, which hides the typo behind a misleading message.
+ */
+function unknownOptionsFirst(command: Command): void {
+  // Both methods exist on every Command (commander's own error paths) but are left out of its typings.
+  const errors = command as unknown as { missingMandatoryOptionValue(option: Option): void; unknownOption(flag: string): void };
+  const parseOptions = command.parseOptions.bind(command);
+  const missing = errors.missingMandatoryOptionValue.bind(command);
+  let unknown: string[] = [];
+  command.parseOptions = (args) => {
+    const parsed = parseOptions(args);
+    unknown = parsed.unknown;
+    return parsed;
+  };
+  errors.missingMandatoryOptionValue = (option) => {
+    const typo = unknown.find((arg) => arg.startsWith('-'));
+    if (typo !== undefined) errors.unknownOption(typo);
+    missing(option);
+  };
+  for (const sub of command.commands) unknownOptionsFirst(sub);
 }
 
 export function buildProgram(ctx: CliContext, commands: readonly CommandRegistrar[]): Command {
@@ -38,6 +62,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
   program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string; verbose?: boolean }>()));
   for (const register of commands) register(program, ctx);
   decorateHelp(program);
+  unknownOptionsFirst(program);
   return program;
 }
 
