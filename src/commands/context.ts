@@ -6,9 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
 import { EXIT } from './exit-codes.js';
-import { encryptionDataConverter } from '../codec/data-converter.js';
-import { connectTemporalClient, installCliRuntime, type ConnectedClient } from './temporal-client.js';
-import { startTracingFromEnv } from '../observability/tracing-config.js';
+import type { ConnectedClient } from './temporal-client.js';
 import type { Tracing } from '../observability/tracing.js';
 
 export interface CliIo {
@@ -68,6 +66,13 @@ export class CliContext {
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
+    // Loaded on first use: commands that need no server (--help, --version, pipeline validate) start
+    // without the Temporal SDK, its native core, the codec or OpenTelemetry (docs/cli.md, Start-up).
+    const [{ connectTemporalClient, installCliRuntime }, { encryptionDataConverter }, { startTracingFromEnv }] = await Promise.all([
+      import('./temporal-client.js'),
+      import('../codec/data-converter.js'),
+      import('../observability/tracing-config.js'),
+    ]);
     installCliRuntime(this.io.stderr);
     // With OTEL_* set, the workflow start is the root span of the run's trace (off otherwise).
     this.tracing ??= await startTracingFromEnv(this.io.env, this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli');

@@ -5,10 +5,9 @@
  */
 import { connectionsSection, fabricSection, loadFabricConfig, loadSections } from '../config.js';
 import { DEFAULT_CONNECTION, normalizeConnectionName, unknownConnectionMessage } from '../contracts/connection.js';
-import { createCredential, type FabricClient } from '../fabric/index.js';
+import type { FabricClient } from '../fabric/index.js';
 import type { FabricConfig } from '../config.js';
 import { explainedCredential } from './fabric-credential.js';
-import { createFabricClient } from '../worker/fabric-client.js';
 import type { CliContext } from './context.js';
 import { InfrastructureError, UsageError } from './errors.js';
 
@@ -17,7 +16,7 @@ import { InfrastructureError, UsageError } from './errors.js';
  * (FABRIC_CONNECTION_<NAME>_*, or the connections file), on FABRIC_API_URL.
  * @throws ConfigError (exit 3); UsageError (exit 2) for a connection that is not configured.
  */
-export function fabricClient(ctx: CliContext, connection?: string): FabricClient {
+export async function fabricClient(ctx: CliContext, connection?: string): Promise<FabricClient> {
   const name = normalizeConnectionName(connection ?? DEFAULT_CONNECTION);
   if (name === DEFAULT_CONNECTION) {
     const config = loadFabricConfig(ctx.io.env);
@@ -29,8 +28,13 @@ export function fabricClient(ctx: CliContext, connection?: string): FabricClient
   return explainedClient(ctx, { ...fabric, auth }, `connection ${JSON.stringify(name)} (auth ${auth.kind})`);
 }
 
-/** The client, its credential's failures worded as one line naming `setting` and the API root. */
-function explainedClient(ctx: CliContext, config: FabricConfig, setting: string): FabricClient {
+/**
+ * The client, its credential's failures worded as one line naming `setting` and the API root. The
+ * HTTP client and @azure/identity are loaded here, on first use: commands that call no Fabric API
+ * start without them.
+ */
+async function explainedClient(ctx: CliContext, config: FabricConfig, setting: string): Promise<FabricClient> {
+  const [{ createCredential }, { createFabricClient }] = await Promise.all([import('../fabric/credentials.js'), import('../worker/fabric-client.js')]);
   const credential = explainedCredential(createCredential(config.auth), { setting, kind: config.auth.kind, apiUrl: config.apiUrl, verbose: ctx.verbose });
   return createFabricClient(config, { credential });
 }

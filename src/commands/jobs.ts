@@ -111,7 +111,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       ctx.handler(async (raw: RawItemFlags & { limit?: string }) => {
         const { workspaceId, itemId } = await parseItem(ctx, raw);
         const limit = raw.limit === undefined ? DEFAULT_JOBS_LIMIT : parseCount('--limit', raw.limit, 1, MAX_JOBS_LIMIT);
-        const fabric = fabricClient(ctx);
+        const fabric = await fabricClient(ctx);
         // Fabric documents no order for this list: read every page, then sort.
         const all = await callFabric('list job instances', async () => {
           const found: JobInstance[] = [];
@@ -130,7 +130,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
         const ids = await parseItem(ctx, raw, rawId);
-        const fabric = fabricClient(ctx);
+        const fabric = await fabricClient(ctx);
         const { instance } = await callFabric(`job instance ${ids.jobInstanceId}`, () => fabric.getItemJobInstance(ids));
         if (raw.json) ctx.json(instance);
         else ctx.io.stdout.write(`${describeInstance(instance)}\n`);
@@ -143,7 +143,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
         const ids = await parseItem(ctx, raw, rawId);
-        const fabric = fabricClient(ctx);
+        const fabric = await fabricClient(ctx);
         const before = (await callFabric(`job instance ${ids.jobInstanceId}`, () => fabric.getItemJobInstance(ids))).instance;
         let requested = false;
         if (!ENDED.includes(before.status)) {

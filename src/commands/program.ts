@@ -6,11 +6,10 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, type Option } from 'commander';
 import { CliContext, type CliIo } from './context.js';
-import { exitCodeForError, messagesForError } from './errors.js';
+import { asInfrastructureError, exitCodeForError, messagesForError } from './errors.js';
 import { decorateHelp } from './help-text.js';
 import { EXIT } from './exit-codes.js';
 import { COMMANDS, type CommandRegistrar } from './registry.js';
-import { asInfrastructureError } from './temporal-client.js';
 
 function version(): string {
   try {

@@ -58,15 +58,3 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   rememberAddress(client, address);
   return { client, close: () => connection.close() };
 }
-
-/** Maps errors Temporal raises mid-command (namespace missing, server gone) to InfrastructureError. */
-export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
-  const name = (error as Error | null)?.name;
-  if (name === 'NamespaceNotFoundError') {
-    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set --namespace or TEMPORAL_NAMESPACE)`);
-  }
-  if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
-    return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);
-  }
-  return error;
-}

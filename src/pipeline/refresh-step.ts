@@ -16,7 +16,9 @@
 import { z } from 'zod';
 import { isConnectionName, normalizeConnectionName } from '../contracts/connection.js';
 import type { RefreshJobSpec } from '../contracts/semantic-model-refresh.js';
-import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/index.js';
+// The request's models and rules alone, not the Power BI client (pipeline validate starts without the HTTP client).
+import { COMMIT_MODES, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/models.js';
+import { parseRefreshObjects, REFRESH_TIMEOUT_PATTERN } from '../fabric/powerbi/refresh-request.js';
 import { durationToMs } from '../duration.js';
 import { hasTemplate } from '../templates.js';
 import { SEMANTIC_MODEL_ITEM_TYPE } from '../names/job-targets.js';

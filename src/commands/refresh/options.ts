@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SemanticModelRefreshInput } from '../../contracts/semantic-model-refresh.js';
-import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshRequest } from '../../fabric/powerbi/index.js';
+import { COMMIT_MODES, REFRESH_TYPES, type RefreshRequest } from '../../fabric/powerbi/models.js';
+import { parseRefreshObjects, REFRESH_TIMEOUT_PATTERN } from '../../fabric/powerbi/refresh-request.js';
 import { UsageError } from '../errors.js';
 import { parseConnection, parseConnectionName } from '../parse/connection.js';
 import { ProblemCollector } from '../parse/collect.js';
