@@ -5,7 +5,12 @@
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
+// The worker package's connection, runtime and logger alone: its index also loads the Worker and the
+// workflow bundler, which a CLI never uses (half of the start-up of a command that connects).
+import { NativeConnection } from '@temporalio/worker/lib/connection.js';
+import { DefaultLogger } from '@temporalio/worker/lib/logger.js';
+import { Runtime } from '@temporalio/worker/lib/runtime.js';
+import { makeTelemetryFilterString } from '@temporalio/worker/lib/runtime-options.js';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
