@@ -3,8 +3,7 @@
  * The `fabric-temporal` CLI (bin). Commands live in src/commands/, one file each; exit codes and
  * output are described in docs/cli.md.
  */
-import { runCli } from './commands/index.js';
-import { nodeVersionProblem, packageEngines } from './entry-point.js';
+import { nodeVersionProblem, packageEngines, packageVersion } from './entry-point.js';
 
 // commander answers --help and --version itself; only the Node.js version is checked here.
 const tooOld = nodeVersionProblem('fabric-temporal', packageEngines());
@@ -12,8 +11,15 @@ if (tooOld) {
   process.stderr.write(`${tooOld}\n`);
   process.exit(3);
 }
+const argv = process.argv.slice(2);
+// `--version` alone needs no command: answered before they are loaded (docs/cli.md, Start-up).
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${packageVersion()}\n`);
+  process.exit(0);
+}
+const { runCli } = await import('./commands/index.js');
 
-const code = await runCli(process.argv.slice(2), {
+const code = await runCli(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,

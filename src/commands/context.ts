@@ -6,9 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { loadCliProcessConfig, type CliProcessConfig, type Env } from '../config.js';
 import { EXIT } from './exit-codes.js';
-import { encryptionDataConverter } from '../codec/data-converter.js';
-import { connectTemporalClient, installCliRuntime, type ConnectedClient } from './temporal-client.js';
-import { startTracingFromEnv } from '../observability/tracing-config.js';
+import type { ConnectedClient } from './temporal-client.js';
 import type { Tracing } from '../observability/tracing.js';
 
 export interface CliIo {
@@ -27,6 +25,9 @@ export class CliContext {
   /** The connection flags (--address, --namespace, --profile), as the variables they override. */
   private connectionOverrides: Env = {};
 
+  /** `--verbose`: errors show what lies under them (e.g. Azure's credential chain). */
+  private verboseFlag = false;
+
   /** The exit code the command chose (see exit-codes.ts). */
   exitCode: number = EXIT.ok;
 
@@ -43,12 +44,18 @@ export class CliContext {
    * Applies the global connection flags before the configuration is read: like the temporal CLI's
    * flags, they win over TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_PROFILE and the profile file.
    */
-  overrideConnection(flags: { address?: string; namespace?: string; profile?: string }): void {
+  overrideConnection(flags: { address?: string; namespace?: string; profile?: string; verbose?: boolean }): void {
+    this.verboseFlag = flags.verbose === true;
     const overrides: Record<string, string> = {};
     if (flags.address !== undefined) overrides.TEMPORAL_ADDRESS = flags.address;
     if (flags.namespace !== undefined) overrides.TEMPORAL_NAMESPACE = flags.namespace;
     if (flags.profile !== undefined) overrides.TEMPORAL_PROFILE = flags.profile;
     this.connectionOverrides = overrides;
+  }
+
+  /** `--verbose`, or FABRIC_LOG_LEVEL=debug. */
+  get verbose(): boolean {
+    return this.verboseFlag || this.io.env.FABRIC_LOG_LEVEL?.trim().toLowerCase() === 'debug';
   }
 
   /** @throws ConfigError listing every problem (exit 3). */
@@ -59,6 +66,13 @@ export class CliContext {
 
   /** @throws ConfigError or InfrastructureError (exit 3). */
   async client(): Promise<Client> {
+    // Loaded on first use: commands that need no server (--help, --version, pipeline validate) start
+    // without the Temporal SDK, its native core, the codec or OpenTelemetry (docs/cli.md, Start-up).
+    const [{ connectTemporalClient, installCliRuntime }, { encryptionDataConverter }, { startTracingFromEnv }] = await Promise.all([
+      import('./temporal-client.js'),
+      import('../codec/data-converter.js'),
+      import('../observability/tracing-config.js'),
+    ]);
     installCliRuntime(this.io.stderr);
     // With OTEL_* set, the workflow start is the root span of the run's trace (off otherwise).
     this.tracing ??= await startTracingFromEnv(this.io.env, this.io.env.OTEL_SERVICE_NAME?.trim() || 'fabric-temporal-cli');

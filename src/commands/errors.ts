@@ -2,7 +2,8 @@
  * Errors a command raises to end with a given exit code, and the mapping of any error to an exit code.
  * Matched by `name` (never `instanceof`), as everywhere in the project.
  */
-import { formatProblem, type ConfigProblem } from '../config.js';
+import { formatProblem, type ConfigProblem, type TemporalConfig } from '../config.js';
+import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -40,4 +41,16 @@ export function messagesForError(error: unknown): string[] {
     return [`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...problems.map((p) => `  ${formatProblem(p)}`)];
   }
   return [typeof err?.message === 'string' && err.message ? err.message : String(error)];
+}
+
+/** Maps errors Temporal raises mid-command (namespace missing, server gone) to InfrastructureError. */
+export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
+  const name = (error as Error | null)?.name;
+  if (name === 'NamespaceNotFoundError') {
+    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set --namespace or TEMPORAL_NAMESPACE)`);
+  }
+  if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
+    return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);
+  }
+  return error;
 }

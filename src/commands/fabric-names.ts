@@ -18,7 +18,7 @@ const INPUT_ERRORS = new Set(['FabricItemNotFound', 'FabricItemAmbiguous', 'JobT
  * resolution problems exit 2.
  */
 export async function withNames<T>(ctx: CliContext, what: string, call: (resolver: NameResolver, fabric: FabricClient) => Promise<T>, connection?: string): Promise<T> {
-  const fabric = fabricClient(ctx, connection);
+  const fabric = await fabricClient(ctx, connection);
   const resolver = new NameResolver(fabric);
   try {
     return await callFabric(what, () => call(resolver, fabric));

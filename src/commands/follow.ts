@@ -11,6 +11,7 @@ import { EXIT } from './exit-codes.js';
 import { ctrlC, waitWithLiveView } from './live-wait.js';
 import { formatDuration } from '../duration.js';
 import { parseDuration } from './parse/duration.js';
+import { watchForWorker } from './worker-presence.js';
 
 /** Off a terminal, a progress line at least this often (CI services stop jobs silent for 10 minutes). */
 export const DEFAULT_PROGRESS_INTERVAL_MS = 60_000;
@@ -60,7 +61,15 @@ export interface FollowSpec<T> {
  * Resolves to the outcome, or to `EXIT.interrupted` after Ctrl-C with the hint printed.
  */
 export async function followWithLiveView<T>(ctx: CliContext, spec: FollowSpec<T>): Promise<{ outcome: T } | { exitCode: number }> {
-  const first = await waitWithLiveView({ outcome: spec.outcome, refresh: spec.refresh, everyMs: ctx.io.stderrIsTTY ? 1_000 : 2_000, until: ctrlC });
+  // Meanwhile: say within seconds when no worker polls the run's task queue (the wait goes on).
+  const watching = new AbortController();
+  void watchForWorker(ctx, spec.workflowId, watching.signal); // never throws; silent once aborted
+  let first: T | 'interrupted';
+  try {
+    first = await waitWithLiveView({ outcome: spec.outcome, refresh: spec.refresh, everyMs: ctx.io.stderrIsTTY ? 1_000 : 2_000, until: ctrlC });
+  } finally {
+    watching.abort();
+  }
   if (first !== 'interrupted') return { outcome: first };
   const what = spec.pipeline ? 'pipeline' : 'run';
   const cancel = `fabric-temporal ${spec.pipeline ? 'pipeline ' : ''}cancel ${spec.workflowId}`;

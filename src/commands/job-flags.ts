@@ -46,8 +46,9 @@ export function addFieldFlags(command: Command, fields: readonly Field[], option
   const { required, helpPrefix = '', jsonNote = '' } = options;
   for (const field of fields) {
     for (const flag of field.flags) {
-      // A field of several flags says each flag's default in its help.
-      const shownDefault = field.flags.length === 1 && field.default !== undefined && field.default !== 'none' ? ` (default: ${field.default})` : '';
+      // A field of several flags says each flag's default in its help; so may a flag's own help text.
+      const saysDefault = field.flags.length > 1 || /\(default/.test(flag.help);
+      const shownDefault = !saysDefault && field.default !== undefined && field.default !== 'none' ? ` (default: ${field.default})` : '';
       const help = `${helpPrefix}${flag.help}${shownDefault}${field.text === 'json' ? jsonNote : ''}`;
       const spec = `--${flag.name} ${flag.value}`;
       if (required && field.required) command.requiredOption(spec, help);

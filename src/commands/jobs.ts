@@ -3,7 +3,8 @@
  * whoever started it (this tool, the Fabric portal, a Fabric schedule, another API client) — like
  * the fab CLI's `job run-list`, `run-status` and `run-cancel`. Through the Fabric client and the
  * Fabric configuration (FABRIC_API_URL, FABRIC_AUTH, ...); no Temporal. Fabric addresses a job
- * instance under its item, so `get` and `cancel` take `--workspace` and `--item` too.
+ * instance under its item, so `get` and `cancel` take `--workspace` and `--item` too: ids or names,
+ * as `run` takes them (names are looked up with List Workspaces / List Items).
  *
  * Endpoints (Job Scheduler, Microsoft's published spec): List Item Job Instances, Get Item Job
  * Instance, Cancel Item Job Instance.
@@ -13,6 +14,9 @@ import type { JobInstance } from '../fabric/index.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { callFabric, fabricClient } from './fabric-schedule/fabric-access.js';
+import { withNames } from './fabric-names.js';
+import { UsageError } from './errors.js';
+import { parseItemRef, parseWorkspaceRef } from '../names/index.js';
 import { ProblemCollector } from './parse/collect.js';
 import { parseCount, parseUuid } from './parse/ids.js';
 
@@ -21,26 +25,54 @@ export const MAX_JOBS_LIMIT = 1000;
 const ENDED = ['Completed', 'Failed', 'Cancelled', 'Deduped'];
 
 interface RawItemFlags {
-  workspace: string;
+  workspace?: string;
   item: string;
   json?: boolean;
 }
 
 function addItemFlags(command: Command): Command {
   return command
-    .requiredOption('--workspace <uuid>', 'Fabric workspace id (required)')
-    .requiredOption('--item <uuid>', 'Fabric item id (required)')
+    .option('--workspace <name|uuid>', 'the workspace: its name (Sales Prod) or id; not needed when --item is a path')
+    .requiredOption('--item <ref>', 'the item: its id, "Name.ItemType" (Load orders.Notebook) or "Workspace.Workspace/Name.ItemType" (required)')
     .option('--json', 'print one JSON object on stdout');
 }
 
-/** The item, and the instance id when given. @throws UsageError listing every bad value. */
-function parseItem(raw: RawItemFlags, rawInstanceId?: string) {
+/**
+ * The item's ids (names looked up, as `run` does), and the instance id when given.
+ * @throws UsageError listing every bad value, or naming an unknown name with the closest ones.
+ */
+async function parseItem(ctx: CliContext, raw: RawItemFlags, rawInstanceId?: string) {
   const c = new ProblemCollector();
-  const workspaceId = c.take(() => parseUuid('--workspace', raw.workspace));
-  const itemId = c.take(() => parseUuid('--item', raw.item));
-  const jobInstanceId = rawInstanceId === undefined ? undefined : c.take(() => parseUuid('<instanceId>', rawInstanceId));
+  const reference = <T>(parse: () => T) =>
+    c.take(() => {
+      try {
+        return parse();
+      } catch (error) {
+        if ((error as Error | null)?.name === 'InvalidFabricReference') throw new UsageError((error as Error).message);
+        throw error;
+      }
+    });
+  const itemRef = reference(() => parseItemRef(raw.item, '--item'));
+  const pathWorkspace = itemRef?.kind === 'name' ? itemRef.workspace : undefined;
+  const workspaceRef = raw.workspace === undefined ? undefined : reference(() => parseWorkspaceRef(raw.workspace!, '--workspace'));
+  if (itemRef && !pathWorkspace && raw.workspace === undefined) c.add('--workspace: required unless --item is a path ("Workspace.Workspace/Name.ItemType")');
+  const jobInstanceId = rawInstanceId === undefined ? '' : (c.take(() => parseUuid('<instanceId>', rawInstanceId)) ?? '');
   c.throwIfAny();
-  return { workspaceId: workspaceId!, itemId: itemId!, jobInstanceId: jobInstanceId ?? '' };
+  const workspace = (pathWorkspace ?? workspaceRef)!;
+  if (workspace.kind === 'id' && itemRef!.kind === 'id') return { workspaceId: workspace.id, itemId: itemRef!.id, jobInstanceId };
+  const ids = await withNames(ctx, 'resolve names', async (resolver) => {
+    const found = await resolver.workspace(workspace, pathWorkspace ? '--item' : '--workspace');
+    const item = itemRef!.kind === 'id' ? { id: itemRef!.id, displayName: undefined } : await resolver.item(itemRef!, found.id, '--item');
+    return { workspaceId: found.id, itemId: item.id.toLowerCase(), workspaceName: found.name, itemName: item.displayName };
+  }).catch((error: unknown) => {
+    // withNames words an unknown name for commands that start runs; these start nothing.
+    if ((error as Error | null)?.name === 'UsageError') throw new UsageError((error as UsageError).problems.map((p) => p.replace(/; nothing was started$/, '')));
+    throw error;
+  });
+  const itemText = ids.itemName !== undefined ? `item "${ids.itemName}" (${ids.itemId})` : `item ${ids.itemId}`;
+  const workspaceText = ids.workspaceName !== undefined ? `workspace "${ids.workspaceName}" (${ids.workspaceId})` : `workspace ${ids.workspaceId}`;
+  ctx.info(`Resolved: ${itemText} in ${workspaceText}`);
+  return { workspaceId: ids.workspaceId, itemId: ids.itemId, jobInstanceId };
 }
 
 /** Newest first; instances that have not started yet (no start time) on top. */
@@ -77,9 +109,9 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--limit <n>', `how many at most, 1 to ${MAX_JOBS_LIMIT} (default ${DEFAULT_JOBS_LIMIT})`)
     .action(
       ctx.handler(async (raw: RawItemFlags & { limit?: string }) => {
-        const { workspaceId, itemId } = parseItem(raw);
+        const { workspaceId, itemId } = await parseItem(ctx, raw);
         const limit = raw.limit === undefined ? DEFAULT_JOBS_LIMIT : parseCount('--limit', raw.limit, 1, MAX_JOBS_LIMIT);
-        const fabric = fabricClient(ctx);
+        const fabric = await fabricClient(ctx);
         // Fabric documents no order for this list: read every page, then sort.
         const all = await callFabric('list job instances', async () => {
           const found: JobInstance[] = [];
@@ -97,8 +129,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
   addItemFlags(jobs.command('get').description('show one Fabric job instance').argument('<instanceId>', 'the job instance id (a UUID)'))
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
-        const ids = parseItem(raw, rawId);
-        const fabric = fabricClient(ctx);
+        const ids = await parseItem(ctx, raw, rawId);
+        const fabric = await fabricClient(ctx);
         const { instance } = await callFabric(`job instance ${ids.jobInstanceId}`, () => fabric.getItemJobInstance(ids));
         if (raw.json) ctx.json(instance);
         else ctx.io.stdout.write(`${describeInstance(instance)}\n`);
@@ -110,8 +142,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nExit codes: 0 cancel accepted (or the job was already Cancelled), 1 the job had already ended otherwise, 2 unknown job instance, 3 Fabric or configuration problems.')
     .action(
       ctx.handler(async (rawId: string, raw: RawItemFlags) => {
-        const ids = parseItem(raw, rawId);
-        const fabric = fabricClient(ctx);
+        const ids = await parseItem(ctx, raw, rawId);
+        const fabric = await fabricClient(ctx);
         const before = (await callFabric(`job instance ${ids.jobInstanceId}`, () => fabric.getItemJobInstance(ids))).instance;
         let requested = false;
         if (!ENDED.includes(before.status)) {

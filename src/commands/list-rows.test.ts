@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listedRun, listedStatus } from './list-rows.js';
+import { listedPipeline, listedRun, listedStatus } from './list-rows.js';
 
 const JOB = '5f351a69-23a4-40e0-84f9-12e80f7daa0e';
 
@@ -11,7 +11,7 @@ describe('list rows from visibility alone', () => {
     expect(listedStatus('FAILED', null)).toBe('Failed');
     expect(listedStatus('FAILED', 'Deduped')).toBe('Deduped');
     expect(listedStatus('FAILED', 'Cancelled')).toBe('Cancelled');
-    expect(listedStatus('TERMINATED', 'InProgress')).toBe('Failed');
+    expect(listedStatus('TERMINATED', 'InProgress')).toBe('Terminated');
     expect(listedStatus('CANCELLED', 'InProgress')).toBe('Cancelled');
     expect(listedStatus('TIMED_OUT', null)).toBe('TimedOut');
   });
@@ -42,5 +42,17 @@ describe('list rows from visibility alone', () => {
     });
     const bare = listedRun({ workflowId: 'w', runId: 'r', status: { name: 'RUNNING' }, memo: undefined, searchAttributes: {}, startTime: new Date(0), closeTime: undefined });
     expect(bare).toMatchObject({ status: 'Running', jobInstanceId: null, itemId: null, closeTime: null });
+  });
+
+  it('a pipeline row: its name from the memo or its workflow id, the logical date and the schedule', () => {
+    const at = { status: { name: 'TERMINATED' }, searchAttributes: {}, startTime: new Date(0), closeTime: new Date(1000), runId: 'r' };
+    expect(listedPipeline({ ...at, workflowId: 'pipeline/nightly@region=emea/2026-12-02', memo: { logicalDate: '2026-12-02', scheduleId: 'nightly' } })).toMatchObject({
+      name: 'nightly',
+      status: 'Terminated',
+      logicalDate: '2026-12-02',
+      scheduleId: 'nightly',
+    });
+    expect(listedPipeline({ ...at, workflowId: 'pipeline-my-nightly-0a1b2c3d', memo: undefined })).toMatchObject({ name: 'my-nightly', logicalDate: null, scheduleId: null });
+    expect(listedPipeline({ ...at, workflowId: 'custom', memo: { pipeline: 'sales' } })).toMatchObject({ name: 'sales' });
   });
 });

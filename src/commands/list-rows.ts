@@ -38,8 +38,10 @@ export function listedStatus(executionStatus: string, fabricStatus: string | nul
       return 'Cancelled';
     case 'TIMED_OUT':
       return 'TimedOut';
+    case 'TERMINATED':
+      return 'Terminated';
     default:
-      // FAILED (and TERMINATED): Fabric's own ending when the run recorded it.
+      // FAILED: Fabric's own ending when the run recorded it.
       return fabricStatus === 'Deduped' || fabricStatus === 'Cancelled' ? fabricStatus : 'Failed';
   }
 }
@@ -55,6 +57,40 @@ export function listedRun(info: VisibilityInfo): ListedRun {
     workspaceId: text(memo.workspaceId) ?? text(attrs[SEARCH_ATTRIBUTES.workspaceId]),
     itemId: text(memo.itemId) ?? text(attrs[SEARCH_ATTRIBUTES.itemId]),
     jobType: text(memo.jobType) ?? text(attrs[SEARCH_ATTRIBUTES.jobType]),
+    startTime: info.startTime.toISOString(),
+    closeTime: info.closeTime?.toISOString() ?? null,
+  };
+}
+
+/** A pipeline run in `list` and `pipeline list`, from its visibility record alone. */
+export interface ListedPipeline {
+  workflowId: string;
+  runId: string;
+  /** The pipeline's name: the memo's, or read from a schedule's or the default workflow id. */
+  name: string | null;
+  status: CliStatus;
+  /** `{{ logicalDate }}` of a run for a date (`--logical-date`, schedules), else null. */
+  logicalDate: string | null;
+  /** The Temporal Schedule that started it, else null. */
+  scheduleId: string | null;
+  startTime: string;
+  closeTime: string | null;
+}
+
+/** `pipeline-<name>-<8 hex>` (the default id) or `pipeline/<name>[@params]/<date>` (a logical date's run). */
+function nameFromWorkflowId(workflowId: string): string | null {
+  return /^pipeline-(.+)-[0-9a-f]{8}$/.exec(workflowId)?.[1] ?? /^pipeline\/([^/@]+)(?:@[^/]*)?\/\d{4}-\d{2}-\d{2}$/.exec(workflowId)?.[1] ?? null;
+}
+
+export function listedPipeline(info: VisibilityInfo): ListedPipeline {
+  const memo = info.memo ?? {};
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    name: text(memo.pipeline) ?? nameFromWorkflowId(info.workflowId),
+    status: listedStatus(info.status.name, null),
+    logicalDate: text(memo.logicalDate) ?? /\/(\d{4}-\d{2}-\d{2})$/.exec(info.workflowId)?.[1] ?? null,
+    scheduleId: text(memo.scheduleId),
     startTime: info.startTime.toISOString(),
     closeTime: info.closeTime?.toISOString() ?? null,
   };

@@ -4,13 +4,12 @@
  * one clear message per problem on stderr, never a stack trace.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { CliContext, type CliIo } from './context.js';
-import { exitCodeForError, messagesForError } from './errors.js';
+import { asInfrastructureError, exitCodeForError, messagesForError } from './errors.js';
 import { decorateHelp } from './help-text.js';
 import { EXIT } from './exit-codes.js';
 import { COMMANDS, type CommandRegistrar } from './registry.js';
-import { asInfrastructureError } from './temporal-client.js';
 
 function version(): string {
   try {
@@ -20,6 +19,30 @@ function version(): string {
   }
 }
 
+/**
+ * A mistyped flag (`--itme x`) is reported as unknown, with commander's suggestion (`Did you mean
+ * --item?`), before the required flag it was meant to be (`--item`) is reported missing: commander
+ * checks required options first, which hides the typo behind a misleading message.
+ */
+function unknownOptionsFirst(command: Command): void {
+  // Both methods exist on every Command (commander's own error paths) but are left out of its typings.
+  const errors = command as unknown as { missingMandatoryOptionValue(option: Option): void; unknownOption(flag: string): void };
+  const parseOptions = command.parseOptions.bind(command);
+  const missing = errors.missingMandatoryOptionValue.bind(command);
+  let unknown: string[] = [];
+  command.parseOptions = (args) => {
+    const parsed = parseOptions(args);
+    unknown = parsed.unknown;
+    return parsed;
+  };
+  errors.missingMandatoryOptionValue = (option) => {
+    const typo = unknown.find((arg) => arg.startsWith('-'));
+    if (typo !== undefined) errors.unknownOption(typo);
+    missing(option);
+  };
+  for (const sub of command.commands) unknownOptionsFirst(sub);
+}
+
 export function buildProgram(ctx: CliContext, commands: readonly CommandRegistrar[]): Command {
   const program = new Command('fabric-temporal')
     .description('Durable Microsoft Fabric item jobs on Temporal')
@@ -27,6 +50,7 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
     .option('--address <host:port>', 'Temporal frontend address (overrides TEMPORAL_ADDRESS and the profile)')
     .option('--namespace <name>', 'Temporal namespace (overrides TEMPORAL_NAMESPACE and the profile)')
     .option('--profile <name>', 'Temporal client profile from the config file (overrides TEMPORAL_PROFILE)')
+    .option('--verbose', 'errors show what lies under them, e.g. Azure\'s credential chain (also FABRIC_LOG_LEVEL=debug)')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
@@ -34,9 +58,10 @@ export function buildProgram(ctx: CliContext, commands: readonly CommandRegistra
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'fabric-temporal: ')),
     });
-  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string }>()));
+  program.hook('preAction', () => ctx.overrideConnection(program.opts<{ address?: string; namespace?: string; profile?: string; verbose?: boolean }>()));
   for (const register of commands) register(program, ctx);
   decorateHelp(program);
+  unknownOptionsFirst(program);
   return program;
 }
 

@@ -12,8 +12,11 @@ import { exitCodeForOutcome } from './outcome.js';
 import { printOutcome } from './print.js';
 import { currentOutcome, describeForCommand } from './run-outcome.js';
 import { followJob } from './run.js';
+import { baseRefreshOutcome } from './refresh/outcome.js';
 import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode, refreshTargetOfMemo } from './refresh/follow.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
+import { baseOutcome } from './outcome.js';
+import { warnWhenNoWorker } from './worker-presence.js';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
   const spec = { name: 'status', description: 'show the status of a run: Running, or how it ended (--wait: follow it to its end)', idHelp: 'the workflow id `run` or `start` printed', options: addWaitOptions };
@@ -22,13 +25,15 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     const client = await ctx.client();
     const description = await describeForCommand(client, workflowId, 'status'); // exit 2 when there is no such workflow
     const running = description.status.name === 'RUNNING';
+    // A running run with no worker on its task queue: say so (its state query could not answer anyway).
+    const noWorker = running && !flags.wait && (await warnWhenNoWorker(ctx, client, description.taskQueue)) === 'none';
     if (isRefreshRun(description.type)) {
       const target = refreshTargetOfMemo(description.memo);
       if (flags.wait) {
         if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
         return followRefresh(ctx, client, workflowId, { json, progressIntervalMs, target });
       }
-      const outcome = await currentRefreshOutcome(client, workflowId, running ? { runId: description.runId } : undefined);
+      const outcome = noWorker ? baseRefreshOutcome(workflowId, description.runId) : await currentRefreshOutcome(client, workflowId, running ? { runId: description.runId } : undefined);
       printRefreshOutcome(ctx, outcome, json, target);
       return outcome.status === 'Running' ? EXIT.ok : refreshExitCode(outcome);
     }
@@ -36,7 +41,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       if (running) ctx.info(`Following workflow ${workflowId} (run ${description.runId}) until it ends…`);
       return followJob(ctx, client, workflowId, { json, progressIntervalMs, runId: description.runId });
     }
-    const resolved = await currentOutcome(client, workflowId, description);
+    const resolved = noWorker ? { outcome: baseOutcome(workflowId, description.runId), runSucceeded: false } : await currentOutcome(client, workflowId, description);
     const job = await jobOfRun(client, workflowId, resolved.outcome.runId);
     printOutcome(ctx, resolved.outcome, json, outcomeLinks(ctx, resolved.outcome, job), job);
     return exitCodeForOutcome(resolved);

@@ -5,7 +5,12 @@
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
+// The worker package's connection, runtime and logger alone: its index also loads the Worker and the
+// workflow bundler, which a CLI never uses (half of the start-up of a command that connects).
+import { NativeConnection } from '@temporalio/worker/lib/connection.js';
+import { DefaultLogger } from '@temporalio/worker/lib/logger.js';
+import { Runtime } from '@temporalio/worker/lib/runtime.js';
+import { makeTelemetryFilterString } from '@temporalio/worker/lib/runtime-options.js';
 import type { TemporalConfig } from '../config.js';
 import { connectionErrorLine as oneLine } from '../connection-error.js';
 import { InfrastructureError } from './errors.js';
@@ -57,16 +62,4 @@ export async function connectTemporalClient(config: TemporalConfig, dataConverte
   });
   rememberAddress(client, address);
   return { client, close: () => connection.close() };
-}
-
-/** Maps errors Temporal raises mid-command (namespace missing, server gone) to InfrastructureError. */
-export function asInfrastructureError(error: unknown, config: TemporalConfig): unknown {
-  const name = (error as Error | null)?.name;
-  if (name === 'NamespaceNotFoundError') {
-    return new InfrastructureError(`Temporal namespace ${JSON.stringify(config.namespace)} does not exist at ${config.connectionOptions.address} (set --namespace or TEMPORAL_NAMESPACE)`);
-  }
-  if (name === 'ServiceError' || name === 'TransportError' || name === 'ConnectionError') {
-    return new InfrastructureError(`Temporal at ${config.connectionOptions.address} failed: ${oneLine(error)}`);
-  }
-  return error;
 }

@@ -52,15 +52,36 @@ export function printResult(io: DemoIo, outcome: PipelineOutcome, links: WebUiLi
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The settings a second terminal needs for the CLI (or another worker) to join the demo's stack. */
+export function stackEnvironment(infra: InfraReady, taskQueue: string, namespace: string, emulatorToken: string): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_NAMESPACE: namespace,
+    FABRIC_TASK_QUEUE: taskQueue,
+    FABRIC_API_URL: infra.emulatorApiUrl,
+    FABRIC_AUTH: 'token',
+    FABRIC_TOKEN: emulatorToken,
+  };
+}
+
+/** `--keep-running`: the environment for a second terminal, with commands to paste (printed once the stack is up). */
+export function printSecondTerminal(io: DemoIo, env: Record<string, string>): void {
+  info(io, 'In a second terminal, these settings point the CLI (and a second worker) at this stack:');
+  info(io, `  export ${Object.entries(env).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+  info(io, '  npx fabric-temporal run --workspace "Sales Prod" --item "Join.Notebook"    # the emulator knows Sales Prod and Sales Dev');
+  info(io, '  npx fabric-temporal pipeline run examples/pipelines/demo.yaml');
+  info(io, '  npx fabric-temporal list');
+}
+
 /** `--keep-running`: what is up and how to stop it. */
-export function printKeepRunning(io: DemoIo, infra: InfraReady, links: WebUiLinks | undefined, emulatorToken: string): void {
+export function printKeepRunning(io: DemoIo, infra: InfraReady, links: WebUiLinks | undefined, env: Record<string, string>): void {
   const adminUrl = infra.emulatorApiUrl.replace(/\/v1$/, '/_emulator');
   info(io);
   info(io, 'Everything is still running, so you can explore:');
   info(io, `  Temporal Web UI      ${links?.run ?? infra.webUiUrl}`);
-  info(io, `  Temporal dev server  ${infra.temporalAddress}: run more with`);
-  info(io, `                       TEMPORAL_ADDRESS=${infra.temporalAddress} npm run cli -- pipeline run examples/pipelines/demo.yaml`);
-  info(io, `  Fabric emulator      ${infra.emulatorApiUrl} (token ${emulatorToken}); its jobs: ${adminUrl}/jobs`);
-  info(io, '  worker               in this process');
+  info(io, `  Temporal dev server  ${infra.temporalAddress}`);
+  info(io, `  Fabric emulator      ${infra.emulatorApiUrl} (token ${env.FABRIC_TOKEN}); its jobs: ${adminUrl}/jobs (workspaces and items: ${adminUrl}/catalog)`);
+  info(io, `  worker               in this process, task queue ${env.FABRIC_TASK_QUEUE}`);
+  printSecondTerminal(io, env);
   info(io, 'Press Ctrl-C to stop everything.');
 }

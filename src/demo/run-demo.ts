@@ -19,7 +19,7 @@ import { followPipeline, startDemoPipeline } from './follow.js';
 import { launchInfra, type InfraStartError } from './infra/client.js';
 import type { InfraReady } from './infra/protocol.js';
 import type { DemoOptions } from './options.js';
-import { info, printInfrastructure, printKeepRunning, printResult, webUiLinks, type DemoIo } from './report.js';
+import { info, printInfrastructure, printKeepRunning, printResult, printSecondTerminal, stackEnvironment, webUiLinks, type DemoIo } from './report.js';
 import { startDemoWorker, type DemoWorker } from './worker.js';
 import type { WorkerLog } from './worker-log.js';
 
@@ -90,6 +90,8 @@ async function session(
 ): Promise<number> {
   const taskQueue = DEFAULT_TASK_QUEUE;
   printInfrastructure(io, infra, taskQueue);
+  const stackEnv = stackEnvironment(infra, taskQueue, NAMESPACE, DEMO_TOKEN);
+  if (options.keepRunning) printSecondTerminal(io, stackEnv);
   const starting = startDemoWorker({ temporalAddress: infra.temporalAddress, namespace: NAMESPACE, taskQueue, fabricApiUrl: infra.emulatorApiUrl, token: DEMO_TOKEN });
   const worker = await untilStopped(starting, stop, (late: DemoWorker) => late.stop()).catch((error: unknown) => {
     throw new DemoFailure(`cannot start the worker: ${oneLine(error)}`, EXIT_DEMO.infrastructure);
@@ -119,7 +121,7 @@ async function session(
   printResult(io, outcome, links, options.json);
   const code = exitCodeForPipeline(outcome.json.status);
   if (options.keepRunning && !stop.aborted) {
-    printKeepRunning(io, infra, links, DEMO_TOKEN);
+    printKeepRunning(io, infra, links, stackEnv);
     await aborted(stop);
   }
   return code;

@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { validateCatalog } from './catalog.js';
+import { SAMPLE_CATALOG } from './sample-catalog.js';
 import { validateScenarioFile } from './scenario.js';
 import type { EmulatorOptions } from './index.js';
 
-export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--catalog-file F] [--page-size N] [--spark-job-limit N]';
+export const USAGE = 'usage: npm run emulator -- [--port N (default 5050)] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--catalog-file F | --empty-catalog] [--page-size N] [--spark-job-limit N]';
 
 /** A command-line problem: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -69,6 +70,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
         identity: { type: 'string', multiple: true },
         'scenario-file': { type: 'string' },
         'catalog-file': { type: 'string' },
+        'empty-catalog': { type: 'boolean' },
         'page-size': { type: 'string' },
         'spark-job-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -83,6 +85,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
   const sparkJobLimit = intFlag(values['spark-job-limit'], 'spark-job-limit', 0, 100_000);
   if (values.token === '') throw new UsageError('--token must not be empty');
   if (values.host === '') throw new UsageError('--host must not be empty');
+  if (values['empty-catalog'] && values['catalog-file'] !== undefined) throw new UsageError('--catalog-file and --empty-catalog exclude each other');
   const identities: Record<string, string> = {};
   for (const pair of values.identity ?? []) {
     const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
@@ -98,6 +101,7 @@ export function parseCli(argv: string[]): EmulatorOptions | 'help' {
     ...(pageSize !== undefined ? { pageSize } : {}),
     ...(sparkJobLimit !== undefined ? { sparkJobLimit } : {}),
     ...(values['scenario-file'] !== undefined ? loadScenarioFile(values['scenario-file']) : {}),
-    ...(values['catalog-file'] !== undefined ? loadCatalogFile(values['catalog-file']) : {}),
+    // Without a catalog file: the sample catalog, unless --empty-catalog.
+    ...(values['catalog-file'] !== undefined ? loadCatalogFile(values['catalog-file']) : values['empty-catalog'] ? {} : { catalog: validateCatalog(SAMPLE_CATALOG) }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--catalog-file F] [--page-size N] [--spark-job-limit N]`.
+ * CLI: `npm run emulator -- [--port N] [--host H] [--token T] [--identity NAME=TOKEN]... [--scenario-file F] [--catalog-file F | --empty-catalog] [--page-size N] [--spark-job-limit N]`.
  * Prints `Fabric emulator listening on http://HOST:PORT/v1`; bad flags exit 2; SIGINT/SIGTERM close cleanly.
  */
 import { entryPoint } from '../entry-point.js';

@@ -21,7 +21,7 @@ export interface HttpConfig {
   userAgent: string;
   onRequest: ((event: FabricRequestEvent) => void) | undefined;
   rateLimiter: RequestRateLimiter | undefined;
-  /** Named in 403 errors (see FabricClientOptions.identity). */
+  /** Named in 401 and 403 errors (see FabricClientOptions.identity). */
   identity?: string | undefined;
 }
 

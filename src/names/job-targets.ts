@@ -6,7 +6,8 @@
  */
 import { DEFAULT_CONNECTION, normalizeConnectionName } from '../contracts/connection.js';
 import { renderString, type ParamValue } from '../templates.js';
-import { isUuidText } from './reference.js';
+import { JOB_TYPES_BY_ITEM_TYPE } from './item-types.js';
+import { isUuidText, parseItemRef } from './reference.js';
 import type { ResolvedItem, ResolvedTarget, TargetLabels, TargetReference } from './resolver.js';
 
 /** The item type of a refresh's target: the Power BI dataset id is the Fabric SemanticModel item id. */
@@ -41,6 +42,21 @@ export type LabelledTarget = TargetReference & { labels?: TargetLabels; connecti
 
 /** What a target resolved to: a job's target has a job type, a refresh's (`itemType` set) none. */
 export type Resolved = ResolvedTarget | ResolvedItem;
+
+/**
+ * The job type a job without one runs, as far as its item reference tells: the only job type of a
+ * named item's type (`Load orders.Notebook` → RunNotebook). Undefined when an id, a type with
+ * several job types (Lakehouse) or a templated reference leaves it to the look-up.
+ */
+export function jobTypeOfItemRef(item: string): string | undefined {
+  try {
+    const ref = parseItemRef(item);
+    const choices = ref.kind === 'name' ? (JOB_TYPES_BY_ITEM_TYPE[ref.type] ?? []) : [];
+    return choices.length === 1 ? choices[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** True when the target needs a look-up: a workspace or item that is not a UUID, or no job type. */
 export function needsResolution(target: JobTargetFields): boolean {

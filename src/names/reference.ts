@@ -65,12 +65,23 @@ export function isUuidText(text: string): boolean {
 }
 
 /**
+ * A UUID mistyped (a character short or long, a dash misplaced) would otherwise be looked up as a
+ * name: hex digits and at least three dashes, 30 characters or more, and not a UUID.
+ */
+function refuseNearUuid(value: string, text: string, what: string): void {
+  if (!/^[0-9a-f-]{30,}$/i.test(value) || (value.match(/-/g)?.length ?? 0) < 3 || UUID.test(value)) return;
+  const groups = value.split('-').map((group) => group.length).join('-');
+  throw new InvalidFabricReference(what, text, `not a UUID: ${value.length} characters in groups of ${groups}, where a UUID has 36 in groups of 8-4-4-4-12 (copy it again from the item's URL in Fabric)`);
+}
+
+/**
  * A workspace: a UUID, a name, or `Name.Workspace`.
  * @param what how the message names the input, e.g. `--workspace`.
  */
 export function parseWorkspaceRef(text: string, what = 'workspace'): WorkspaceRef {
   const value = text.trim();
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
+  refuseNearUuid(value, text, what);
   if (value.includes('/')) {
     throw new InvalidFabricReference(what, text, 'a workspace is a name or an id, not a path (a "/" separates a workspace from an item)');
   }
@@ -86,6 +97,7 @@ export function parseWorkspaceRef(text: string, what = 'workspace'): WorkspaceRe
 export function parseItemRef(text: string, what = 'item'): ItemRef {
   const value = text.trim();
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
+  refuseNearUuid(value, text, what);
   if (value === '') throw new InvalidFabricReference(what, text, 'empty; expected an item id or "Name.ItemType", e.g. "Load orders.Notebook"');
   const parts = value.split('/');
   if (parts.length > 2) {
@@ -135,6 +147,7 @@ function parseNamedItem(part: string, text: string, what: string): Extract<ItemR
 export function parseTypedItemRef(text: string, type: ItemType, what = 'item'): ItemRef {
   const value = text.trim();
   if (UUID.test(value)) return { kind: 'id', id: value.toLowerCase() };
+  refuseNearUuid(value, text, what);
   const example = `e.g. "Sales" or "Sales.${type}"`;
   if (value === '') throw new InvalidFabricReference(what, text, `empty; expected a ${type} id or name, ${example}`);
   const parts = value.split('/');

@@ -20,8 +20,12 @@ export function isLevelEnabled(level: LogLevelName, min: LogLevelName): boolean 
 /** Reads that succeed (status polls, list pages): one per poll, so DEBUG; see docs/observability.md. */
 const ROUTINE_READS = new Set(['getItemJobInstance', 'listItemJobInstances']);
 
-/** Query parameters whose values are shown; every other value is replaced by `REDACTED`. */
-const SHOWN_QUERY_PARAMS = new Set(['jobType', 'beta']);
+/**
+ * Query parameters whose values are shown (no secret: a job type, an item type filter, flags);
+ * every other value is replaced by `REDACTED`. `type` and `recursive` are List Items' filters
+ * (platform/swagger.json, `/workspaces/{workspaceId}/items`).
+ */
+const SHOWN_QUERY_PARAMS = new Set(['jobType', 'beta', 'type', 'recursive']);
 
 /** The URL without user info and with unknown query values redacted (no secret can leak through it). */
 export function redactUrl(url: string): string {

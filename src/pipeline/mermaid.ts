@@ -1,8 +1,21 @@
 /**
- * A pipeline as a Mermaid flowchart: one node per step (id and job type), an edge per `needs`,
- * dashed edges out of continueOnFailure steps, and each compensation as a side node.
+ * A pipeline as a Mermaid flowchart: one node per step (id, what it runs, its `when:` condition),
+ * an edge per `needs`, dashed edges out of continueOnFailure steps, and each compensation as a side
+ * node.
  */
+import { jobTypeOfItemRef } from '../names/job-targets.js';
+import { isRefreshEntry } from './refresh-step.js';
 import type { PipelineFile } from './schema.js';
+
+/**
+ * What a step or compensation runs: a semantic model refresh, its job type, or the job type its
+ * item's type implies (`Load orders.Notebook` → RunNotebook), as the run will infer it.
+ */
+function runs(spec: { kind?: string; jobType?: string; item?: string }): string {
+  if (isRefreshEntry(spec)) return 'semantic model refresh';
+  if (spec.jobType) return spec.jobType;
+  return (typeof spec.item === 'string' ? jobTypeOfItemRef(spec.item) : undefined) ?? 'job type of the item';
+}
 
 /** Mermaid text (starts with a title front matter, then `flowchart TD`). */
 export function pipelineToMermaid(pipeline: PipelineFile): string {
@@ -10,7 +23,8 @@ export function pipelineToMermaid(pipeline: PipelineFile): string {
   const lines = ['---', `title: ${JSON.stringify(pipeline.name)}`, '---', 'flowchart TD'];
   for (const step of pipeline.steps) {
     const id = nodeId.get(step.id)!;
-    const notes = [step.jobType ?? 'semantic model refresh'];
+    const notes = [runs(step)];
+    if (step.when) notes.push(`when ${step.when}`);
     if (step.retry && step.retry.maximumAttempts > 1) notes.push(`retry ×${step.retry.maximumAttempts}`);
     if (step.timeout) notes.push(`timeout ${step.timeout}`);
     lines.push(`  ${id}["${label(step.id)}<br/><small>${label(notes.join(' · '))}</small>"]`);
@@ -24,7 +38,7 @@ export function pipelineToMermaid(pipeline: PipelineFile): string {
   }
   pipeline.steps.forEach((step, i) => {
     if (!step.compensate) return;
-    lines.push(`  c${i}[/"undo ${label(step.id)}<br/><small>${label(step.compensate.jobType ?? 'semantic model refresh')}</small>"/]`);
+    lines.push(`  c${i}[/"undo ${label(step.id)}<br/><small>${label(runs(step.compensate))}</small>"/]`);
     lines.push(`  s${i} -. compensate .- c${i}`);
   });
   const continuing = pipeline.steps.flatMap((step) => (step.continueOnFailure ? [nodeId.get(step.id)!] : []));

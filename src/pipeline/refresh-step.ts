@@ -22,7 +22,9 @@ import { normalizeConnectionName } from '../contracts/connection.js';
 import type { Field } from '../contracts/fields.js';
 import { REFRESH_FIELD_LIST, REFRESH_FIELDS } from '../contracts/refresh-fields.js';
 import type { RefreshJobSpec } from '../contracts/semantic-model-refresh.js';
-import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/index.js';
+// The request's models and rules alone, not the Power BI client (pipeline validate starts without the HTTP client).
+import { COMMIT_MODES, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/models.js';
+import { parseRefreshObjects, REFRESH_TIMEOUT_PATTERN } from '../fabric/powerbi/refresh-request.js';
 import { fieldSchema, fieldsFromFile } from './field-schema.js';
 
 export const REFRESH_KIND = 'semanticModelRefresh';

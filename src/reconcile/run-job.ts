@@ -8,7 +8,6 @@
  * both read runs this way.
  */
 import type { Client } from '@temporalio/client';
-import { decodeArrayFromPayloads, decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
 
 export interface RunJob {
   workspaceId: string;
@@ -41,6 +40,8 @@ export interface RecordedActivities {
  * (with the client's data converter, so encrypted histories read with the worker's keys).
  */
 export async function recordedActivities(client: Client, history: History, types: ReadonlySet<string>): Promise<RecordedActivities> {
+  // Loaded on first use (the SDK's payload helpers pull in its protobufs): the CLI starts without them.
+  const { decodeArrayFromPayloads, decodeOptionalSinglePayload } = await import('@temporalio/common/lib/internal-non-workflow/index.js');
   const converter = client.workflow.options.loadedDataConverter;
   const events = history.events ?? [];
   const [input] = await decodeArrayFromPayloads(converter, events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads);

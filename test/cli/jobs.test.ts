@@ -60,18 +60,41 @@ describe('jobs', () => {
   });
 
   it('bad ids exit 2 (each named), an unknown instance exits 2, no Fabric configuration exits 3', { timeout: 180_000 }, async () => {
-    const bad = await jobs(['get', 'nope', '--workspace', 'ws', '--item', randomUUID()]);
+    const short = randomUUID().slice(1);
+    const bad = await jobs(['get', 'nope', '--workspace', short, '--item', randomUUID()]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--workspace "ws": not a UUID');
+    // A UUID a character short is refused as such, not looked up as a name.
+    expect(bad.stderr).toContain(`--workspace "${short}": not a UUID: 35 characters in groups of 7-4-4-4-12`);
     expect(bad.stderr).toContain('<instanceId> "nope": not a UUID');
     const unknown = await jobs(['get', randomUUID(), '--workspace', randomUUID(), '--item', randomUUID()]);
     expect(unknown.code, unknown.stderr).toBe(2);
     expect(unknown.stdout).toBe('');
     const missing = await runCli(['jobs', 'list', '--item', randomUUID()], env());
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--workspace <uuid>' not specified");
+    expect(missing.stderr).toContain('--workspace: required unless --item is a path');
     const noConfig = await runCli(['jobs', 'list', '--workspace', randomUUID(), '--item', randomUUID()], cleanEnv({ FABRIC_AUTH: 'token' }));
     expect(noConfig.code).toBe(3);
     expect(noConfig.stderr).toContain('FABRIC_TOKEN');
+  });
+
+  it('take names as run does: --workspace and --item by name, or the item as a path; unknown names exit 2 with the closest', { timeout: 180_000 }, async () => {
+    const workspaceId = randomUUID();
+    const itemId = randomUUID();
+    await admin.setCatalog({ workspaces: [{ id: workspaceId, displayName: 'Jobs Prod', items: [{ id: itemId, displayName: 'Load orders', type: 'Notebook' }] }] });
+    await admin.setScenario(itemId, { durationMs: 120_000 });
+    const started = await fabric.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' });
+    const byName = await jobs(['list', '--workspace', 'Jobs Prod', '--item', 'Load orders.Notebook', '--json']);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect((jsonOf(byName).jobInstances as { id: string }[]).map((j) => j.id)).toEqual([started.jobInstanceId]);
+    expect(byName.stderr).toContain(`Resolved: item "Load orders" (${itemId}) in workspace "Jobs Prod" (${workspaceId})`);
+    const byPath = await jobs(['get', started.jobInstanceId, '--item', 'Jobs Prod.Workspace/Load orders.Notebook', '--json']);
+    expect(byPath.code, byPath.stderr).toBe(0);
+    expect(jsonOf(byPath)).toMatchObject({ id: started.jobInstanceId, itemId });
+    const cancel = await jobs(['cancel', started.jobInstanceId, '--workspace', 'Jobs Prod', '--item', itemId, '--json']);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const unknown = await jobs(['list', '--workspace', 'Jobs Prod', '--item', 'Load order.Notebook']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Load orders');
+    expect(unknown.stderr).not.toContain('nothing was started');
   });
 });

@@ -3,6 +3,7 @@
  * processes; the demo pipeline completes; nothing is left running; a second run right after works.
  */
 import { describe, expect, it } from 'vitest';
+import { cleanEnv, jsonOf, runCli } from '../cli/process.js';
 import { demoLauncher, leftovers } from './demo-process.js';
 
 const STEPS = ['load-orders', 'load-customers', 'join', 'optimize', 'report'];
@@ -47,7 +48,7 @@ describe('npm run demo', () => {
     expect(again.stderr).toMatch(/^\[\d+s\] join: completed \(job [0-9a-f-]{36}\)$/m);
     expect(again.stderr).toMatch(/^worker: load-customers: runJob attempt 1 failed, retrying: .*HTTP 503/m);
     expect(again.stderr).toMatch(/^worker: join: getJobStatus attempt 1 failed, retrying: .*HTTP 429/m);
-    expect(again.stderr).toMatch(/^worker: report: Fabric refused the run request for capacity \(1 time\); sending it again in \d+ s/m);
+    expect(again.stderr).toMatch(/^worker: report: Fabric refused to start the job for capacity \(1 time\); sending it again in \d+ s/m);
     expect(await leftovers(second.marker)).toEqual([]);
   });
 
@@ -68,6 +69,18 @@ describe('npm run demo', () => {
     expect(jobs).toHaveLength(5);
     expect(new Set(jobs.map((job) => job.itemId)).size).toBe(5);
     expect(jobs.every((job) => job.status === 'Completed')).toBe(true);
+
+    // A second terminal: the printed settings are all the CLI needs, and the sample catalog's names work.
+    const exported = output.match(/^ {2}export (.+)$/m)![1]!;
+    const stackEnv = Object.fromEntries(exported.split(' ').map((pair) => pair.split('=') as [string, string]));
+    expect(Object.keys(stackEnv)).toEqual(['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'FABRIC_TASK_QUEUE', 'FABRIC_API_URL', 'FABRIC_AUTH', 'FABRIC_TOKEN']);
+    const byName = await runCli(['run', '--workspace', 'Sales Prod', '--item', 'Join.Notebook', '--json'], cleanEnv(stackEnv));
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(jsonOf(byName)).toMatchObject({ status: 'Completed', jobType: 'RunNotebook', itemId: '71d671cd-52ab-4a67-b501-45a53eade486' });
+    const listed = jsonOf(await runCli(['list', '--json'], cleanEnv(stackEnv))).workflows as { workflowId: string }[];
+    expect(listed.map((w) => w.workflowId)).toContain(workflowId);
+    const items = await runCli(['items', '--workspace', 'Sales Dev', '--json'], cleanEnv(stackEnv));
+    expect(items.code, items.stderr).toBe(0);
 
     process.kill(-run.pid, 'SIGINT'); // Ctrl-C in a terminal: the whole foreground group
     const result = await run.done;

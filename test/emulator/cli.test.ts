@@ -60,6 +60,7 @@ describe('emulator CLI', () => {
     [['--port', '70000'], '--port must be an integer'],
     [['--page-size', '0'], '--page-size must be an integer'],
     [['extra'], 'positional'],
+    [['--empty-catalog', '--catalog-file', 'c.json'], '--catalog-file and --empty-catalog exclude each other'],
   ])('exits 2 with one line on stderr for %j', async (args, message) => {
     const { code, stdout, stderr } = await finish(start(args));
     expect(code).toBe(2);
@@ -97,5 +98,26 @@ describe('emulator CLI', () => {
     const exit = finish(child);
     child.kill(signal);
     expect((await exit).code).toBe(0);
+  });
+
+  it('starts with the sample catalog (two workspaces, items of each type), or none with --empty-catalog', async () => {
+    const headers = { Authorization: 'Bearer t' };
+    const names = async (args: string[]) => {
+      const port = await freePort();
+      const child = start(['--port', String(port), ...args]);
+      await firstLine(child);
+      try {
+        const workspaces = ((await (await fetch(`http://127.0.0.1:${port}/v1/workspaces`, { headers })).json()) as { value: { id: string; displayName: string }[] }).value;
+        const prod = workspaces.find((w) => w.displayName === 'Sales Prod');
+        const items = prod ? ((await (await fetch(`http://127.0.0.1:${port}/v1/workspaces/${prod.id}/items`, { headers })).json()) as { value: { type: string }[] }).value : [];
+        return { workspaces: workspaces.map((w) => w.displayName), types: new Set(items.map((i) => i.type)) };
+      } finally {
+        child.kill('SIGTERM');
+      }
+    };
+    const sample = await names([]);
+    expect(sample.workspaces).toEqual(['Sales Prod', 'Sales Dev']);
+    for (const type of ['Notebook', 'DataPipeline', 'Lakehouse', 'SparkJobDefinition', 'Dataflow', 'SemanticModel']) expect(sample.types).toContain(type);
+    expect((await names(['--empty-catalog'])).workspaces).toEqual([]);
   });
 });

@@ -59,6 +59,10 @@ describe('request log line', () => {
     expect(redactUrl('https://user:pa55@api.example.com/v1/x?jobType=Pipeline&access_token=s3cret&continuationToken=abc#frag')).toBe(
       'https://api.example.com/v1/x?jobType=Pipeline&access_token=REDACTED&continuationToken=REDACTED',
     );
+    // List Items' filters are no secret: the worker log shows which item type a name look-up listed.
+    expect(redactUrl('https://api.example.com/v1/workspaces/w/items?type=Notebook&recursive=true&continuationToken=abc')).toBe(
+      'https://api.example.com/v1/workspaces/w/items?type=Notebook&recursive=true&continuationToken=REDACTED',
+    );
     expect(redactUrl('not a url')).toBe('(unparseable url)');
     for (const format of ['human', 'json'] as const) {
       const line = formatRequestLog({ operation: 'x', method: 'GET', url: 'https://u:s3cret@h/p?sig=s3cret', statusCode: 200, durationMs: 1 }, format);

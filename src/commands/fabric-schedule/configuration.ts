@@ -12,7 +12,7 @@ import {
   type ScheduleConfig,
   type ScheduleType,
   type ScheduleWeekday,
-} from '../../fabric/index.js';
+} from '../../fabric/schedule-models.js'; // the models alone: the Fabric client loads when a command calls Fabric
 import { UsageError } from '../errors.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { parseChoice, parseCount } from '../parse/ids.js';

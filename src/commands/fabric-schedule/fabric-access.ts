@@ -77,7 +77,7 @@ export async function resolveScope(ctx: CliContext, raw: RawScopeFlags, rawSched
   const extra = flags.scheduleId !== undefined ? { scheduleId: flags.scheduleId } : {};
   if (flags.workspace !== undefined && isUuidText(flags.workspace) && isUuidText(flags.item) && flags.jobType !== undefined) {
     const scope = { workspaceId: flags.workspace.toLowerCase(), itemId: flags.item.toLowerCase(), jobType: flags.jobType };
-    return { scope, fabric: fabricClient(ctx), ...extra };
+    return { scope, fabric: await fabricClient(ctx), ...extra };
   }
   const { fabric, target } = await withNames(ctx, 'resolve names', async (resolver, client) => ({
     fabric: client,

@@ -15,6 +15,7 @@ import { followPipeline } from './run.js';
 import { pipelineInputOf, pipelineLinks } from './links.js';
 import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
+import { warnWhenNoWorker } from '../worker-presence.js';
 import { currentPipelineOutcome, describePipeline, queryProgress, waitForPipeline } from './workflow-client.js';
 
 type Decision = 'retry' | 'skip' | 'abort';
@@ -83,6 +84,8 @@ export function registerPipelineOperateCommands(pipeline: Command, ctx: CliConte
       if (description.status.name === 'RUNNING') ctx.info(`Following pipeline workflow ${workflowId} (run ${description.runId}) until it ends…`);
       return followPipeline(ctx, client, workflowId, description.runId, { json, progressIntervalMs });
     }
+    const description = await describePipeline(client, workflowId);
+    if (description.status.name === 'RUNNING') await warnWhenNoWorker(ctx, client, description.taskQueue);
     const outcome = await currentPipelineOutcome(client, workflowId);
     const input = await pipelineInputOf(client, workflowId, outcome.json.runId);
     printPipelineOutcome(ctx, outcome, json, { table: true }, pipelineLinks(ctx, workflowId, outcome.json.runId, outcome.progress, input));

@@ -51,4 +51,14 @@ export function printPipelineOutcome(ctx: CliContext, outcome: PipelineOutcome, 
     ctx.io.stdout.write(`${[...progressTable(outcome.progress), ...(hint ? [hint] : [])].join('\n')}\n`);
   }
   ctx.io.stderr.write(`${summaryLine(outcome)}\n${failedStepLines(outcome, links)}${indented(linkLines({ ...(links.temporalUrl !== undefined && { temporalUrl: links.temporalUrl }) }))}`);
+  const hint = repairHint(outcome);
+  if (hint) ctx.info(hint);
+}
+
+/** After a run that ended without completing (what `pipeline repair` takes): the command that runs it again, its completed steps kept. */
+export function repairHint(outcome: PipelineOutcome): string | undefined {
+  if (!['Failed', 'Cancelled', 'TimedOut', 'Terminated'].includes(outcome.json.status)) return undefined;
+  const kept = (outcome.progress?.steps ?? []).filter((step) => step.status === 'completed').length;
+  const keeps = kept > 0 ? `, keeping its ${kept} completed step${kept === 1 ? '' : 's'}` : '';
+  return `Run it again from where it stopped${keeps}: \`fabric-temporal pipeline repair ${outcome.json.workflowId}\``;
 }

@@ -26,6 +26,7 @@ import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
 import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from './workflow-client.js';
+import { warnWhenNoWorker } from '../worker-presence.js';
 
 interface RawRunOptions extends RawPipelineInputOptions {
   workflowId?: string;
@@ -122,7 +123,8 @@ export function registerPipelineRunCommands(pipeline: Command, ctx: CliContext):
 
   addRunOptions(pipeline.command('start').description('start a pipeline and return once its workflow has started')).action(
     ctx.handler(async (file: string, raw: RawRunOptions) => {
-      const { workflowId, runId } = await startFromFile(ctx, file, raw);
+      const { client, workflowId, runId, mode } = await startFromFile(ctx, file, raw);
+      if (mode !== 'ended') await warnWhenNoWorker(ctx, client, ctx.config().jobs.taskQueue);
       if (raw.json) ctx.json({ workflowId, runId });
       else {
         ctx.io.stdout.write(`${workflowId}\n`);

@@ -8,7 +8,8 @@ import { FABRIC_PIPELINE_WORKFLOW, PIPELINE_PROGRESS_QUERY, type FabricPipelineI
 import { UsageError } from '../errors.js';
 import { describeRun, queryOrUndefined, queryState } from '../run-outcome.js';
 import { startOrAttach } from '../attach.js';
-import { outcomeFromFailure, outcomeFromProgress, type PipelineOutcome } from './outcome.js';
+import { outcomeFromFailure, outcomeFromProgress, stepsJson, type PipelineOutcome } from './outcome.js';
+import { recordedTarget } from '../../reconcile/run-job.js';
 
 /** `pipeline-<name>-<8 hex>`: readable, unique enough, and a prefix of every step's workflow id. */
 export function defaultPipelineWorkflowId(name: string): string {
@@ -60,15 +61,37 @@ export async function describePipeline(client: Client, workflowId: string) {
  */
 export async function waitForPipeline(client: Client, workflowId: string, runId: string, last?: () => PipelineProgress | undefined): Promise<PipelineOutcome> {
   const handle = client.workflow.getHandle(workflowId, runId);
+  let outcome: PipelineOutcome;
   try {
     const result = await handle.result();
-    return outcomeFromProgress(workflowId, runId, result as PipelineProgress);
+    outcome = outcomeFromProgress(workflowId, runId, result as PipelineProgress);
   } catch (error) {
     if ((error as Error | null)?.name !== 'WorkflowFailedError') throw error;
-    const outcome = outcomeFromFailure(workflowId, runId, error);
-    if (outcome.progress) return outcome;
-    return outcomeFromFailure(workflowId, runId, error, (await queryProgress(client, handle)) ?? last?.());
+    outcome = outcomeFromFailure(workflowId, runId, error);
+    if (!outcome.progress) outcome = outcomeFromFailure(workflowId, runId, error, (await queryProgress(client, handle)) ?? last?.());
   }
+  return withEndedStepJobs(client, outcome);
+}
+
+/**
+ * The pipeline learns a step's job instance when the step's run returns it; a step cancelled (or
+ * failed) before that carries none, though its own run recorded the job it started. Those steps
+ * get it from their run's history (as `status <step workflow id>` shows it).
+ */
+async function withEndedStepJobs(client: Client, outcome: PipelineOutcome): Promise<PipelineOutcome> {
+  const missing = (outcome.progress?.steps ?? []).filter((step) => step.jobInstanceId === null && step.workflowId && step.status !== 'running' && step.status !== 'pending');
+  if (missing.length === 0) return outcome;
+  await Promise.all(
+    missing.map(async (step) => {
+      try {
+        const target = await recordedTarget(client, await client.workflow.getHandle(step.workflowId!).fetchHistory());
+        step.jobInstanceId = target.jobInstanceId ?? null;
+      } catch {
+        // unreadable: the step keeps no job instance
+      }
+    }),
+  );
+  return { ...outcome, json: { ...outcome.json, steps: stepsJson(outcome.progress) } };
 }
 
 /** The current outcome: live progress while running, otherwise how it ended. */

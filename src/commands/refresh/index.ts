@@ -18,6 +18,7 @@ import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
 import { refreshNeedsResolution, refreshReference } from '../../names/index.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
 import { followRefresh, type RefreshTargetIds } from './follow.js';
+import { warnWhenNoWorker } from '../worker-presence.js';
 
 type RefreshWorkflow = (input: SemanticModelRefreshInput) => Promise<SemanticModelRefreshResult>;
 
@@ -76,6 +77,7 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
       const runId = handle.firstExecutionRunId;
       ctx.info(`Started workflow ${workflowId} (run ${runId}) on task queue ${taskQueue}`);
       if (raw.wait === false) {
+        await warnWhenNoWorker(ctx, client, taskQueue);
         if (raw.json) ctx.json({ workflowId, runId, ...target });
         else ctx.io.stdout.write(`${workflowId}\n`);
         return EXIT.ok;

@@ -15,7 +15,7 @@ import { ProblemCollector } from '../parse/collect.js';
 import { assertPayloadFits } from '../payload-limit.js';
 import { addDefinitionFlags, parseDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { describeScheduleProblem } from './problems.js';
-import { describeTarget, describeWhen } from './render.js';
+import { describeTarget, describeWhen, inZone } from './render.js';
 import { asSpecError, describeSchedule, parseScheduleId } from './schedule-access.js';
 import { scheduleView } from './view.js';
 
@@ -33,7 +33,7 @@ export async function reportSchedule(ctx: CliContext, client: Client, scheduleId
   const view = await scheduleView(client, await describeSchedule(client, scheduleId));
   if (json) return ctx.json(view);
   const next = view.nextRuns[0];
-  const nextText = next ? `; next run ${next.at}${next.logicalDate ? ` (logical date ${next.logicalDate})` : ''}` : '';
+  const nextText = next ? `; next run ${inZone(next.at, view.timeZone)}${next.logicalDate ? ` (logical date ${next.logicalDate})` : ''}` : '';
   ctx.info(`${verb} schedule ${scheduleId}: ${describeTarget(view.target)}, ${describeWhen(view)}${view.paused ? ' (paused)' : ''}${nextText}`);
 }
 

@@ -27,7 +27,8 @@ export interface ScheduledRunView {
 
 export type TargetView =
   | { kind: 'pipeline'; name: string; source: string; params: Record<string, string> }
-  | { kind: 'job'; workspaceId: string; itemId: string; jobType: string; executionData: Record<string, unknown> | null }
+  /** `jobType`: null when the item's type chooses it at each run (a job given by names without one). */
+  | { kind: 'job'; workspaceId: string; itemId: string; jobType: string | null; executionData: Record<string, unknown> | null }
   | { kind: 'other'; workflowType: string };
 
 export interface ScheduleView {
@@ -94,7 +95,7 @@ function targetView(description: ScheduleDescription, definition: ScheduleDefini
   if (!target) return { kind: 'other', workflowType: description.action.workflowType };
   if (target.kind === 'pipeline') return { kind: 'pipeline', name: target.pipeline.name, source: target.source, params: target.params };
   const { workspaceId, itemId, jobType, executionData } = target.job;
-  return { kind: 'job', workspaceId, itemId, jobType, executionData: executionData ?? null };
+  return { kind: 'job', workspaceId, itemId, jobType: jobType?.trim() ? jobType : null, executionData: executionData ?? null };
 }
 
 /** The view of a described schedule; recent runs are looked up in Temporal. */

@@ -12,7 +12,7 @@ export interface FabricErrorInit {
   retryAfterMs: number | undefined;
   method: string;
   url: string;
-  /** On a 403: the identity Fabric refused (FabricClientOptions.identity). */
+  /** On a 401 or 403: the identity Fabric refused (FabricClientOptions.identity). */
   identity?: string | undefined;
 }
 
@@ -35,7 +35,7 @@ export class FabricError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly method: string;
   readonly url: string;
-  /** On a 403: the identity Fabric refused, when the client was told which one it uses. */
+  /** On a 401 or 403: the identity Fabric refused, when the client was told which one it uses. */
   readonly identity: string | undefined;
 
   constructor(init: FabricErrorInit) {

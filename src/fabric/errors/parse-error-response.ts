@@ -12,7 +12,7 @@ export interface ErrorResponse {
   body: string;
   method: string;
   url: string;
-  /** The identity the request was made as; named in the message of a 403. */
+  /** The identity the request was made as; named in the message of a 401 or 403. */
   identity?: string | undefined;
 }
 
@@ -22,7 +22,7 @@ export function parseErrorResponse(res: ErrorResponse, nowMs: number = Date.now(
   const errorCode = body.errorCode ?? header(res.headers, 'x-ms-public-api-error-code');
   const detail = body.message ?? fallbackMessage(res);
   const path = safePath(res.url);
-  const refused = res.statusCode === 403 && res.identity ? `; refused identity: ${res.identity}` : '';
+  const refused = (res.statusCode === 401 || res.statusCode === 403) && res.identity ? `; refused identity: ${res.identity}` : '';
   return new FabricError({
     statusCode: res.statusCode,
     errorCode,
