@@ -2,7 +2,7 @@
  * The job contract: what one Fabric job is, in one table. Every surface that defines a job derives
  * from {@link JOB_FIELDS}: the job flags of `run`, `start`, `schedule create|update`
  * (src/commands/job-flags.ts), the step and compensation schema of pipeline files
- * (src/pipeline/schema.ts), the input check of `runFabricJob` (src/workflows/validate-input.ts) and
+ * (src/pipeline/schema.ts), the input check of `runFabricJob` (src/workflows/job/validate-input.ts) and
  * the input of the `runJob` activity ({@link toRunJobInput}). A bad value breaks one rule with one
  * message wherever it comes from; each surface only says where (a flag, a path in a file, an input
  * field). See docs/architecture.md, "How to add a job option".

@@ -1,7 +1,7 @@
 /** Workflows registered on the fabric-temporal worker (the bundle's entry point). */
-export { runFabricJob, stateQuery } from './run-fabric-job.js';
-export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline.js';
-export { fabricScheduledRun } from './scheduled-run.js';
-export { fabricReconcile } from './reconcile.js';
-export { fabricPool, poolStateQuery } from './pool.js';
-export { semanticModelRefresh, refreshStateQuery } from './semantic-model-refresh.js';
+export { runFabricJob, stateQuery } from './job/run-fabric-job.js';
+export { fabricPipeline, pipelineProgressQuery, pipelineRetryUpdate, pipelineSkipUpdate, pipelineAbortUpdate } from './pipeline/pipeline.js';
+export { fabricScheduledRun } from './schedule/scheduled-run.js';
+export { fabricReconcile } from './reconcile/reconcile.js';
+export { fabricPool, poolStateQuery } from './pool/pool.js';
+export { semanticModelRefresh, refreshStateQuery } from './refresh/semantic-model-refresh.js';

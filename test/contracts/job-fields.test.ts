@@ -17,7 +17,7 @@ import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type JobSpec 
 import { formatIssue, resolvePipeline, validatePipeline } from '../../src/pipeline/index.js';
 import { applyScheduleChanges } from '../../src/schedules/apply-changes.js';
 import { scheduledRunInput } from '../../src/schedules/definition.js';
-import { inputProblem } from '../../src/workflows/validate-input.js';
+import { inputProblem } from '../../src/workflows/job/validate-input.js';
 
 const WS = '11111111-2222-3333-4444-555555555555';
 const ITEM = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';

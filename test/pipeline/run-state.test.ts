@@ -1,8 +1,8 @@
-/** The pure bookkeeping of a pipeline run (src/workflows/pipeline-state.ts, pipeline-decisions.ts), without Temporal. */
+/** The pure bookkeeping of a pipeline run (src/workflows/pipeline/pipeline-state.ts, pipeline-decisions.ts), without Temporal. */
 import { describe, expect, it } from 'vitest';
-import { inputProblem } from '../../src/workflows/pipeline-input.js';
-import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from '../../src/workflows/pipeline-decisions.js';
-import { PipelineRunState, retryDelayMs, type AttemptOutcome } from '../../src/workflows/pipeline-state.js';
+import { inputProblem } from '../../src/workflows/pipeline/pipeline-input.js';
+import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from '../../src/workflows/pipeline/pipeline-decisions.js';
+import { PipelineRunState, retryDelayMs, type AttemptOutcome } from '../../src/workflows/pipeline/pipeline-state.js';
 import type { FabricPipelineInput, PipelineStepDefinition } from '../../src/contracts/pipeline.js';
 
 const job = { workspaceId: 'w', itemId: 'i', jobType: 'RunNotebook' };

@@ -2,9 +2,9 @@
  * A last structural check of the workflow's input, for callers that bypass the CLI's validation:
  * unique step ids, known needs, no cycle, sane limits. Pure and sandbox-safe.
  */
-import { parseExpression } from '../expressions/index.js';
-import { NAME_PATTERN } from '../templates.js';
-import type { FabricPipelineInput } from '../contracts/pipeline.js';
+import { parseExpression } from '../../expressions/index.js';
+import { NAME_PATTERN } from '../../templates.js';
+import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 
 /** Why the input cannot run, or undefined when it can. */
 export function inputProblem(input: FabricPipelineInput): string | undefined {

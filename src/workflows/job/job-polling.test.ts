@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, ApplicationFailure, CancelledFailure, RetryState, TimeoutFailure } from '@temporalio/common';
-import { FailureTypes } from '../shared.js';
+import { FailureTypes } from '../../shared.js';
 import { isFailedPoll, nextPollDelayMs, pollRetryDelayMs, resolvePollInterval, retryablePollFailure } from './job-polling.js';
 import type { FailedPoll } from './job-polling.js';
 

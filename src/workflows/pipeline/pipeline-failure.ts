@@ -3,10 +3,10 @@
  * id, status, failureReason from the failure's details) and whether another attempt could help.
  */
 import { ApplicationFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
-import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult } from '../shared.js';
-import type { JobRunDetails } from '../contracts/job-details.js';
+import { FailureTypes, type FabricErrorDetails, type RunFabricJobResult } from '../../shared.js';
+import type { JobRunDetails } from '../../contracts/job-details.js';
 import type { AttemptOutcome } from './pipeline-state.js';
-import { UNKNOWN_CONNECTION_FAILURE } from '../contracts/connection.js';
+import { UNKNOWN_CONNECTION_FAILURE } from '../../contracts/connection.js';
 import { asJobResult, refreshResultOfFailure } from './pipeline-refresh.js';
 
 /** A job result that may carry what the job produced (runs of versions that read details). */

@@ -4,13 +4,13 @@
  * timeout), continue-as-new for long jobs. See docs/job-workflow.md.
  */
 import { ActivityFailure, ApplicationFailure, CancellationScope, ContinueAsNew, isCancellation, log } from '@temporalio/workflow';
-import type { RunFabricJobInput, RunFabricJobResult } from '../shared.js';
+import type { RunFabricJobInput, RunFabricJobResult } from '../../shared.js';
 import { isFailedPoll, JobPoller, nextPollDelayMs } from './job-polling.js';
 import { JobRunState, outcomeFailure, timedOutFailure, toResult } from './run-state.js';
 import { readJobDetails } from './job-details.js';
-import { acquirePoolSlot, poolLease, type PoolLease } from './pool-lease.js';
+import { acquirePoolSlot, poolLease, type PoolLease } from '../pool/pool-lease.js';
 import { startWaitingForCapacity } from './start-or-adopt.js';
-import { resolveJobTarget } from './fabric-names.js';
+import { resolveJobTarget } from '../names/fabric-names.js';
 import { validateInput } from './validate-input.js';
 
 export { stateQuery } from './run-state.js';

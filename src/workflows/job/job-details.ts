@@ -6,8 +6,8 @@
  * before it replay without the activity.
  */
 import { log, patched, proxyActivities } from '@temporalio/workflow';
-import type { FetchJobDetailsInput } from '../activities/types.js';
-import type { ActivityRunsMode, JobRunDetails } from '../contracts/job-details.js';
+import type { FetchJobDetailsInput } from '../../activities/types.js';
+import type { ActivityRunsMode, JobRunDetails } from '../../contracts/job-details.js';
 
 /** The patch id of the details read at the job's end. */
 export const JOB_DETAILS_PATCH = 'fetch-job-details-at-end';

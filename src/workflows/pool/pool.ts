@@ -28,7 +28,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { PoolActivities } from '../activities/pools.js';
+import type { PoolActivities } from '../../activities/pools.js';
 import {
   POOL_ACQUIRE_SIGNAL,
   POOL_GRANTED_SIGNAL,
@@ -43,7 +43,7 @@ import {
   type PoolHolderJob,
   type PoolReleaseRequest,
   type PoolWaiter,
-} from '../contracts/pool.js';
+} from '../../contracts/pool.js';
 
 export const poolAcquireSignal = defineSignal<[PoolAcquireRequest]>(POOL_ACQUIRE_SIGNAL);
 export const poolReleaseSignal = defineSignal<[PoolReleaseRequest]>(POOL_RELEASE_SIGNAL);

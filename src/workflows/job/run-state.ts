@@ -4,9 +4,9 @@
  * failure). Sandbox-safe.
  */
 import { ApplicationFailure, defineQuery, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { FailureTypes, isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../shared.js';
-import type { FabricErrorDetails, JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResult, RunFabricJobResume, RunFabricJobState } from '../shared.js';
-import type { GetJobStatusOutput } from '../activities/types.js';
+import { FailureTypes, isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../../shared.js';
+import type { FabricErrorDetails, JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResult, RunFabricJobResume, RunFabricJobState } from '../../shared.js';
+import type { GetJobStatusOutput } from '../../activities/types.js';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 
 /** The `state` query of `runFabricJob`. */

@@ -14,7 +14,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { resolvePipelineSteps } from './fabric-names.js';
+import { resolvePipelineSteps } from '../names/fabric-names.js';
 import { inputProblem } from './pipeline-input.js';
 import { applyRetry, applySkip, refuseAbort, refuseDecision, requestAbort } from './pipeline-decisions.js';
 import { PipelineRunState } from './pipeline-state.js';
@@ -28,7 +28,7 @@ import {
   type FabricPipelineInput,
   type PipelineProgress,
   type PipelineStepProgress,
-} from '../contracts/pipeline.js';
+} from '../../contracts/pipeline.js';
 
 export const pipelineProgressQuery = defineQuery<PipelineProgress>(PIPELINE_PROGRESS_QUERY);
 export const pipelineRetryUpdate = defineUpdate<PipelineStepProgress, [string]>(PIPELINE_RETRY_UPDATE);

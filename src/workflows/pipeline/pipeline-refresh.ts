@@ -4,9 +4,9 @@
  * stands where a job step shows its job instance id. Sandbox-safe.
  */
 import { ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
-import type { RefreshJobSpec, SemanticModelRefreshInput, SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
-import type { PollInterval, RunFabricJobResult } from '../shared.js';
-import { renderTemplates, type TemplateContext } from '../templates.js';
+import type { RefreshJobSpec, SemanticModelRefreshInput, SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
+import type { PollInterval, RunFabricJobResult } from '../../shared.js';
+import { renderTemplates, type TemplateContext } from '../../templates.js';
 
 /** True for a step or compensation spec that is a refresh. */
 export function isRefreshSpec(spec: object): spec is RefreshJobSpec {

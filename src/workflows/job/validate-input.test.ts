@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/workflow';
 import { inputProblem, validateInput } from './validate-input.js';
-import type { RunFabricJobInput } from '../shared.js';
+import type { RunFabricJobInput } from '../../shared.js';
 
 const valid: RunFabricJobInput = {
   workspaceId: '11111111-1111-1111-1111-111111111111',

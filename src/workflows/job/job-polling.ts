@@ -17,12 +17,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/workflow';
-import { DEFAULT_POLL_INTERVAL, isKnownStatus, isTerminalStatus } from '../shared.js';
-import type { JobInstance, PollInterval, RunFabricJobInput, RunFabricJobResult } from '../shared.js';
-import type { FabricFailureDetails } from '../activities/failures.js';
-import type { FabricActivities, GetJobStatusInput, GetJobStatusOutput } from '../activities/types.js';
+import { DEFAULT_POLL_INTERVAL, isKnownStatus, isTerminalStatus } from '../../shared.js';
+import type { JobInstance, PollInterval, RunFabricJobInput, RunFabricJobResult } from '../../shared.js';
+import type { FabricFailureDetails } from '../../activities/failures.js';
+import type { FabricActivities, GetJobStatusInput, GetJobStatusOutput } from '../../activities/types.js';
 import type { JobRunState } from './run-state.js';
-import { connectionOf } from '../contracts/connection.js';
+import { connectionOf } from '../../contracts/connection.js';
 
 
 // ---------------------------------------------------------------------------------------------

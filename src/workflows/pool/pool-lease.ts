@@ -8,8 +8,8 @@
  * ```
  */
 import { CancellationScope, condition, getExternalWorkflowHandle, isCancellation, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { PoolActivities } from '../activities/pools.js';
-import { poolWorkflowId, type PoolGrant } from '../contracts/pool.js';
+import type { PoolActivities } from '../../activities/pools.js';
+import { poolWorkflowId, type PoolGrant } from '../../contracts/pool.js';
 import { poolGrantedSignal, poolHolderJobSignal, poolReleaseSignal } from './pool.js';
 
 const { requestPoolSlot } = proxyActivities<PoolActivities>({ startToCloseTimeout: '1m', retry: { maximumInterval: '1m' } });

@@ -10,7 +10,7 @@
  * issue no new command; `patched(FABRIC_NAMES_PATCH)` marks the runs that do resolve.
  */
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../activities/resolve-fabric-names.js';
+import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../../activities/resolve-fabric-names.js';
 import {
   needsResolution,
   pipelineTargets,
@@ -24,9 +24,9 @@ import {
   type RefreshTargetFields,
   type Resolved,
   type StepTargetFields,
-} from '../names/job-targets.js';
-import type { ResolvedTarget } from '../names/resolver.js';
-import type { ParamValue } from '../templates.js';
+} from '../../names/job-targets.js';
+import type { ResolvedTarget } from '../../names/resolver.js';
+import type { ParamValue } from '../../templates.js';
 
 export const FABRIC_NAMES_PATCH = 'fabric-names';
 /**

@@ -17,10 +17,10 @@ import {
   TimeoutFailure,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { GetRefreshStatusOutput } from '../activities/refresh-types.js';
-import { resolveRefreshTarget } from './fabric-names.js';
-import { DEFAULT_REFRESH_OPTIONS } from '../contracts/semantic-model-refresh.js';
-import type { SemanticModelRefreshInput, SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
+import type { GetRefreshStatusOutput } from '../../activities/refresh-types.js';
+import { resolveRefreshTarget } from '../names/fabric-names.js';
+import { DEFAULT_REFRESH_OPTIONS } from '../../contracts/semantic-model-refresh.js';
+import type { SemanticModelRefreshInput, SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
 import {
   cancelRefresh,
   findRefresh,

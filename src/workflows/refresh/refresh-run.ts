@@ -8,20 +8,20 @@
  */
 import { ActivityCancellationType, ApplicationFailure, defineQuery, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
-import type { GetRefreshStatusInput, GetRefreshStatusOutput, RefreshActivities } from '../activities/refresh-types.js';
-import { isConnectionName } from '../contracts/connection.js';
-import { REFRESH_STATE_QUERY, RefreshFailureTypes } from '../contracts/semantic-model-refresh.js';
+import type { GetRefreshStatusInput, GetRefreshStatusOutput, RefreshActivities } from '../../activities/refresh-types.js';
+import { isConnectionName } from '../../contracts/connection.js';
+import { REFRESH_STATE_QUERY, RefreshFailureTypes } from '../../contracts/semantic-model-refresh.js';
 import type {
   SemanticModelRefreshInput,
   SemanticModelRefreshResult,
   SemanticModelRefreshResume,
   SemanticModelRefreshState,
-} from '../contracts/semantic-model-refresh.js';
-import type { RefreshDetail, RefreshStatus } from '../fabric/powerbi/models.js';
-import { SEMANTIC_MODEL_ITEM_TYPE } from '../names/job-targets.js';
-import { isItemPath, typedItemRefProblem, workspaceRefProblem } from '../names/reference.js';
-import { DEFAULT_POLL_INTERVAL, FailureTypes } from '../shared.js';
-import type { PollInterval } from '../shared.js';
+} from '../../contracts/semantic-model-refresh.js';
+import type { RefreshDetail, RefreshStatus } from '../../fabric/powerbi/models.js';
+import { SEMANTIC_MODEL_ITEM_TYPE } from '../../names/job-targets.js';
+import { isItemPath, typedItemRefProblem, workspaceRefProblem } from '../../names/reference.js';
+import { DEFAULT_POLL_INTERVAL, FailureTypes } from '../../shared.js';
+import type { PollInterval } from '../../shared.js';
 
 export const refreshStateQuery = defineQuery<SemanticModelRefreshState>(REFRESH_STATE_QUERY);
 

@@ -4,9 +4,9 @@
  * file would word them; only the prefix (the input field) differs.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { inputPath, jobProblems, shownValue } from '../contracts/job.js';
-import type { JobProblem, RunFabricJobInput } from '../contracts/job.js';
-import { FailureTypes } from '../shared.js';
+import { inputPath, jobProblems, shownValue } from '../../contracts/job.js';
+import type { JobProblem, RunFabricJobInput } from '../../contracts/job.js';
+import { FailureTypes } from '../../shared.js';
 import { resolvePollInterval } from './job-polling.js';
 import type { ResolvedPollInterval } from './job-polling.js';
 

@@ -10,13 +10,13 @@ import {
   ParentClosePolicy,
   sleep,
 } from '@temporalio/workflow';
-import { jobSpecOf } from '../contracts/job.js';
-import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
-import { renderTemplates, type TemplateContext } from '../templates.js';
+import { jobSpecOf } from '../../contracts/job.js';
+import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../../shared.js';
+import { renderTemplates, type TemplateContext } from '../../templates.js';
 import { describeStepFailure, emptyOutcome, errorDetails, outcomeOf, type StepFailure } from './pipeline-failure.js';
 import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
-import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../contracts/pipeline.js';
-import { SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticModelRefreshResult } from '../contracts/semantic-model-refresh.js';
+import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../../contracts/pipeline.js';
+import { SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
 import { asJobResult, refreshChildInput } from './pipeline-refresh.js';
 
 const now = (): string => new Date().toISOString();

@@ -4,8 +4,8 @@
  * the history. The pass itself is one activity on the worker (it needs Fabric credentials).
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { ReconcileActivities } from '../reconcile/activity.js';
-import type { ReconcileInput, ReconcileReport } from '../reconcile/orphans.js';
+import type { ReconcileActivities } from '../../reconcile/activity.js';
+import type { ReconcileInput, ReconcileReport } from '../../reconcile/orphans.js';
 
 const { reconcileOrphans } = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '15 minutes',

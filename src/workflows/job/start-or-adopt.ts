@@ -4,11 +4,11 @@
  */
 import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, log, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/workflow';
-import { connectionOf } from '../contracts/connection.js';
-import { toRunJobInput } from '../contracts/job.js';
-import { FailureTypes, type RunFabricJobInput } from '../shared.js';
-import type { FabricFailureDetails } from '../activities/failures.js';
-import type { CapacityWait, FabricActivities, RunJobOutput } from '../activities/types.js';
+import { connectionOf } from '../../contracts/connection.js';
+import { toRunJobInput } from '../../contracts/job.js';
+import { FailureTypes, type RunFabricJobInput } from '../../shared.js';
+import type { FabricFailureDetails } from '../../activities/failures.js';
+import type { CapacityWait, FabricActivities, RunJobOutput } from '../../activities/types.js';
 import type { JobRunState, TrackedJob } from './run-state.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeFailure, timedOutFailure, toResult } from './run-state.js';
-import type { JobInstance } from '../shared.js';
+import type { JobInstance } from '../../shared.js';
 
 const base: JobInstance = {
   id: '11111111-1111-1111-1111-111111111111',

@@ -3,8 +3,8 @@
  * skipped (the operator's decisions are in pipeline-decisions.ts). Pure (no Temporal calls): the
  * workflow drives it and unit tests exercise it directly.
  */
-import { evaluateCondition, parseExpression } from '../expressions/index.js';
-import type { StepTemplateValues } from '../templates.js';
+import { evaluateCondition, parseExpression } from '../../expressions/index.js';
+import type { StepTemplateValues } from '../../templates.js';
 import type {
   FabricPipelineInput,
   PipelineProgress,
@@ -12,7 +12,7 @@ import type {
   PipelineStepDefinition,
   PipelineStepProgress,
   PipelineStepRetry,
-} from '../contracts/pipeline.js';
+} from '../../contracts/pipeline.js';
 
 /** The skip reason of a step an operator skipped (pipeline-decisions.ts): the steps that need it may run. */
 export const SKIPPED_BY_OPERATOR = 'skipped by an operator';

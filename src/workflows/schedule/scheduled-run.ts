@@ -15,18 +15,18 @@ import {
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
-import { FABRIC_PIPELINE_WORKFLOW } from '../contracts/pipeline.js';
+import { FABRIC_PIPELINE_WORKFLOW } from '../../contracts/pipeline.js';
 import {
   LOGICAL_DATE_FORMATS,
   ScheduledRunFailureTypes,
   type ScheduledRunInput,
   type ScheduledRunResult,
   type ScheduledTarget,
-} from '../contracts/scheduled-run.js';
-import { LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId } from '../schedules/identity.js';
-import { formatLogicalDate, nominalTimeFromWorkflowId } from '../schedules/logical-date.js';
-import { RUN_FABRIC_JOB_WORKFLOW } from '../shared.js';
-import { renderTemplates } from '../templates.js';
+} from '../../contracts/scheduled-run.js';
+import { LOGICAL_DATE_REUSE_POLICY, logicalDateWorkflowId } from '../../schedules/identity.js';
+import { formatLogicalDate, nominalTimeFromWorkflowId } from '../../schedules/logical-date.js';
+import { RUN_FABRIC_JOB_WORKFLOW } from '../../shared.js';
+import { renderTemplates } from '../../templates.js';
 
 /** Search attribute Temporal sets on the workflows a schedule starts: their nominal time. */
 export const SCHEDULED_START_TIME_ATTRIBUTE = 'TemporalScheduledStartTime';
