@@ -27,6 +27,9 @@ export const OPERATION_STATE_QUERY = 'operationState';
 export const OPERATION_KINDS = ['sqlEndpointRefreshMetadata', 'lakehouseLoadTable', 'deploymentPipelineDeploy', 'fabricOperation'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
+/** The terminal statuses (Succeeded, Failed): every other one keeps polling. */
+export { isTerminalOperationStatus } from '../fabric/operation-models.js';
+
 export function isOperationKind(value: unknown): value is OperationKind {
   return (OPERATION_KINDS as readonly unknown[]).includes(value);
 }
@@ -42,6 +45,8 @@ export interface OperationCommonInput {
   timeoutMs?: number;
   /** Bounds on the wait between polls (Fabric's Retry-After, else `fallbackMs`). @default { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 } */
   pollInterval?: PollInterval;
+  /** Take a slot of this pool (FABRIC_POOLS) before the start; given back when the operation ends. @default none */
+  pool?: string;
   /** Set by the workflow itself when it continues as new; callers leave it unset. */
   resume?: FabricOperationResume;
 }
@@ -69,7 +74,7 @@ export interface LakehouseLoadTableInput extends OperationCommonInput {
 export interface DeploymentPipelineDeployInput extends OperationCommonInput {
   kind: 'deploymentPipelineDeploy';
   deploymentPipelineId: string;
-  /** The source stage: its id, or its display name (resolved once with List Deployment Pipeline Stages). */
+  /** The source stage: its id, or its display name (resolved once with List Deployment Pipeline Stages; a continue-as-new carries the id). */
   sourceStage: string;
   /** The target stage: its id or its display name. */
   targetStage: string;
@@ -102,8 +107,8 @@ export interface FabricOperationResume {
   startedAtMs: number;
   nextPollDelayMs: number;
   seen: boolean;
-  /** Deploy: the stage ids the names resolved to. */
-  resolved?: Record<string, string>;
+  /** The pool slot held across continue-as-new. */
+  poolLease?: { pool: string; requestId: string };
 }
 
 /**
@@ -197,3 +202,100 @@ export const OperationFailureTypes = {
   /** The operation vanished (404 after it had been seen). */
   NotFound: 'FabricOperationNotFound',
 } as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The spec's tableName pattern (lakehouse/swagger.json Tables_LoadTable). */
+const TABLE_NAME = /^(?=[0-9]*[a-zA-Z_])[a-zA-Z0-9_]{1,256}$/;
+const RELATIVE_PATH = /^Files(\/[\p{L}\w]{1}([ \p{L}\w.-]*[\p{L}\w.-]{1})*)*$/u;
+const TIME_UNITS = ['Seconds', 'Minutes', 'Hours', 'Days'];
+
+/** One problem of an operation input: where (`tableName`, `request.mode`) and what. */
+export interface OperationProblem {
+  field: string;
+  message: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields each kind takes besides the shared ones (connection, timeoutMs, pollInterval, resume). */
+export const OPERATION_KIND_FIELDS: Readonly<Record<OperationKind, readonly string[]>> = {
+  sqlEndpointRefreshMetadata: ['workspaceId', 'sqlEndpointId', 'request'],
+  lakehouseLoadTable: ['workspaceId', 'lakehouseId', 'tableName', 'request'],
+  deploymentPipelineDeploy: ['deploymentPipelineId', 'sourceStage', 'targetStage', 'request'],
+  fabricOperation: ['path', 'body', 'idempotent'],
+};
+
+/**
+ * The kind's own rules (the shared fields follow the job table: src/contracts/job.ts). Every
+ * surface (CLI flags, pipeline steps, schedules, the workflow) words a bad value the same way.
+ */
+export function operationKindProblems(input: Record<string, unknown>): OperationProblem[] {
+  const problems: OperationProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  const uuid = (field: string) => {
+    if (input[field] === undefined) add(field, 'required');
+    else if (typeof input[field] !== 'string' || !UUID.test(input[field])) add(field, `must be a UUID, got ${JSON.stringify(input[field])}`);
+  };
+  const kind = input.kind;
+  if (!isOperationKind(kind)) return [{ field: 'kind', message: `must be one of ${OPERATION_KINDS.join(', ')}, got ${JSON.stringify(kind)}` }];
+  const request = input.request;
+  if (request !== undefined && !isObject(request)) add('request', 'must be a JSON object');
+  const req = isObject(request) ? request : {};
+  switch (kind) {
+    case 'sqlEndpointRefreshMetadata': {
+      uuid('workspaceId');
+      uuid('sqlEndpointId');
+      const t = req.timeout;
+      if (t !== undefined && (!isObject(t) || typeof t.value !== 'number' || !(t.value > 0) || !TIME_UNITS.includes(t.timeUnit as string))) {
+        add('request.timeout', `must be { value: a positive number, timeUnit: ${TIME_UNITS.join(' | ')} }`);
+      }
+      if (req.recreateTables !== undefined && typeof req.recreateTables !== 'boolean') add('request.recreateTables', 'must be true or false');
+      break;
+    }
+    case 'lakehouseLoadTable': {
+      uuid('workspaceId');
+      uuid('lakehouseId');
+      if (input.tableName === undefined) add('tableName', 'required');
+      else if (typeof input.tableName !== 'string' || !TABLE_NAME.test(input.tableName)) add('tableName', `must be 1-256 letters, digits and underscores with a letter or underscore, got ${JSON.stringify(input.tableName)}`);
+      if (request === undefined) add('request', 'required (relativePath and pathType at least)');
+      else if (isObject(request)) {
+        if (typeof req.relativePath !== 'string' || !RELATIVE_PATH.test(req.relativePath)) add('request.relativePath', `must be a path under Files, e.g. Files/sales/2024.csv, got ${JSON.stringify(req.relativePath)}`);
+        if (req.pathType !== 'File' && req.pathType !== 'Folder') add('request.pathType', `must be File or Folder, got ${JSON.stringify(req.pathType)}`);
+        if (req.mode !== undefined && req.mode !== 'Overwrite' && req.mode !== 'Append') add('request.mode', `must be Overwrite or Append, got ${JSON.stringify(req.mode)}`);
+        if (req.fileExtension !== undefined && (typeof req.fileExtension !== 'string' || !/^[a-zA-Z0-9_-]{1,16}$/.test(req.fileExtension))) add('request.fileExtension', 'must be 1-16 letters, digits, _ or -');
+        if (req.recursive !== undefined && typeof req.recursive !== 'boolean') add('request.recursive', 'must be true or false');
+        const f = req.formatOptions;
+        if (f !== undefined && (!isObject(f) || (f.format !== 'Csv' && f.format !== 'Parquet'))) add('request.formatOptions', 'must be { format: Csv, header?, delimiter? } or { format: Parquet }');
+      }
+      break;
+    }
+    case 'deploymentPipelineDeploy': {
+      uuid('deploymentPipelineId');
+      for (const field of ['sourceStage', 'targetStage']) {
+        const v = input[field];
+        if (v === undefined) add(field, 'required (a stage id or display name)');
+        else if (typeof v !== 'string' || v.trim() === '') add(field, `must be a stage id or display name, got ${JSON.stringify(v)}`);
+      }
+      if (typeof input.sourceStage === 'string' && input.sourceStage.trim().toLowerCase() === String(input.targetStage).trim().toLowerCase()) add('targetStage', 'must differ from sourceStage');
+      if (req.note !== undefined && (typeof req.note !== 'string' || req.note.length > 1024)) add('request.note', 'must be text of at most 1024 characters');
+      if (req.sourceStageId !== undefined || req.targetStageId !== undefined) add('request', 'give the stages as sourceStage and targetStage, not in request');
+      if (req.items !== undefined && (!Array.isArray(req.items) || req.items.length > 300 || !req.items.every((i) => isObject(i) && typeof i.sourceItemId === 'string' && UUID.test(i.sourceItemId) && typeof i.itemType === 'string'))) {
+        add('request.items', 'must be at most 300 { sourceItemId: UUID, itemType }');
+      }
+      break;
+    }
+    case 'fabricOperation': {
+      const path = input.path;
+      if (path === undefined) add('path', 'required (an API path such as /workspaces/{id}/items/{id}/getDefinition)');
+      else if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || /(^|\/)\.\.?(\/|$|\?)/.test(path) || /\s/.test(path)) {
+        add('path', `must be an API path under the Fabric root starting with /, got ${JSON.stringify(path)}`);
+      }
+      if (input.body !== undefined && !isObject(input.body)) add('body', 'must be a JSON object');
+      if (input.idempotent !== undefined && typeof input.idempotent !== 'boolean') add('idempotent', 'must be true or false');
+      break;
+    }
+  }
+  const allowed = new Set(['kind', 'connection', 'timeoutMs', 'pollInterval', 'pool', 'resume', ...OPERATION_KIND_FIELDS[kind]]);
+  for (const key of Object.keys(input)) if (!allowed.has(key) && input[key] !== undefined) add(key, `is not a field of ${kind} (its fields: ${OPERATION_KIND_FIELDS[kind].join(', ')})`);
+  return problems;
+}
