@@ -78,7 +78,12 @@ export interface SemanticModelRefreshResult {
 
 /** What the `refreshState` query returns. */
 export interface SemanticModelRefreshState {
-  phase: 'starting' | 'polling' | 'cancelling' | 'done';
+  /** `waitingForCapacity`: the start was refused for capacity (HTTP 430), see `capacity`; `waitingForPool` is not reached (refreshes take no pool yet). */
+  phase: 'waitingForPool' | 'waitingForCapacity' | 'starting' | 'polling' | 'cancelling' | 'done';
+  /** Start requests refused for capacity so far, and when the next one is sent while waiting. */
+  capacity?: { refusals: number; nextTryAt?: string; lastMessage: string };
+  /** The pool slot of the run, when it takes one. */
+  pool?: { name: string; status: 'waiting' | 'held' | 'released'; since: string };
   refreshId?: string;
   adopted?: boolean;
   status?: RefreshStatus;

@@ -12,7 +12,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
 import { workflowsPath } from './harness.js';
 import { historyFromCliJson } from './history.js';
-import { RUN_JOB_PATCH } from '../../src/workflows/job/start-or-adopt.js';
+import { RUN_JOB_PATCH } from '../../src/workflows/job/job-operation.js';
 import { FABRIC_NAMES_BY_CONNECTION_PATCH, FABRIC_NAMES_PATCH } from '../../src/workflows/names/fabric-names.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));

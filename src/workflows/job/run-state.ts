@@ -1,67 +1,50 @@
 /**
- * What one `runFabricJob` run knows about its job: the `state` query's answer, kept in step with
- * the search attributes (when enabled); and what the job's end means for the run (its result or
- * failure). Sandbox-safe.
+ * What one `runFabricJob` run knows about its job: the `state` query's answer (the core's live state,
+ * src/workflows/core/operation-state.ts, with the job instance), kept in step with the search
+ * attributes (when enabled); and what the job's end means for the run (its result or failure).
+ * Sandbox-safe.
  */
 import { ApplicationFailure, defineQuery, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { FailureTypes, isTerminalStatus, RUN_FABRIC_JOB_STATE_QUERY, SEARCH_ATTRIBUTES } from '../../shared.js';
 import type { FabricErrorDetails, JobInstance, JobStatus, RunFabricJobInput, RunFabricJobResult, RunFabricJobResume, RunFabricJobState } from '../../shared.js';
 import type { GetJobStatusOutput } from '../../activities/types.js';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { OperationHandle } from '../core/operation.js';
+import { OperationRunState } from '../core/operation-state.js';
 
 /** The `state` query of `runFabricJob`. */
 export const stateQuery = defineQuery<RunFabricJobState>(RUN_FABRIC_JOB_STATE_QUERY);
-
-export interface TrackedJob {
-  jobInstanceId: string;
-  adopted: boolean;
-}
 
 function keyword(name: string, value: string): SearchAttributeUpdatePair {
   return { key: { name, type: 'KEYWORD' }, value };
 }
 
-export class JobRunState {
-  private readonly state: RunFabricJobState;
-  job: TrackedJob | undefined;
-  /** Whether Fabric has shown the instance at least once (a 404 before that is the just-started quirk). */
-  seen = false;
-  /**
-   * Workflow time before which Fabric's last Retry-After (clamped by the poll interval) forbids the
-   * next poll. A cancel answer without Retry-After (JobAlreadyCompleted) leaves it standing.
-   */
-  pollDueAtMs: number | undefined;
-  /** The request id of the pool slot this run holds, carried across continue-as-new. */
-  poolRequestId: string | undefined;
-
+/** The live state of a `runFabricJob` run: the core's fields (operation-state.ts) plus the job instance. */
+export class JobRunState extends OperationRunState<RunFabricJobState, GetJobStatusOutput> {
   constructor(
     private readonly input: RunFabricJobInput,
-    readonly startedAtMs: number,
+    startedAtMs: number,
   ) {
-    this.state = { phase: 'starting', polls: 0, startedAt: new Date(startedAtMs).toISOString() };
-    setHandler(stateQuery, () => this.snapshot());
     const resume = input.resume;
+    const resumed = resume && {
+      handle: { id: resume.jobInstanceId, adopted: resume.adopted ?? false },
+      seen: resume.seen,
+      polls: resume.polls,
+      poolLease: resume.poolLease,
+    };
+    super({ phase: 'starting', polls: 0, startedAt: new Date(startedAtMs).toISOString() }, startedAtMs, resumed);
+    setHandler(stateQuery, () => this.snapshot());
     if (resume) {
-      this.job = { jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false };
-      this.seen = resume.seen;
-      Object.assign(this.state, { phase: 'polling', jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false, polls: resume.polls });
+      Object.assign(this.state, { jobInstanceId: resume.jobInstanceId, adopted: resume.adopted ?? false });
       if (resume.status !== undefined) this.state.status = resume.status;
-      if (resume.poolLease) {
-        this.poolRequestId = resume.poolLease.requestId;
-        this.state.pool = { name: resume.poolLease.pool, status: 'held', since: new Date(startedAtMs).toISOString() };
-      }
     }
     this.upsert([
       keyword(SEARCH_ATTRIBUTES.workspaceId, input.workspaceId),
       keyword(SEARCH_ATTRIBUTES.itemId, input.itemId),
       keyword(SEARCH_ATTRIBUTES.jobType, input.jobType),
-      ...(this.job ? [keyword(SEARCH_ATTRIBUTES.jobInstanceId, this.job.jobInstanceId)] : []),
+      ...(this.handle ? [keyword(SEARCH_ATTRIBUTES.jobInstanceId, this.handle.id)] : []),
       ...(this.state.status !== undefined ? [keyword(SEARCH_ATTRIBUTES.status, this.state.status)] : []),
     ]);
-  }
-
-  get polls(): number {
-    return this.state.polls;
   }
 
   get status(): JobStatus | undefined {
@@ -77,57 +60,12 @@ export class JobRunState {
     return this.state.status !== undefined && isTerminalStatus(this.state.status);
   }
 
-  snapshot(): RunFabricJobState {
-    return { ...this.state };
+  protected onHandle(handle: OperationHandle): void {
+    Object.assign(this.state, { jobInstanceId: handle.id, adopted: handle.adopted });
+    this.upsert([keyword(SEARCH_ATTRIBUTES.jobInstanceId, handle.id)]);
   }
 
-  setJob(job: TrackedJob): void {
-    this.job = job;
-    Object.assign(this.state, { phase: 'polling', jobInstanceId: job.jobInstanceId, adopted: job.adopted });
-    this.upsert([keyword(SEARCH_ATTRIBUTES.jobInstanceId, job.jobInstanceId)]);
-  }
-
-  setPhase(phase: RunFabricJobState['phase']): void {
-    this.state.phase = phase;
-    if (phase === 'done') delete this.state.nextPollAt;
-  }
-
-  /** Queued for a slot of `pool`. */
-  waitingForPool(pool: string): void {
-    this.state.phase = 'waitingForPool';
-    this.state.pool = { name: pool, status: 'waiting', since: new Date().toISOString() };
-  }
-
-  /** The pool granted a slot (`held`), or the run gave it back (`released`). */
-  poolSlot(status: 'held' | 'released', requestId?: string): void {
-    if (!this.state.pool) return;
-    this.state.pool = { ...this.state.pool, status, since: new Date().toISOString() };
-    if (status === 'held') {
-      this.poolRequestId = requestId;
-      this.state.phase = 'starting';
-    }
-  }
-
-  /** Fabric refused the run request for capacity; the next one goes out at `nextTryAtMs`. */
-  capacityRefused(message: string, nextTryAtMs: number): void {
-    const refusals = (this.state.capacity?.refusals ?? 0) + 1;
-    this.state.phase = 'waitingForCapacity';
-    this.state.capacity = { refusals, nextTryAt: new Date(nextTryAtMs).toISOString(), lastMessage: message };
-  }
-
-  /** The run request is being sent again after a capacity wait. */
-  retryingStart(): void {
-    this.state.phase = 'starting';
-    if (this.state.capacity) delete this.state.capacity.nextTryAt;
-  }
-
-  waitingUntil(atMs: number): void {
-    this.state.nextPollAt = new Date(atMs).toISOString();
-  }
-
-  recordPoll(out: GetJobStatusOutput): void {
-    this.state.polls += 1;
-    delete this.state.nextPollAt;
+  protected onPoll(out: GetJobStatusOutput): void {
     if (!out.found) return;
     this.seen = true;
     const previous = this.state.status;
@@ -141,16 +79,17 @@ export class JobRunState {
 
   /** What the next run needs after continue-as-new. */
   resumeState(nextPollDelayMs: number): RunFabricJobResume {
-    if (!this.job) throw new Error('no job to resume');
+    if (!this.handle) throw new Error('no job to resume');
+    const poolLease = this.heldPoolLease();
     return {
-      jobInstanceId: this.job.jobInstanceId,
-      adopted: this.job.adopted,
+      jobInstanceId: this.handle.id,
+      adopted: this.handle.adopted,
       polls: this.state.polls,
       startedAtMs: this.startedAtMs,
       nextPollDelayMs,
       seen: this.seen,
       ...(this.state.status !== undefined ? { status: this.state.status } : {}),
-      ...(this.state.pool && this.poolRequestId && this.state.pool.status === 'held' ? { poolLease: { pool: this.state.pool.name, requestId: this.poolRequestId } } : {}),
+      ...(poolLease ? { poolLease } : {}),
     };
   }
 

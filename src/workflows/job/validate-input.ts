@@ -7,8 +7,8 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { inputPath, jobProblems, shownValue } from '../../contracts/job.js';
 import type { JobProblem, RunFabricJobInput } from '../../contracts/job.js';
 import { FailureTypes } from '../../shared.js';
-import { resolvePollInterval } from './job-polling.js';
-import type { ResolvedPollInterval } from './job-polling.js';
+import { resolvePollInterval } from '../core/poll-interval.js';
+import type { ResolvedPollInterval } from '../core/poll-interval.js';
 
 const POLL_ACTIVITIES = ['local', 'regular'];
 

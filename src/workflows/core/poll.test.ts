@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, ApplicationFailure, CancelledFailure, RetryState, TimeoutFailure } from '@temporalio/common';
 import { FailureTypes } from '../../shared.js';
-import { isFailedPoll, nextPollDelayMs, pollRetryDelayMs, resolvePollInterval, retryablePollFailure } from './job-polling.js';
-import type { FailedPoll } from './job-polling.js';
+import { nextPollDelayMs, resolvePollInterval } from './poll-interval.js';
+import { isFailedPoll, pollRetryDelayMs, retryablePollFailure } from './poll-retry.js';
+import type { FailedPoll } from './poll-retry.js';
 
 describe('resolvePollInterval', () => {
   it('fills in the defaults', () => {
