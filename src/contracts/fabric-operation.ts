@@ -28,7 +28,7 @@ export const OPERATION_KINDS = ['sqlEndpointRefreshMetadata', 'lakehouseLoadTabl
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** The terminal statuses (Succeeded, Failed): every other one keeps polling. */
-export { isTerminalOperationStatus } from '../fabric/operation-models.js';
+export { isTerminalOperationStatus, KNOWN_OPERATION_STATUSES } from '../fabric/operation-models.js';
 
 export function isOperationKind(value: unknown): value is OperationKind {
   return (OPERATION_KINDS as readonly unknown[]).includes(value);

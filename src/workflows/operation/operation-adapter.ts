@@ -6,7 +6,7 @@
  * `cancel`, so cancelling or timing out the run stops waiting and says the operation goes on.
  * No `find` either: Fabric has no way to list the operations a caller started. Sandbox-safe.
  */
-import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { GetOperationStatusOutput, OperationActivities } from '../../activities/operation-types.js';
 import {
   isTerminalOperationStatus,
@@ -96,7 +96,7 @@ export function operationAdapter(run: FabricOperationRun, input: FabricOperation
         const now = new Date().toISOString();
         return { found: true, state: { status: 'Succeeded', createdTimeUtc: now, lastUpdatedTimeUtc: now, percentComplete: 100 }, immediate };
       }
-      const { getFabricOperationStatus } = proxyActivities<OperationActivities>(pollActivityOptions(timeLeftMs));
+      const { getFabricOperationStatus } = proxyLocalActivities<OperationActivities>(pollActivityOptions(timeLeftMs));
       return getFabricOperationStatus({ ...(input.connection !== undefined && { connection: input.connection }), operationId: ref.id, seen: ref.seen });
     },
 
