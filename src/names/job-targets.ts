@@ -29,7 +29,7 @@ export interface RefreshTargetFields {
 }
 
 /** A pipeline step's (or compensation's) job; `refresh` set for a `kind: semanticModelRefresh` one, whose target it names. */
-export type SpecTargetFields = JobTargetFields & { refresh?: RefreshTargetFields };
+export type SpecTargetFields = JobTargetFields & { refresh?: RefreshTargetFields; operation?: unknown };
 
 export interface StepTargetFields extends SpecTargetFields {
   id: string;
@@ -95,6 +95,8 @@ export function refreshReference(target: RefreshTargetFields, labels?: TargetLab
 
 /** The target of a step's (or compensation's) job or refresh, params rendered; undefined when it is all ids. */
 function specReference(spec: SpecTargetFields, params: Readonly<Record<string, ParamValue>>, where: string): LabelledTarget | undefined {
+  // A long-running operation step names its targets by id (docs/operations-kinds.md): nothing to look up.
+  if (spec.operation !== undefined) return undefined;
   if (spec.refresh) {
     const r = spec.refresh;
     const model = { ...r, semanticModelId: rendered(r.semanticModelId, params)!, ...(r.workspaceId !== undefined && { workspaceId: rendered(r.workspaceId, params) }) };

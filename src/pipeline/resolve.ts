@@ -11,6 +11,7 @@ import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileJob } from './schema.js';
 import { isRefreshEntry, toRefreshSpec, type PipelineFileRefresh } from './refresh-step.js';
+import { isOperationEntry, operationTarget, toOperationSpec, type PipelineFileOperation } from './operation-step.js';
 
 /** A value the schema has checked, in the input form (durations in milliseconds, strings trimmed). */
 function inputForm(field: JobField, value: unknown): unknown {
@@ -52,6 +53,11 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       // The job fields name the same target (a semantic model is a Fabric item); `refresh` says what runs.
       // A model written as a path names its workspace: the step then has none of its own.
       return { ...(refresh.workspaceId !== undefined && { workspaceId: refresh.workspaceId }), itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh } as PipelineJobSpec;
+    }
+    if (isOperationEntry(spec)) {
+      const operation = toOperationSpec(spec as unknown as PipelineFileOperation, { workspace, connection: file.connection?.trim() });
+      const withPool = operation.pool === undefined && file.pool !== undefined ? { ...operation, pool: file.pool } : operation;
+      return { ...operationTarget(withPool), jobType: spec.kind, operation: withPool } as PipelineJobSpec;
     }
     const out: Record<string, unknown> = {};
     if (file.connection !== undefined && spec.connection === undefined) out.connection = file.connection.trim();

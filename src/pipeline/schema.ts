@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { durationFromText, fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS, shownValue, type JobField, type RuleBroken } from '../contracts/job.js';
 import { hasTemplate, NAME_PATTERN } from '../templates.js';
 import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
+import { isOperationEntry, OPERATION_FIELDS, OPERATION_KINDS, operationEntrySchema } from './operation-step.js';
 import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
@@ -85,19 +86,23 @@ export interface PipelineFileStep extends PipelineFileJob {
 export type PipelineFileCompensation = PipelineFileJob;
 
 /**
- * A step or compensation is a Fabric job (`kind: job`, the default) or a semantic model refresh
- * (`kind: semanticModelRefresh`, src/pipeline/refresh-step.ts): each kind has its own strict fields.
+ * A step or compensation is a Fabric job (`kind: job`, the default), a semantic model refresh
+ * (`kind: semanticModelRefresh`, src/pipeline/refresh-step.ts) or a Fabric long-running operation
+ * (`kind: sqlEndpointRefreshMetadata` and the other operation kinds, src/pipeline/operation-step.ts):
+ * each kind has its own strict fields.
  */
-function byKind(refresh: z.ZodType, job: z.ZodType): z.ZodType {
+function byKind(refresh: z.ZodType, job: z.ZodType, extra: Record<string, z.ZodType> = {}): z.ZodType {
+  const operations = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, operationEntrySchema(kind, extra)]));
   return z.unknown().transform((value, ctx) => {
-    const parsed = (isRefreshEntry(value) ? refresh : job).safeParse(value);
+    const schema = isRefreshEntry(value) ? refresh : isOperationEntry(value) ? operations[value.kind]! : job;
+    const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
     return z.NEVER;
   });
 }
 
-const kindJob = z.literal('job', { error: `must be job (the default) or ${REFRESH_KIND}` }).optional();
+const kindJob = z.literal('job', { error: `must be job (the default), ${REFRESH_KIND} or ${OPERATION_KINDS.join(', ')}` }).optional();
 const compensateShape = { kind: kindJob, ...jobShape(['workspace']) };
 const compensate = byKind(refreshJobSchema, z.strictObject(compensateShape));
 
@@ -111,7 +116,7 @@ const stepCommon = {
   when: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
 };
 const stepShape = { ...stepCommon, kind: kindJob, ...jobShape(['workspace']) };
-const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;
+const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape), stepCommon) as unknown as z.ZodType<PipelineFileStep>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
@@ -146,8 +151,8 @@ export type PipelineFile = z.infer<typeof pipelineFileSchema>;
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: [...new Set([...Object.keys(stepShape), ...Object.keys(refreshFieldsShape)])],
-  compensate: [...new Set([...Object.keys(compensateShape), ...Object.keys(refreshFieldsShape)])],
+  step: [...new Set([...Object.keys(stepShape), ...Object.keys(refreshFieldsShape), ...OPERATION_FIELDS])],
+  compensate: [...new Set([...Object.keys(compensateShape), ...Object.keys(refreshFieldsShape), ...OPERATION_FIELDS])],
   retry: Object.keys(retry.shape),
   pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };

@@ -172,7 +172,7 @@ function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
   const target = (entry: Raw) => entry.item ?? entry.semanticModel;
   const message = 'required: set workspace on the step or on the pipeline (or write item as a path: "Workspace.Workspace/Name.ItemType")';
   if (step.workspace === undefined && target(step) !== undefined && !isItemPath(target(step))) issues.push({ path: ['steps', i, 'workspace'], message });
-  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && !isItemPath(target(step.compensate))) {
+  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && target(step.compensate) !== undefined && !isItemPath(target(step.compensate))) {
     issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
   }
   return issues;

@@ -18,6 +18,8 @@ import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
 import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../../contracts/pipeline.js';
 import { SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
 import { asJobResult, refreshChildInput } from './pipeline-refresh.js';
+import { FABRIC_OPERATION_WORKFLOW, type FabricOperationResult } from '../../contracts/fabric-operation.js';
+import { operationAsJobResult, operationChildInput } from './pipeline-operation.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -124,6 +126,18 @@ export class StepRunner {
         staticSummary: `${this.state.input.name}: ${stepId}`,
       });
       return asJobResult(result as SemanticModelRefreshResult);
+    }
+    if (spec.operation) {
+      const operationInput = operationChildInput(spec.operation, this.templateContext(), this.state.input.pollInterval);
+      const result = await executeChild(FABRIC_OPERATION_WORKFLOW, {
+        workflowId,
+        args: [operationInput],
+        taskQueue: this.state.input.taskQueue,
+        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        staticSummary: `${this.state.input.name}: ${stepId}`,
+      });
+      return operationAsJobResult(result as FabricOperationResult);
     }
     const input = this.jobInput(spec);
     return executeChild(RUN_FABRIC_JOB_WORKFLOW, {
