@@ -195,8 +195,6 @@ export const OperationFailureTypes = {
   Failed: 'FabricOperationFailed',
   /** The run's timeout passed; the operation goes on in Fabric. Details: [result]. */
   TimedOut: 'FabricOperationTimedOut',
-  /** The run was cancelled; the operation goes on in Fabric. Details: [result]. */
-  Cancelled: 'FabricOperationCancelled',
   /** A start not safe to repeat may have reached Fabric without an answer: it was not sent again. */
   StartUncertain: 'FabricOperationStartUncertain',
   /** The operation vanished (404 after it had been seen). */

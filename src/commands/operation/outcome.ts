@@ -27,7 +27,6 @@ export interface OperationOutcome {
 const BY_TYPE: Readonly<Record<string, OperationCliStatus>> = {
   [OperationFailureTypes.Failed]: 'Failed',
   [OperationFailureTypes.TimedOut]: 'TimedOut',
-  [OperationFailureTypes.Cancelled]: 'Cancelled',
 };
 
 interface FailureLike {
