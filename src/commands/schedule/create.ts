@@ -47,6 +47,10 @@ export function assertScheduleFits(definition: ScheduleDefinition): void {
     assertPayloadFits(scheduledRunInput(definition), { '--execution-data': target.job.executionData, '--parameters': target.job.parameters });
     return;
   }
+  if (target.kind === 'operation') {
+    assertPayloadFits(scheduledRunInput(definition), { '--operation': target.operation });
+    return;
+  }
   const steps = Object.fromEntries(target.pipeline.steps.map((step, i) => [`${target.source}: steps[${i}] (${step.id})`, step]));
   assertPayloadFits(scheduledRunInput(definition), { '--param (params)': target.pipeline.params, ...steps });
   assertPayloadFits({ file: target.file, source: target.source, params: target.params }, { [target.source]: target.file, '--param': target.params });
@@ -57,6 +61,7 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
   const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
   if (!probe.ok) throw new UsageError(probe.problems.map(describeScheduleProblem));
   if (probe.definition.target.kind === 'job') assertPoolsConfigured(ctx, [['--pool', probe.definition.target.job.pool]]);
+  if (probe.definition.target.kind === 'operation') assertPoolsConfigured(ctx, [['--operation pool', probe.definition.target.operation.pool]]);
   const { jobs } = ctx.config();
   const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
   if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
@@ -70,6 +75,8 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
  */
 async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinition): Promise<void> {
   const { target } = definition;
+  // An operation names its targets by id: nothing to look up.
+  if (target.kind === 'operation') return;
   const targets = target.kind === 'job' ? (needsResolution(target.job) ? { job: jobReference(target.job) } : {}) : pipelineTargets(target.pipeline.steps, target.pipeline.params ?? {});
   for (const [key, resolved] of Object.entries(await checkTargets(ctx, targets))) ctx.info(`Resolved ${key}: ${describeResolved(resolved)}`);
 }
@@ -77,7 +84,7 @@ async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinitio
 export function registerScheduleCreate(group: Command, ctx: CliContext): void {
   const command = group
     .command('create')
-    .description('create a schedule that runs a pipeline (--pipeline) or one Fabric job (--workspace --item --job-type)')
+    .description('create a schedule that runs a pipeline (--pipeline), one Fabric job (--workspace --item --job-type) or one Fabric long-running operation (--operation)')
     .argument('<scheduleId>', 'a name for the schedule, e.g. nightly-sales');
   addDefinitionFlags(command, false).action(
     ctx.handler(async (rawId: string, raw: RawDefinitionFlags & { json?: boolean }) => {
