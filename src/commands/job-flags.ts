@@ -2,10 +2,11 @@
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { JOB_FIELD_LIST } from '../contracts/job.js';
+import type { Field } from '../contracts/fields.js';
 import { RUN_FABRIC_JOB_WORKFLOW, type RunFabricJobInput, type RunFabricJobResult } from '../shared.js';
 import type { CliContext } from './context.js';
-import { assertPoolsConfigured } from './pools.js';
-import { parseConnection } from './parse/connection.js';
+import { asFlag, assertConfiguredNames, configuredUses } from './configured-names.js';
+import { normalizeConnectionName } from '../contracts/connection.js';
 import { defaultWorkflowId, parseJobOptions, type JobRequest, type RawJobOptions } from './parse/job-options.js';
 import { startOrAttach, type StartedOrAttached } from './attach.js';
 import { latchCtrlC } from './live-wait.js';
@@ -40,10 +41,10 @@ export interface JobFlagsOptions {
   jsonNote?: string;
 }
 
-/** Adds the job flags of every field of the job table (src/contracts/job.ts) to `command`. */
-export function addJobFlags(command: Command, options: JobFlagsOptions): Command {
+/** Adds the flags of every field of `fields` (a kind's table, src/contracts) to `command`. */
+export function addFieldFlags(command: Command, fields: readonly Field[], options: JobFlagsOptions): Command {
   const { required, helpPrefix = '', jsonNote = '' } = options;
-  for (const field of JOB_FIELD_LIST) {
+  for (const field of fields) {
     for (const flag of field.flags) {
       // A field of several flags says each flag's default in its help.
       const shownDefault = field.flags.length === 1 && field.default !== undefined && field.default !== 'none' ? ` (default: ${field.default})` : '';
@@ -54,6 +55,11 @@ export function addJobFlags(command: Command, options: JobFlagsOptions): Command
     }
   }
   return command;
+}
+
+/** Adds the job flags of every field of the job table (src/contracts/job.ts) to `command`. */
+export function addJobFlags(command: Command, options: JobFlagsOptions): Command {
+  return addFieldFlags(command, JOB_FIELD_LIST, options);
 }
 
 /** The flags of `run` and `start`: the job flags, `--workflow-id` and `--json`. */
@@ -87,10 +93,10 @@ export async function startJobWorkflow(client: Client, taskQueue: string, reques
 export async function startJobFromFlags(ctx: CliContext, raw: RawJobOptions) {
   const request = parseJobOptions(raw);
   assertPayloadFits(request.input, { '--execution-data': request.input.executionData, '--parameters': request.input.parameters });
-  assertPoolsConfigured(ctx, [['--pool', request.input.pool]]);
-  const { jobs, connections } = ctx.config();
-  // An unknown connection is refused before anything starts (exit 2), naming the configured ones.
-  if (request.input.connection !== undefined) request.input.connection = parseConnection('--connection', request.input.connection, connections.names);
+  // An unknown pool or connection is refused before anything starts (exit 2), naming the configured ones.
+  assertConfiguredNames(ctx, configuredUses(JOB_FIELD_LIST, request.input, asFlag));
+  const { jobs } = ctx.config();
+  if (request.input.connection !== undefined) request.input.connection = normalizeConnectionName(request.input.connection);
   await checkJobNames(ctx, request, raw.workflowId === undefined);
   if (jobs.searchAttributes) request.input.searchAttributes = true;
   const client = await ctx.client();

@@ -84,19 +84,6 @@ function describeText(pool: PoolDetails): string {
   return lines.join('\n');
 }
 
-/**
- * Refuses (exit 2, nothing started) pools the CLI's configuration (FABRIC_POOLS / FABRIC_POOLS_FILE)
- * does not have: `uses` maps where a pool is named (a flag, a step) to the name. Templated names are
- * checked by the worker when the run takes its slot.
- */
-export function assertPoolsConfigured(ctx: CliContext, uses: ReadonlyArray<readonly [where: string, pool: string | undefined]>): void {
-  const named = uses.filter((use): use is readonly [string, string] => use[1] !== undefined && !use[1].includes('{{'));
-  if (named.length === 0) return;
-  const configured = ctx.config().pools.slots;
-  const unknown = named.filter(([, pool]) => configured[pool] === undefined);
-  if (unknown.length > 0) throw new UsageError(unknown.map(([where, pool]) => `${where}: unknown pool ${JSON.stringify(pool)}: ${describeConfiguredPools(configured)}`));
-}
-
 export function registerPoolsCommands(program: Command, ctx: CliContext): void {
   const pools = program.command('pools').description('named concurrency limits shared by all runs (FABRIC_POOLS): slots, holders and waiters');
 

@@ -9,11 +9,16 @@
  *
  * Sandbox-safe: no Node built-ins, no imports with side effects (the workflows import it).
  */
-import { DURATION_FORMS, durationToMs, formatDuration } from '../duration.js';
 import type { JobParameter, JobStatus } from '../fabric/models.js';
-import { poolNameProblem } from './pool.js';
 import { ACTIVITY_RUNS_MODES, type ActivityRunsMode } from './job-details.js';
-import { isItemPath, itemRefProblem, workspaceRefProblem } from '../names/reference.js';
+import { itemRefProblem } from '../names/reference.js';
+import { broken, describeValue, fieldProblems, positiveMs, sharedFields, workspaceRequired } from './fields.js';
+import type { Field, FieldFlag, FieldProblem, PollInterval, RuleBroken } from './fields.js';
+
+export type { PollInterval, RuleBroken, TextForm, FromText } from './fields.js';
+export { DEFAULT_POLL_INTERVAL, POLL_INTERVAL_PARTS, describeValue, durationFromText, fieldFromText, inputPath, shownValue } from './fields.js';
+/** @deprecated the name before the field tables of every kind: {@link FieldFlag}. */
+export type JobFlag = FieldFlag;
 
 export type { JobParameter };
 
@@ -24,19 +29,6 @@ export type OnDeduped = (typeof ON_DEDUPED)[number];
 /** Run routes: `query` = `/jobs/instances?jobType=X` (every job type), `path` = `/jobs/{jobType}/instances`. */
 export const RUN_ROUTES = ['query', 'path'] as const;
 export type RunRoute = (typeof RUN_ROUTES)[number];
-
-/** Bounds for the poll interval, in milliseconds. */
-export interface PollInterval {
-  /** Never poll sooner than this, whatever Retry-After says. @default 1_000 */
-  minMs?: number;
-  /** Never wait longer than this between polls. @default 300_000 (5 minutes) */
-  maxMs?: number;
-  /** Used when Fabric sends no Retry-After. @default 10_000 */
-  fallbackMs?: number;
-}
-
-/** The defaults of {@link PollInterval}. */
-export const DEFAULT_POLL_INTERVAL: Readonly<Required<PollInterval>> = { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 };
 
 /**
  * One Fabric job: the fields of {@link JOB_FIELDS}. The keys are those of the `runFabricJob` input
@@ -126,71 +118,15 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** A rule broken: what is wrong, without the field's name or the value (each surface adds those). */
-export interface RuleBroken {
-  message: string;
-  /** For a field with parts (pollInterval): the part in the text form (`min`, `max`, `fallback`). */
-  part?: string;
-}
-
-/** How a field is written on the command line and in pipeline files. */
-export type TextForm =
-  /** A string (surrounding blanks dropped on the command line and in files). */
-  | 'string'
-  /** JSON: inline or `@file` on the command line, a YAML/JSON value in a pipeline file. */
-  | 'json'
-  /** A duration (`90s`, `2h`), turned into milliseconds. */
-  | 'duration'
-  /** Durations in parts (`min`, `max`, `fallback`), turned into `{ minMs, maxMs, fallbackMs }`. */
-  | 'duration-parts';
-
-/** One command-line flag of a field. */
-export interface JobFlag {
-  /** Without the dashes, e.g. `poll-min`. */
-  name: string;
-  /** The value's placeholder in the help, e.g. `<duration>`. */
-  value: string;
-  help: string;
-  /** For a field with parts: which part this flag sets. */
-  part?: string;
-}
-
 /** Where a field goes: the URL of the run request, its options (the body or the route), or the workflow only. */
 export type JobFieldTarget = { request: 'scope' | 'option'; name: keyof RunJobRequest } | { workflow: string };
 
-export interface JobField<K extends keyof JobSpec = keyof JobSpec> {
-  /** Key in {@link JobSpec} and in the `runFabricJob` input. */
-  input: K;
-  /** Key in a pipeline step or compensation. */
-  file: string;
-  flags: readonly JobFlag[];
-  required: boolean;
-  /** What an unset field means, for help and docs. */
-  default?: string;
-  text: TextForm;
-  /** A pipeline file may write a `{{ params.NAME }}` template here; it is checked once rendered. */
-  template?: boolean;
-  /** How the field maps onto the Fabric run request, or what it tells the workflow. */
-  target: JobFieldTarget;
-  /** The one rule, on the input form (what the workflow receives): the rule broken, or undefined. */
-  check(value: unknown): RuleBroken | undefined;
-}
-
-/** `a string`, `an array`, ... for messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'number' && !Number.isInteger(value) ? `the number ${value}` : `a ${typeof value}`;
-}
-
-const broken = (message: string, part?: string): RuleBroken => (part === undefined ? { message } : { message, part });
+/** A field of the job table. */
+export type JobField<K extends keyof JobSpec = keyof JobSpec> = Field<K, JobFieldTarget>;
 
 const UUID_RULE = 'not a UUID; expected the form 00000000-0000-0000-0000-000000000000 (see the item\'s URL in Fabric)';
 /** The rule of Fabric ids (schedule ids and the like): a UUID. */
 export const uuidProblem = (value: unknown): RuleBroken | undefined => (isUuid(value) ? undefined : broken(UUID_RULE));
-/** A workspace: its id or its name (resolved through List Workspaces; src/names). */
-const workspaceRef = (value: unknown) => (isUuid(value) ? undefined : ((p) => (p === undefined ? undefined : broken(p)))(workspaceRefProblem(value)));
 /** An item: its id, `Name.ItemType`, or `Workspace.Workspace/Name.ItemType` (resolved through List Items). */
 const itemRef = (value: unknown) => (isUuid(value) ? undefined : ((p) => (p === undefined ? undefined : broken(p)))(itemRefProblem(value)));
 
@@ -198,6 +134,12 @@ const JOB_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const JOB_TYPE_RULE = 'not a job type; use the item\'s job type, e.g. RunNotebook, Pipeline, sparkjob, TableMaintenance, Execute (letters, digits, _ . -)';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The rows every kind shares (src/contracts/fields.ts), worded for a job. */
+const SHARED = sharedFields(
+  { thing: 'the Fabric job', targetFlag: '--item', poolBefore: 'starting the job', poolTarget: 'a slot of the pool, taken before the run request and given back when the job ends' },
+  { request: 'scope', name: 'workspaceId' } as const,
+);
 
 const PARAMETER_KEYS = ['name', 'type', 'value'];
 function parameterProblem(entry: unknown, index: number): string | undefined {
@@ -218,49 +160,15 @@ function parametersRule(value: unknown): RuleBroken | undefined {
   return problems.length > 0 ? broken(problems.join('; ')) : undefined;
 }
 
-/** Milliseconds of the input form: a number > 0. */
-function positiveMs(value: unknown, part?: string): RuleBroken | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return broken(`must be a number of milliseconds, got ${describeValue(value)}`, part);
-  return value > 0 ? undefined : broken('must be longer than 0', part);
-}
-
 const choice = (allowed: readonly string[]) => (value: unknown) =>
   typeof value === 'string' && allowed.includes(value) ? undefined : broken(`must be one of ${allowed.join(', ')}`);
-
-/** The parts of a pollInterval: text-form name → input-form key. */
-export const POLL_INTERVAL_PARTS = { min: 'minMs', max: 'maxMs', fallback: 'fallbackMs' } as const;
-
-function pollIntervalRule(value: unknown): RuleBroken | undefined {
-  if (!isPlainObject(value)) return broken(`must be an object with minMs, maxMs and/or fallbackMs, got ${describeValue(value)}`);
-  for (const [part, key] of Object.entries(POLL_INTERVAL_PARTS)) {
-    if (value[key] !== undefined) {
-      const problem = positiveMs(value[key], part);
-      if (problem) return problem;
-    }
-  }
-  const minMs = (value.minMs as number | undefined) ?? DEFAULT_POLL_INTERVAL.minMs;
-  const maxMs = (value.maxMs as number | undefined) ?? DEFAULT_POLL_INTERVAL.maxMs;
-  if (minMs <= maxMs) return undefined;
-  const shown = (ms: number, given: boolean) => `${formatDuration(ms)}${given ? '' : ' (the default)'}`;
-  return broken(`min ${shown(minMs, value.minMs !== undefined)} is longer than max ${shown(maxMs, value.maxMs !== undefined)}: the minimum poll interval must not exceed the maximum`);
-}
 
 /**
  * THE table of job fields, keyed by their input key. Adding a field: a key in {@link JobSpec} and a
  * row here; the flags, the pipeline schema, the workflow's check and the activity input follow.
  */
 export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
-  workspaceId: {
-    input: 'workspaceId',
-    file: 'workspace',
-    flags: [{ name: 'workspace', value: '<name|uuid>', help: 'Fabric workspace: its name or id (not needed when --item is a path)' }],
-    // Required unless the item is a path that names its workspace (checked in jobProblems).
-    required: false,
-    text: 'string',
-    template: true,
-    target: { request: 'scope', name: 'workspaceId' },
-    check: workspaceRef,
-  },
+  workspaceId: SHARED.workspaceId,
   itemId: {
     input: 'itemId',
     file: 'item',
@@ -303,30 +211,8 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { request: 'option', name: 'parameters' },
     check: parametersRule,
   },
-  timeoutMs: {
-    input: 'timeoutMs',
-    file: 'timeout',
-    flags: [{ name: 'timeout', value: '<duration>', help: 'cancel the Fabric job when it has not ended after this long, e.g. 2h' }],
-    required: false,
-    default: 'no limit',
-    text: 'duration',
-    target: { workflow: 'the deadline: the Fabric job is cancelled when it is reached' },
-    check: (value) => positiveMs(value),
-  },
-  pollInterval: {
-    input: 'pollInterval',
-    file: 'pollInterval',
-    flags: [
-      { name: 'poll-min', value: '<duration>', help: 'never poll sooner than this, whatever Retry-After says (default 1s)', part: 'min' },
-      { name: 'poll-max', value: '<duration>', help: 'never wait longer than this between polls (default 5m)', part: 'max' },
-      { name: 'poll-fallback', value: '<duration>', help: 'wait between polls when Fabric sends no Retry-After (default 10s)', part: 'fallback' },
-    ],
-    required: false,
-    default: 'min 1s, max 5m, fallback 10s',
-    text: 'duration-parts',
-    target: { workflow: 'the bounds of the wait between status polls' },
-    check: pollIntervalRule,
-  },
+  timeoutMs: SHARED.timeoutMs,
+  pollInterval: SHARED.pollInterval,
   onDeduped: {
     input: 'onDeduped',
     file: 'onDeduped',
@@ -337,20 +223,8 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { workflow: 'whether a Deduped job fails the run' },
     check: choice(ON_DEDUPED),
   },
-  pool: {
-    input: 'pool',
-    file: 'pool',
-    flags: [{ name: 'pool', value: '<name>', help: 'take a slot of this pool (FABRIC_POOLS) before starting the job; waits first in, first out' }],
-    required: false,
-    default: 'none',
-    text: 'string',
-    template: true,
-    target: { workflow: 'a slot of the pool, taken before the run request and given back when the job ends' },
-    check: (value) => {
-      const problem = typeof value === 'string' ? poolNameProblem(value) : `must be a pool name, got ${describeValue(value)}`;
-      return problem === undefined ? undefined : broken(problem);
-    },
-  },
+  // The pipeline's pool is the default of every job step and compensation.
+  pool: { ...SHARED.pool, pipelineDefault: 'pool' },
   capacityWaitMs: {
     input: 'capacityWaitMs',
     file: 'capacityWait',
@@ -381,16 +255,7 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { request: 'option', name: 'route' },
     check: choice(RUN_ROUTES),
   },
-  connection: {
-    input: 'connection',
-    file: 'connection',
-    flags: [{ name: 'connection', value: '<name>', help: 'named connection whose identity the worker uses' }],
-    required: false,
-    default: 'default',
-    text: 'string',
-    target: { workflow: 'which named connection (identity) the activities use' },
-    check: (value) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value) ? undefined : broken('not a connection name (letters, digits, _ or -)')),
-  },
+  connection: SHARED.connection,
   activityRuns: {
     input: 'activityRuns',
     file: 'activityRuns',
@@ -406,86 +271,15 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
 /** The fields in table order. */
 export const JOB_FIELD_LIST: readonly JobField[] = Object.values(JOB_FIELDS);
 
+
 /** A rule a job value breaks, and which field. */
-export interface JobProblem extends RuleBroken {
-  field: JobField;
-  /** The offending value (of the part, when there is one), as it was given. */
-  value: unknown;
-}
-
-/** A value in its text form (a flag's text, a pipeline file's value) turned into the input form. */
-export type FromText = { ok: true; value: unknown } | { ok: false; problem: RuleBroken; value: unknown };
-
-/** The one rule of durations in text form; `value` may also be a number a YAML file wrote without unit. */
-export function durationFromText(value: unknown, part?: string): FromText {
-  const ms = typeof value === 'string' ? durationToMs(value) : undefined;
-  if (ms === undefined) {
-    const plain = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value));
-    const hint = plain ? ` (a plain number has no unit: write ${String(value).trim()}s or ${String(value).trim()}ms)` : '';
-    return { ok: false, problem: broken(`not a duration${hint}; use ${DURATION_FORMS}`, part), value };
-  }
-  const problem = positiveMs(ms, part);
-  return problem ? { ok: false, problem, value } : { ok: true, value: ms };
-}
-
-/**
- * A field's value as written on the command line (JSON already parsed) or in a pipeline file,
- * turned into the input form (strings trimmed, durations in milliseconds) and checked by the
- * field's rule.
- */
-export function fieldFromText(field: JobField, value: unknown): FromText {
-  let converted = value;
-  if (field.text === 'string' && typeof value === 'string') {
-    converted = value.trim();
-  } else if (field.text === 'duration') {
-    const ms = durationFromText(value);
-    if (!ms.ok) return ms;
-    converted = ms.value;
-  } else if (field.text === 'duration-parts') {
-    if (!isPlainObject(value)) return { ok: false, problem: broken(`must be an object with min, max and/or fallback, got ${describeValue(value)}`), value };
-    const parts: Record<string, unknown> = {};
-    for (const [part, key] of Object.entries(POLL_INTERVAL_PARTS)) {
-      if (value[part] === undefined) continue;
-      const ms = durationFromText(value[part], part);
-      if (!ms.ok) return ms;
-      parts[key] = ms.value;
-    }
-    converted = parts;
-  }
-  const problem = field.check(converted);
-  return problem ? { ok: false, problem, value } : { ok: true, value: converted };
-}
+export type JobProblem = FieldProblem<JobField>;
 
 /** Every rule the job breaks (required fields included unless `partial`). */
 export function jobProblems(spec: Partial<Record<keyof JobSpec, unknown>>, options: { partial?: boolean } = {}): JobProblem[] {
-  const problems: JobProblem[] = [];
-  for (const field of JOB_FIELD_LIST) {
-    const value = spec[field.input];
-    if (value === undefined) {
-      if (field.required && !options.partial) problems.push({ field, value, message: 'required' });
-      continue;
-    }
-    const problem = field.check(value);
-    if (!problem) continue;
-    const partKey = problem.part === undefined ? undefined : POLL_INTERVAL_PARTS[problem.part as keyof typeof POLL_INTERVAL_PARTS];
-    problems.push({ field, ...problem, value: partKey === undefined ? value : (value as Record<string, unknown>)[partKey] });
-  }
-  if (!options.partial && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
-    problems.unshift({ field: JOB_FIELDS.workspaceId, value: undefined, message: 'required' });
-  }
-  return problems;
-}
-
-/** `workspaceId`, `pollInterval.minMs`: where a problem sits in the workflow input. */
-export function inputPath(problem: Pick<JobProblem, 'field' | 'part'>): string {
-  const partKey = problem.part === undefined ? undefined : POLL_INTERVAL_PARTS[problem.part as keyof typeof POLL_INTERVAL_PARTS];
-  return partKey === undefined ? problem.field.input : `${problem.field.input}.${partKey}`;
-}
-
-/** `"x"`, `5`; nothing for objects and arrays (too long for a message). */
-export function shownValue(value: unknown): string | undefined {
-  if (value === undefined || (typeof value === 'object' && value !== null)) return undefined;
-  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+  const problems = fieldProblems(JOB_FIELD_LIST, spec, options);
+  const workspace = options.partial ? undefined : workspaceRequired(JOB_FIELDS.workspaceId as JobField, spec, 'itemId');
+  return workspace ? [workspace, ...problems] : problems;
 }
 
 /** A job's fields only (drops anything else, e.g. the run options of a workflow input). */

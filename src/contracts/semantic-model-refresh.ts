@@ -34,6 +34,8 @@ export interface SemanticModelRefreshInput {
   connection?: string;
   /** Overall limit in milliseconds; when reached, the refresh is cancelled (DELETE). @default none */
   timeoutMs?: number;
+  /** Take a slot of this pool (FABRIC_POOLS) before the refresh starts; give it back when it ends. @default none */
+  pool?: string;
   /** Bounds on the wait between polls (Retry-After, when Power BI sends one, else `fallbackMs`). @default { minMs: 1_000, maxMs: 300_000, fallbackMs: 10_000 } */
   pollInterval?: PollInterval;
   /** Set by the workflow itself when it continues as new; callers leave it unset. */
@@ -44,7 +46,7 @@ export interface SemanticModelRefreshInput {
  * A refresh as a pipeline step (or compensation) holds it: the workflow's input fields, with
  * `kind` to tell it from a Fabric job. Strings may hold `{{ }}` templates until the step runs.
  */
-export interface RefreshJobSpec extends Pick<SemanticModelRefreshInput, 'workspaceId' | 'semanticModelId' | 'options' | 'connection' | 'timeoutMs' | 'pollInterval'> {
+export interface RefreshJobSpec extends Pick<SemanticModelRefreshInput, 'workspaceId' | 'semanticModelId' | 'options' | 'connection' | 'timeoutMs' | 'pollInterval' | 'pool'> {
   kind: 'semanticModelRefresh';
 }
 
@@ -55,6 +57,8 @@ export interface SemanticModelRefreshResume {
   startedAtMs: number;
   nextPollDelayMs: number;
   seen: boolean;
+  /** The pool slot the run holds (input `pool`), given back when the refresh ends. */
+  poolLease?: { pool: string; requestId: string };
 }
 
 /** Power BI's error for a refresh that did not complete: the first engine error, or the status. */
@@ -78,7 +82,7 @@ export interface SemanticModelRefreshResult {
 
 /** What the `refreshState` query returns. */
 export interface SemanticModelRefreshState {
-  /** `waitingForCapacity`: the start was refused for capacity (HTTP 430), see `capacity`; `waitingForPool` is not reached (refreshes take no pool yet). */
+  /** `waitingForPool`: queued for a slot of `pool`; `waitingForCapacity`: the start was refused for capacity (HTTP 430), see `capacity`. */
   phase: 'waitingForPool' | 'waitingForCapacity' | 'starting' | 'polling' | 'cancelling' | 'done';
   /** Start requests refused for capacity so far, and when the next one is sent while waiting. */
   capacity?: { refusals: number; nextTryAt?: string; lastMessage: string };

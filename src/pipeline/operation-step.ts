@@ -26,7 +26,9 @@
  * Every kind also takes timeout, pollInterval, connection and pool (the job table's rules).
  */
 import { z } from 'zod';
-import { isConnectionName, normalizeConnectionName } from '../contracts/connection.js';
+import { normalizeConnectionName } from '../contracts/connection.js';
+import { OPERATION_FIELD_LIST } from '../contracts/operation-fields.js';
+import { fieldSchema, inputForm } from './field-schema.js';
 import { isOperationKind, operationKindProblems, OPERATION_KINDS, type OperationKind, type OperationSpec } from '../contracts/fabric-operation.js';
 import { durationToMs } from '../duration.js';
 import { hasTemplate } from '../templates.js';
@@ -36,12 +38,8 @@ export { OPERATION_KINDS };
 const durationText = z.string().refine((v) => (durationToMs(v) ?? 0) > 0, { error: 'not a duration above 0; use e.g. 90s, 5m, 2h, 1h30m' });
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 
-const shared = {
-  timeout: durationText.optional(),
-  pollInterval: z.strictObject({ min: durationText.optional(), max: durationText.optional(), fallback: durationText.optional() }).optional(),
-  connection: z.string().refine(isConnectionName, { error: 'not a connection name (letters, digits, _ or -)' }).optional(),
-  pool: text.optional(),
-};
+/** The shared keys (timeout, pollInterval, connection, pool): the operation field table's rows, with its rules and messages. */
+const shared = Object.fromEntries(OPERATION_FIELD_LIST.map((field) => [field.file, fieldSchema(field, true)]));
 
 /** The file keys of each kind (besides `kind` and the shared ones). */
 const KIND_SHAPES: Record<OperationKind, Record<string, z.ZodType>> = {
@@ -169,20 +167,14 @@ export function toOperationSpec(entry: PipelineFileOperation, defaults: { worksp
       break;
   }
   const connection = (e.connection as string | undefined) ?? defaults.connection;
-  const pollInterval = e.pollInterval as { min?: string; max?: string; fallback?: string } | undefined;
+  const sharedValues = Object.fromEntries(
+    OPERATION_FIELD_LIST.filter((field) => e[field.file] !== undefined).map((field) => [field.input, inputForm(field, e[field.file])]),
+  );
   return {
     kind: entry.kind,
     ...spec,
+    ...sharedValues,
     ...(connection !== undefined && { connection: normalizeConnectionName(connection) }),
-    ...(e.timeout !== undefined && { timeoutMs: ms(e.timeout) }),
-    ...(e.pool !== undefined && { pool: e.pool }),
-    ...(pollInterval !== undefined && {
-      pollInterval: {
-        ...(pollInterval.min !== undefined && { minMs: ms(pollInterval.min) }),
-        ...(pollInterval.max !== undefined && { maxMs: ms(pollInterval.max) }),
-        ...(pollInterval.fallback !== undefined && { fallbackMs: ms(pollInterval.fallback) }),
-      },
-    }),
   } as unknown as OperationSpec;
 }
 

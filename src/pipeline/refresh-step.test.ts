@@ -42,8 +42,9 @@ describe('refresh steps in pipeline files', () => {
     expect(toRefreshSpec(path, {})).not.toHaveProperty('workspaceId');
     const bad = refreshJobSchema.safeParse({ kind: 'semanticModelRefresh', workspace: 'a/b', semanticModel: 'Sales.Report' });
     expect(bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
-      'workspace: a workspace is a name or an id, not a path (a "/" separates a workspace from an item)',
-      'semanticModel: names a Report, not a SemanticModel (for a SemanticModel whose name ends in ".Report", write "Sales.Report.SemanticModel")',
+      // The rules and the wording of every kind's fields (src/contracts/fields.ts): the value is shown as for a job step.
+      'workspace: a workspace is a name or an id, not a path (a "/" separates a workspace from an item) (got "a/b")',
+      'semanticModel: names a Report, not a SemanticModel (for a SemanticModel whose name ends in ".Report", write "Sales.Report.SemanticModel") (got "Sales.Report")',
     ]);
   });
 });

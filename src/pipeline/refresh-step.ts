@@ -12,25 +12,22 @@
  *   timeout: 2h
  *   connection: sales
  * ```
+ *
+ * The fields of the refresh table (src/contracts/refresh-fields.ts: workspace, semanticModel,
+ * timeout, pollInterval, connection, pool) come from the table, with the rules and messages every
+ * kind shares (src/pipeline/field-schema.ts); Power BI's refresh options are here.
  */
 import { z } from 'zod';
-import { isConnectionName, normalizeConnectionName } from '../contracts/connection.js';
+import { normalizeConnectionName } from '../contracts/connection.js';
+import type { Field } from '../contracts/fields.js';
+import { REFRESH_FIELD_LIST, REFRESH_FIELDS } from '../contracts/refresh-fields.js';
 import type { RefreshJobSpec } from '../contracts/semantic-model-refresh.js';
 import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshObject, type RefreshRequest } from '../fabric/powerbi/index.js';
-import { durationToMs } from '../duration.js';
-import { hasTemplate } from '../templates.js';
-import { SEMANTIC_MODEL_ITEM_TYPE } from '../names/job-targets.js';
-import { typedItemRefProblem, workspaceRefProblem } from '../names/reference.js';
+import { fieldSchema, fieldsFromFile } from './field-schema.js';
 
 export const REFRESH_KIND = 'semanticModelRefresh';
 export const STEP_KINDS = ['job', REFRESH_KIND] as const;
 
-/** A reference (checked as `problem` says) or a `{{ }}` template (checked once rendered). */
-const referenceOrTemplate = (problem: (text: string) => string | undefined) =>
-  z.string().superRefine((v, ctx) => {
-    const why = hasTemplate(v) ? undefined : problem(v);
-    if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
-  });
 const choice = (allowed: readonly string[]) =>
   z.string().transform((v, ctx) => {
     const found = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
@@ -48,13 +45,12 @@ const objectEntry = z.union([
   }),
   z.strictObject({ table: z.string().min(1), partition: z.string().min(1).optional() }),
 ]);
-const durationText = z.string().refine((v) => (durationToMs(v) ?? 0) > 0, { error: 'not a duration above 0; use e.g. 90s, 5m, 2h, 1h30m' });
 
 /** The fields a refresh step or compensation adds to (or uses instead of) a job's. */
 export const refreshFieldsShape = {
   kind: z.literal(REFRESH_KIND),
-  workspace: referenceOrTemplate(workspaceRefProblem).optional(),
-  semanticModel: referenceOrTemplate((v) => typedItemRefProblem(v, SEMANTIC_MODEL_ITEM_TYPE)),
+  // The refresh table's fields under their file keys (a refresh step's workspace may come from the pipeline).
+  ...Object.fromEntries(REFRESH_FIELD_LIST.map((field) => [field.file, fieldSchema(field, !field.required || field === REFRESH_FIELDS.workspaceId)])),
   type: choice(REFRESH_TYPES).optional(),
   commitMode: choice(COMMIT_MODES).optional(),
   maxParallelism: z.int().min(1).optional(),
@@ -63,13 +59,23 @@ export const refreshFieldsShape = {
   applyRefreshPolicy: z.boolean().optional(),
   effectiveDate: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: 'not an ISO date or date-time' }).optional(),
   refreshTimeout: z.string().regex(REFRESH_TIMEOUT_PATTERN, { error: "must be hh:mm:ss, at most 23:59:59 (Power BI's own timeout of each attempt)" }).optional(),
-  timeout: durationText.optional(),
-  pollInterval: z.strictObject({ min: durationText.optional(), max: durationText.optional(), fallback: durationText.optional() }).optional(),
-  connection: z.string().refine(isConnectionName, { error: 'not a connection name (letters, digits, _ or -)' }).optional(),
 };
 
 export const refreshJobSchema = z.strictObject(refreshFieldsShape);
-export type PipelineFileRefresh = z.infer<typeof refreshJobSchema>;
+/** A refresh as a file writes it: Power BI's options typed, the table's fields by file key. */
+export type PipelineFileRefresh = {
+  kind: typeof REFRESH_KIND;
+  /** One of REFRESH_TYPES (the schema has checked it). */
+  type?: string;
+  /** One of COMMIT_MODES (the schema has checked it). */
+  commitMode?: string;
+  maxParallelism?: number;
+  retryCount?: number;
+  objects?: readonly RefreshObject[];
+  applyRefreshPolicy?: boolean;
+  effectiveDate?: string;
+  refreshTimeout?: string;
+} & Readonly<Record<string, unknown>>;
 
 /** True for a step or compensation object that says `kind: semanticModelRefresh`. */
 export function isRefreshEntry(value: unknown): boolean {
@@ -77,30 +83,21 @@ export function isRefreshEntry(value: unknown): boolean {
 }
 
 /**
- * The refresh a file entry describes, with the pipeline's workspace and connection as defaults.
- * Durations are in milliseconds; templates are left for the workflow to render.
+ * The refresh a file entry describes: the table's fields in the input form, each from its file key
+ * or the pipeline-wide default (`defaults`: workspace, connection), and Power BI's options.
+ * Templates are left for the workflow to render; `checkTemplate` checks what they render to.
  */
-export function toRefreshSpec(entry: PipelineFileRefresh, defaults: { workspace?: string; connection?: string }): RefreshJobSpec {
-  const options: RefreshRequest = { type: entry.type ?? 'Full' };
-  if (entry.commitMode !== undefined) options.commitMode = entry.commitMode;
+export function toRefreshSpec(entry: PipelineFileRefresh, defaults: Readonly<Record<string, unknown>>, checkTemplate: (value: string, field: Field) => void = () => undefined): RefreshJobSpec {
+  const options: RefreshRequest = { type: (entry.type ?? 'Full') as RefreshRequest['type'] };
+  if (entry.commitMode !== undefined) options.commitMode = entry.commitMode as RefreshRequest['commitMode'];
   if (entry.maxParallelism !== undefined) options.maxParallelism = entry.maxParallelism;
   if (entry.retryCount !== undefined) options.retryCount = entry.retryCount;
-  if (entry.objects !== undefined) options.objects = entry.objects as RefreshObject[];
+  if (entry.objects !== undefined) options.objects = [...entry.objects];
   if (entry.applyRefreshPolicy !== undefined) options.applyRefreshPolicy = entry.applyRefreshPolicy;
   if (entry.effectiveDate !== undefined) options.effectiveDate = entry.effectiveDate;
   if (entry.refreshTimeout !== undefined) options.timeout = entry.refreshTimeout;
-  const workspaceId = entry.workspace ?? defaults.workspace;
-  const spec: RefreshJobSpec = { kind: REFRESH_KIND, ...(workspaceId !== undefined && { workspaceId }), semanticModelId: entry.semanticModel, options };
-  const connection = entry.connection ?? defaults.connection;
-  if (connection !== undefined) spec.connection = normalizeConnectionName(connection);
-  if (entry.timeout !== undefined) spec.timeoutMs = durationToMs(entry.timeout)!;
-  if (entry.pollInterval !== undefined) {
-    const { min, max, fallback } = entry.pollInterval;
-    spec.pollInterval = {
-      ...(min !== undefined ? { minMs: durationToMs(min)! } : {}),
-      ...(max !== undefined ? { maxMs: durationToMs(max)! } : {}),
-      ...(fallback !== undefined ? { fallbackMs: durationToMs(fallback)! } : {}),
-    };
-  }
+  const fields = fieldsFromFile(REFRESH_FIELD_LIST, entry, defaults, checkTemplate) as Omit<RefreshJobSpec, 'kind' | 'options'>;
+  const spec: RefreshJobSpec = { kind: REFRESH_KIND, ...fields, options };
+  if (spec.connection !== undefined) spec.connection = normalizeConnectionName(spec.connection);
   return spec;
 }

@@ -4,20 +4,16 @@
  * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
  * them when each step starts.
  */
-import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type PollInterval } from '../contracts/job.js';
-import { hasTemplate, renderString, type ParamValue } from '../templates.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type PollInterval } from '../contracts/job.js';
+import type { Field } from '../contracts/fields.js';
+import { renderString, type ParamValue } from '../templates.js';
+import { fieldsFromFile, inputForm } from './field-schema.js';
 import type { FabricPipelineInput, PipelineJobSpec, PipelineStepDefinition } from '../contracts/pipeline.js';
 import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileJob } from './schema.js';
 import { isRefreshEntry, toRefreshSpec, type PipelineFileRefresh } from './refresh-step.js';
 import { isOperationEntry, operationTarget, toOperationSpec, type PipelineFileOperation } from './operation-step.js';
-
-/** A value the schema has checked, in the input form (durations in milliseconds, strings trimmed). */
-function inputForm(field: JobField, value: unknown): unknown {
-  const converted = fieldFromText(field, value);
-  return converted.ok ? converted.value : value;
-}
 
 export interface ResolveOptions {
   /** Param values by name (strings, converted to the type of the param's default). @default {} */
@@ -40,16 +36,21 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
   }
   const context = { params, steps: {}, logicalDate: options.logicalDate ?? '' };
   /** Plain values were checked by the schema; with a required param missing, rendering means nothing. */
-  const checkRendered = (value: string, path: (string | number)[], field: JobField): void => {
+  const checkRendered = (value: string, path: (string | number)[], field: Field): void => {
     if (Object.values(params).includes(null)) return;
     const rendered = renderString(value, context, path);
     const converted = fieldFromText(field, rendered);
     if (!converted.ok) issues.push({ path, message: `renders to ${JSON.stringify(rendered)}: ${converted.problem.message}` });
   };
-  /** The job of a step or compensation: each field of the job table, from its file key. */
+  /**
+   * The job (or refresh) of a step or compensation: each field of its kind's table, from its file
+   * key or the pipeline-wide default (`workspace` here is the step's, else the pipeline's).
+   */
   const job = (spec: PipelineFileJob, workspace: string, path: (string | number)[]): PipelineJobSpec => {
+    const defaults = { workspace, connection: file.connection, pool: file.pool };
+    const checkTemplate = (value: string, field: Field) => checkRendered(value, [...path, field.file], field);
     if (isRefreshEntry(spec)) {
-      const refresh = toRefreshSpec(spec as unknown as PipelineFileRefresh, { workspace, ...(file.connection !== undefined ? { connection: file.connection } : {}) });
+      const refresh = toRefreshSpec(spec as unknown as PipelineFileRefresh, defaults, checkTemplate);
       // The job fields name the same target (a semantic model is a Fabric item); `refresh` says what runs.
       // A model written as a path names its workspace: the step then has none of its own.
       return { ...(refresh.workspaceId !== undefined && { workspaceId: refresh.workspaceId }), itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh } as PipelineJobSpec;
@@ -59,18 +60,7 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       const withPool = operation.pool === undefined && file.pool !== undefined ? { ...operation, pool: file.pool } : operation;
       return { ...operationTarget(withPool), jobType: spec.kind, operation: withPool } as PipelineJobSpec;
     }
-    const out: Record<string, unknown> = {};
-    if (file.connection !== undefined && spec.connection === undefined) out.connection = file.connection.trim();
-    for (const field of JOB_FIELD_LIST) {
-      // The pipeline's pool is the default of every step and compensation.
-      const value = field === JOB_FIELDS.workspaceId ? workspace : field === JOB_FIELDS.pool ? (spec.pool ?? file.pool) : spec[field.file];
-      if (value === undefined) continue;
-      const template = field.template === true && typeof value === 'string' && hasTemplate(value);
-      // Templates stay in place: the workflow renders them when the step starts.
-      if (template) checkRendered(value, [...path, field.file], field);
-      out[field.input] = template ? value : inputForm(field, value);
-    }
-    return out as unknown as PipelineJobSpec;
+    return fieldsFromFile(JOB_FIELD_LIST, spec, defaults, checkTemplate) as unknown as PipelineJobSpec;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {
     const workspace = step.workspace ?? file.workspace!;

@@ -4,8 +4,9 @@
  * Unknown fields are errors everywhere (strict objects), so a typo never passes silently.
  */
 import { z } from 'zod';
-import { durationFromText, fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS, shownValue, type JobField, type RuleBroken } from '../contracts/job.js';
-import { hasTemplate, NAME_PATTERN } from '../templates.js';
+import { JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS } from '../contracts/job.js';
+import { NAME_PATTERN } from '../templates.js';
+import { duration, fieldSchema } from './field-schema.js';
 import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
 import { isOperationEntry, OPERATION_FIELDS, OPERATION_KINDS, operationEntrySchema } from './operation-step.js';
 import { environmentsSchema } from './environments.js';
@@ -14,45 +15,9 @@ const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits
 
 const name = z.string().max(64, { error: 'must be at most 64 characters' }).regex(NAME_PATTERN, { error: NAME_RULE });
 
-/** A rule broken, as a file says it: the rule, and the value when it is short. */
-function fileMessage(problem: RuleBroken, value: unknown): string {
-  const shown = shownValue(value);
-  return shown === undefined ? problem.message : `${problem.message} (got ${shown})`;
-}
-
-/** A duration as text (`90s`, `2h`): the job contract's rule for durations. */
-const duration = z.custom<string>().superRefine((value, ctx) => {
-  const ms = durationFromText(value);
-  if (!ms.ok) ctx.addIssue({ code: 'custom', message: fileMessage(ms.problem, value) });
-});
-
-/**
- * One field of the job table as a pipeline file writes it, checked by the field's rule. A field
- * that takes templates may hold `{{ params.NAME }}`: checked once rendered (resolve.ts).
- */
-function jobFieldSchema(field: JobField, optional: boolean): z.ZodType {
-  if (field.text === 'duration-parts') {
-    const parts = Object.fromEntries(Object.keys(POLL_INTERVAL_PARTS).map((part) => [part, duration.optional()]));
-    const schema = z.strictObject(parts).superRefine((value, ctx) => {
-      const converted = fieldFromText(field, value);
-      // A part that is not a duration is reported by the part itself.
-      if (converted.ok || converted.problem.part !== undefined) return;
-      ctx.addIssue({ code: 'custom', message: fileMessage(converted.problem, converted.value) });
-    });
-    return optional ? schema.optional() : schema;
-  }
-  const check = (value: unknown, ctx: z.RefinementCtx) => {
-    if (field.template && typeof value === 'string' && hasTemplate(value)) return;
-    const converted = fieldFromText(field, value);
-    if (!converted.ok) ctx.addIssue({ code: 'custom', message: fileMessage(converted.problem, converted.value) });
-  };
-  // A required field must be there (a missing one is reported as `required`).
-  return optional ? z.unknown().superRefine(check).optional() : z.string().superRefine(check);
-}
-
 /** The job table's fields, under their pipeline-file keys; `optional`: those a file may leave out though the job needs them. */
 function jobShape(optional: readonly string[]): Record<string, z.ZodType> {
-  return Object.fromEntries(JOB_FIELD_LIST.map((field) => [field.file, jobFieldSchema(field, !field.required || optional.includes(field.file))]));
+  return Object.fromEntries(JOB_FIELD_LIST.map((field) => [field.file, fieldSchema(field, !field.required || optional.includes(field.file))]));
 }
 
 /**
@@ -123,7 +88,7 @@ const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
 });
 
 /** The default poll interval of every step (a step may set its own). */
-const pollInterval = jobFieldSchema(JOB_FIELDS.pollInterval, true) as z.ZodOptional<z.ZodType<{ min?: string; max?: string; fallback?: string }>>;
+const pollInterval = fieldSchema(JOB_FIELDS.pollInterval, true) as z.ZodOptional<z.ZodType<{ min?: string; max?: string; fallback?: string }>>;
 
 export const pipelineFileSchema = z.strictObject({
   name: z
@@ -131,11 +96,11 @@ export const pipelineFileSchema = z.strictObject({
     .max(100, { error: 'must be at most 100 characters' })
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'must start with a letter or digit and hold only letters, digits, ".", "_" and "-"' }),
   description: z.string().optional(),
-  workspace: jobFieldSchema(JOB_FIELDS.workspaceId, true) as z.ZodOptional<z.ZodType<string>>,
+  workspace: fieldSchema(JOB_FIELDS.workspaceId, true) as z.ZodOptional<z.ZodType<string>>,
   /** The pool of every step and compensation that names none of its own. */
-  pool: jobFieldSchema(JOB_FIELDS.pool, true) as z.ZodOptional<z.ZodType<string>>,
+  pool: fieldSchema(JOB_FIELDS.pool, true) as z.ZodOptional<z.ZodType<string>>,
   /** The connection of every step that names none. */
-  connection: jobFieldSchema(JOB_FIELDS.connection, true) as z.ZodOptional<z.ZodType<string>>,
+  connection: fieldSchema(JOB_FIELDS.connection, true) as z.ZodOptional<z.ZodType<string>>,
   params: z.record(z.string().regex(NAME_PATTERN, { error: `param names ${NAME_RULE}` }), paramValue).optional(),
   /** Values per environment, selected with --env (see environments.ts). */
   environments: environmentsSchema.optional(),

@@ -8,6 +8,7 @@ import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipel
 import { findTemplates } from '../templates.js';
 import { JOB_FIELD_LIST, jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
 import { operationKindProblems, type OperationSpec } from '../contracts/fabric-operation.js';
+import { operationFieldProblems } from '../contracts/operation-fields.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -98,8 +99,7 @@ function operationTarget(operation: OperationSpec, problems: ScheduleProblem[]):
   const own = operationKindProblems(record)
     .filter((p) => !(typeof valueAt(p.field) === 'string' && (valueAt(p.field) as string).includes('{{')))
     .map((problem): ScheduleProblem => ({ kind: 'operation', problem }));
-  const { timeoutMs, pollInterval, connection, pool } = operation;
-  const shared = jobProblems({ timeoutMs, pollInterval, connection, pool }, { partial: true }).map((problem): ScheduleProblem => ({ kind: 'job', problem }));
+  const shared = operationFieldProblems(record).map((problem): ScheduleProblem => ({ kind: 'job', problem }));
   const templates = findTemplates(record, []).flatMap((o): ScheduleProblem[] =>
     o.error ? [{ kind: 'jobTemplate', field: 'operation', error: o.error }] : o.ref.kind !== 'logicalDate' ? [{ kind: 'jobTemplate', field: 'operation', expression: o.expression }] : [],
   );

@@ -120,7 +120,7 @@ describe('fabric-temporal refresh', () => {
     writeFileSync(file, JSON.stringify({ name: 'p', workspace: randomUUID(), connection: 'finance', steps: [{ id: 'a', item, jobType: 'RunNotebook' }] }));
     const pipeline = await runCli(['pipeline', 'run', file], cliEnv());
     expect(pipeline.code).toBe(2);
-    expect(pipeline.stderr).toContain('step a: unknown connection "finance"; the configured connections are: default, sales');
+    expect(pipeline.stderr).toContain('steps[0] (a).connection: unknown connection "finance"; the configured connections are: default, sales; nothing was started');
     expect(await admin.jobs(item)).toEqual([]);
   });
 

@@ -1,10 +1,15 @@
 /**
- * "Done when" of the job contract: every field of the job table (src/contracts/job.ts) goes through
- * every surface that defines a job — the flags of `run`/`start`, the flags of `schedule create`, a
- * pipeline step and a compensation — and the `runFabricJob` input check. Each accepts the same good
- * value and maps it to the same input; one bad value per field gets the same rule text everywhere
- * (only the prefix, a flag or a path, differs). The rows come from the table: a new field without a
- * sample fails to typecheck and fails here, and a surface that drops a field fails here.
+ * "Done when" of the field tables: every field of every kind's table goes through every surface
+ * that defines a run of that kind, and each accepts the same good value and maps it to the same
+ * input; one bad value per field gets the same rule text everywhere (only the prefix, a flag or a
+ * path, differs), and the rows every kind shares (src/contracts/fields.ts) get the same text in
+ * every kind. The rows come from the tables: a new field without a sample fails to typecheck and
+ * fails here, and a surface that drops a field fails here.
+ * - Jobs (src/contracts/job.ts): the flags of `run`/`start`, of `schedule create` and of `schedule
+ *   update`, a pipeline step and a compensation, and the `runFabricJob` input check.
+ * - Semantic model refreshes (src/contracts/refresh-fields.ts): the flags of `refresh`, a
+ *   `kind: semanticModelRefresh` pipeline step and compensation, and the `semanticModelRefresh`
+ *   input check. Schedules hold a single job or a pipeline: a refresh is scheduled as a pipeline step.
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
@@ -14,6 +19,12 @@ import { parseJobOptions } from '../../src/commands/parse/job-options.js';
 import { addDefinitionFlags, parseDefinitionFlags } from '../../src/commands/schedule/definition-flags.js';
 import { describeScheduleProblem } from '../../src/commands/schedule/problems.js';
 import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type JobField, type JobSpec } from '../../src/contracts/job.js';
+import { configuredProblem, type Field } from '../../src/contracts/fields.js';
+import { REFRESH_FIELD_LIST, REFRESH_FIELDS, type RefreshFieldKey } from '../../src/contracts/refresh-fields.js';
+import type { CliContext } from '../../src/commands/context.js';
+import { registerRefreshCommand } from '../../src/commands/refresh/index.js';
+import { parseRefreshOptions } from '../../src/commands/refresh/options.js';
+import { refreshInputProblem } from '../../src/workflows/refresh/validate-input.js';
 import { formatIssue, resolvePipeline, validatePipeline } from '../../src/pipeline/index.js';
 import { applyScheduleChanges } from '../../src/schedules/apply-changes.js';
 import { scheduledRunInput } from '../../src/schedules/definition.js';
@@ -57,7 +68,7 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));
 
 /** The command-line arguments that give `value` to `field` (one flag per part for a field of parts). */
-function flagArgs(field: JobField, value: unknown): string[] {
+function flagArgs(field: Field, value: unknown): string[] {
   if (field.text === 'duration-parts') {
     return field.flags.flatMap((flag) => ((value as Record<string, string>)[flag.part!] === undefined ? [] : [`--${flag.name}`, (value as Record<string, string>)[flag.part!]!]));
   }
@@ -104,6 +115,27 @@ async function scheduleCreateFlags(field: JobField, value: unknown) {
   // What the schedule's action hands to fabricScheduledRun, which passes the job on to runFabricJob.
   const target = scheduledRunInput(applied.definition).target;
   return { input: target.kind === 'job' ? (target.job as unknown as Record<string, unknown>) : undefined, problems };
+}
+
+/** `schedule update` of a single-job schedule with only the field's flags: merged with the schedule's job. */
+async function scheduleUpdateFlags(field: JobField, value: unknown) {
+  const create = addDefinitionFlags(new Command('create'), false).exitOverride();
+  create.parse([...flagArgs(JOB_FIELDS.workspaceId, BASE.workspaceId), ...flagArgs(JOB_FIELDS.itemId, BASE.itemId), ...flagArgs(JOB_FIELDS.jobType, BASE.jobType), '--cron', '@daily'], { from: 'user' });
+  const created = applyScheduleChanges(undefined, await parseDefinitionFlags(create.opts()), { scheduleId: 's1', taskQueue: 'q', searchAttributes: false });
+  if (!created.ok) throw new Error('the base schedule is valid');
+  const update = addDefinitionFlags(new Command('update'), true).exitOverride();
+  update.parse(flagArgs(field, value), { from: 'user' });
+  let changes;
+  try {
+    changes = await parseDefinitionFlags(update.opts());
+  } catch (error) {
+    if ((error as Error).name !== 'UsageError') throw error;
+    return { input: undefined, problems: [...(error as { problems: string[] }).problems] };
+  }
+  const applied = applyScheduleChanges(created.definition, changes, { scheduleId: 's1', taskQueue: 'q', searchAttributes: false });
+  if (!applied.ok) return { input: undefined, problems: applied.problems.map(describeScheduleProblem) };
+  const target = scheduledRunInput(applied.definition).target;
+  return { input: target.kind === 'job' ? (target.job as unknown as Record<string, unknown>) : undefined, problems: [] };
 }
 
 function pipeline(field: JobField, value: unknown, where: 'step' | 'compensate') {
@@ -162,6 +194,13 @@ describe.each(rows)('job field $name', ({ field, sample }) => {
     expect(bad.problems[0]).toMatch(new RegExp(`^--${field.flags[0]!.name}[ "].*: ${escape(rule)}$`));
   });
 
+  it('schedule update flags: the good value replaces the schedule job’s; the bad one is refused with the rule', async () => {
+    expect(await scheduleUpdateFlags(field, sample.good)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = await scheduleUpdateFlags(field, sample.bad);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^--${field.flags[0]!.name}[ "].*: ${escape(rule)}$`));
+  });
+
   it.each(['step', 'compensate'] as const)('pipeline %s: the good value reaches the job; the bad one is refused with the rule', (where) => {
     expect(pipeline(field, sample.good, where)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
     const bad = pipeline(field, sample.bad, where);
@@ -173,6 +212,117 @@ describe.each(rows)('job field $name', ({ field, sample }) => {
   it('runFabricJob input: the good value passes; the bad one fails with the rule', () => {
     expect(inputProblem({ ...BASE, [field.input]: sample.goodInput })).toBeUndefined();
     expect(inputProblem({ ...BASE, [field.input]: sample.badInput })).toMatch(new RegExp(`^${escape(field.input)}( .*)?: ${escape(rule)}$`));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The semantic model refresh's table
+
+const SM = '22222222-2222-4222-8222-222222222222';
+const REFRESH_BASE = { workspaceId: WS, semanticModelId: SM } as const;
+
+/** One sample per field of the refresh table; the rows every kind shares take the job's samples. */
+const REFRESH_SAMPLES: { [K in RefreshFieldKey]-?: Sample } = {
+  workspaceId: SAMPLES.workspaceId,
+  semanticModelId: { good: 'Sales', goodInput: 'Sales', bad: 'Sales.Report', badInput: 'Sales.Report' },
+  timeoutMs: SAMPLES.timeoutMs,
+  pollInterval: SAMPLES.pollInterval,
+  // The connection is normalized when the refresh is parsed (`Sales-EU` → `sales_eu`): the sample is normalized already.
+  connection: { ...SAMPLES.connection, good: 'sales_eu', goodInput: 'sales_eu' },
+  pool: SAMPLES.pool,
+};
+
+const refreshRows = REFRESH_FIELD_LIST.map((field) => ({ name: field.input, field, sample: REFRESH_SAMPLES[field.input] }));
+
+/** `refresh` as the CLI registers it (its action is not run): the flags it has, parsed by its parser. */
+function refreshFlags(field: Field, value: unknown) {
+  const program = new Command('fabric-temporal').exitOverride();
+  registerRefreshCommand(program, { handler: () => () => undefined } as unknown as CliContext);
+  const command = program.commands.find((c) => c.name() === 'refresh')!.exitOverride();
+  const base = REFRESH_FIELD_LIST.filter((other) => Object.hasOwn(REFRESH_BASE, other.input) && other !== field).flatMap((other) => flagArgs(other, REFRESH_BASE[other.input as keyof typeof REFRESH_BASE]));
+  program.parse(['refresh', ...base, ...flagArgs(field, value)], { from: 'user' });
+  let input: Record<string, unknown> | undefined;
+  const problems = problemsOf(() => (input = parseRefreshOptions(command.opts()).input as unknown as Record<string, unknown>));
+  return { input, problems };
+}
+
+function refreshPipeline(field: Field, value: unknown, where: 'step' | 'compensate') {
+  const refresh = { kind: 'semanticModelRefresh', semanticModel: SM, [field.file]: value };
+  const step = where === 'step' ? { id: 'a', ...refresh } : { id: 'a', item: ITEM, jobType: 'RunNotebook', compensate: refresh };
+  const validation = validatePipeline({ name: 'p', workspace: WS, steps: [step] });
+  if (!validation.ok) return { input: undefined, problems: validation.issues.map(formatIssue) };
+  const resolved = resolvePipeline(validation.pipeline).steps[0]!;
+  const input = where === 'step' ? resolved.refresh : resolved.compensate?.refresh;
+  return { input: input as unknown as Record<string, unknown>, problems: [] };
+}
+
+describe('the refresh table', () => {
+  it('shares the rows every kind has with the job table: same file keys, flags and rules', () => {
+    for (const key of ['workspaceId', 'timeoutMs', 'pollInterval', 'connection', 'pool'] as const) {
+      const [refresh, job] = [REFRESH_FIELDS[key], JOB_FIELDS[key]];
+      expect({ file: refresh.file, flags: refresh.flags.map((f) => f.name), text: refresh.text }, key).toEqual({ file: job.file, flags: job.flags.map((f) => f.name), text: job.text });
+      expect(refresh.check(SAMPLES[key].badInput), key).toEqual(job.check(SAMPLES[key].badInput));
+    }
+  });
+
+  it('rejects each bad sample with one rule, the same for its text form and its input form', () => {
+    for (const { field, sample } of refreshRows) {
+      const fromText = fieldFromText(field, sample.bad);
+      expect(fromText.ok, field.input).toBe(false);
+      expect(field.check(sample.badInput)?.message, field.input).toBe(!fromText.ok && fromText.problem.message);
+      expect(fieldFromText(field, sample.good), field.input).toEqual({ ok: true, value: sample.goodInput });
+    }
+  });
+
+  it('gives "min above max" one message on every surface', () => {
+    const rule = JOB_FIELDS.pollInterval.check({ minMs: 600_000, maxMs: 60_000 })!.message;
+    expect(refreshFlags(REFRESH_FIELDS.pollInterval, { min: '10m', max: '1m' }).problems).toEqual([`--poll-min "10m" --poll-max "1m": ${rule}`]);
+    expect(runStartFlags(JOB_FIELDS.pollInterval, { min: '10m', max: '1m' }).problems).toEqual([`--poll-min "10m" --poll-max "1m": ${rule}`]);
+    expect(refreshInputProblem({ ...REFRESH_BASE, pollInterval: { minMs: 600_000, maxMs: 60_000 } })).toBe(`pollInterval: ${rule}`);
+    expect(inputProblem({ ...BASE, pollInterval: { minMs: 600_000, maxMs: 60_000 } })).toBe(`pollInterval: ${rule}`);
+  });
+});
+
+describe('the checks that need configuration', () => {
+  const names = { pools: ['spark-f8'], connections: ['default', 'sales_eu'] };
+  const describePools = () => 'configured pools: spark-f8 (3 slots)';
+
+  it('are the hook of the same rows in every kind: pool and connection, with one message each', () => {
+    const configured = (fields: readonly Field[]) => fields.filter((f) => f.configured !== undefined).map((f) => [f.input, f.configured]);
+    expect(configured(JOB_FIELD_LIST)).toEqual([['pool', 'pools'], ['connection', 'connections']]);
+    expect(configured(REFRESH_FIELD_LIST)).toEqual([['connection', 'connections'], ['pool', 'pools']]);
+    for (const fields of [JOB_FIELDS, REFRESH_FIELDS]) {
+      expect(configuredProblem(fields.pool, 'spark-f8', names, describePools)).toBeUndefined();
+      expect(configuredProblem(fields.pool, 'nope', names, describePools)).toBe('unknown pool "nope": configured pools: spark-f8 (3 slots)');
+      expect(configuredProblem(fields.connection, 'Sales-EU', names, describePools)).toBeUndefined();
+      expect(configuredProblem(fields.connection, 'finance', names, describePools)).toBe('unknown connection "finance"; the configured connections are: default, sales_eu');
+      // A templated name is checked by the worker, once rendered.
+      expect(configuredProblem(fields.pool, '{{ params.pool }}', names, describePools)).toBeUndefined();
+    }
+  });
+});
+
+describe.each(refreshRows)('refresh field $name', ({ field, sample }) => {
+  const rule = field.check(sample.badInput)!.message;
+
+  it('refresh flags: the good value reaches the workflow input; the bad one is refused with the rule', () => {
+    expect(refreshFlags(field, sample.good)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = refreshFlags(field, sample.bad);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^--${field.flags[0]!.name}[ "].*: ${escape(rule)}$`));
+  });
+
+  it.each(['step', 'compensate'] as const)('pipeline refresh %s: the good value reaches the refresh; the bad one is refused with the rule', (where) => {
+    expect(refreshPipeline(field, sample.good, where)).toEqual({ input: expect.objectContaining({ [field.input]: sample.goodInput }), problems: [] });
+    const bad = refreshPipeline(field, sample.bad, where);
+    const path = where === 'step' ? `steps[0].${field.file}` : `steps[0].compensate.${field.file}`;
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(new RegExp(`^${escape(path)}: ${escape(rule)}( \\(got .*\\))?$`));
+  });
+
+  it('semanticModelRefresh input: the good value passes; the bad one fails with the rule', () => {
+    expect(refreshInputProblem({ ...REFRESH_BASE, [field.input]: sample.goodInput })).toBeUndefined();
+    expect(refreshInputProblem({ ...REFRESH_BASE, [field.input]: sample.badInput })).toMatch(new RegExp(`^${escape(field.input)}( .*)?: ${escape(rule)}$`));
   });
 });
 

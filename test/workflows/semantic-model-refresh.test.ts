@@ -158,6 +158,6 @@ describe('semanticModelRefresh', () => {
     expect(failure.type).toBe('FabricItemNotFound');
     expect(failure.message).toBe(`semanticModelId "Slaes.SemanticModel": no SemanticModel with this name in workspace ${bi}; did you mean "Sales.SemanticModel"?`);
     const invalid = await failureOf((await start({ semanticModelId: 'Sales' })).result());
-    expect(invalid.message).toContain('workspaceId is required (a workspace id or name), unless semanticModelId is a path');
+    expect(invalid.message).toContain('workspaceId: required (a workspace id or name), unless semanticModelId is a path');
   });
 });

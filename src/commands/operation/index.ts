@@ -17,12 +17,13 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
 import { latchCtrlC } from '../live-wait.js';
-import { parseConnection } from '../parse/connection.js';
 import { ProblemCollector } from '../parse/collect.js';
-import { parseJobFlags } from '../parse/job-options.js';
+import { parseFieldFlags } from '../parse/job-options.js';
 import { parseJsonObject, parseJsonValue } from '../parse/json-input.js';
 import { parseWorkflowId } from '../parse/ids.js';
-import { assertPoolsConfigured } from '../pools.js';
+import { asFlag, assertConfiguredNames, configuredUses } from '../configured-names.js';
+import { addFieldFlags } from '../job-flags.js';
+import { OPERATION_FIELD_LIST } from '../../contracts/operation-fields.js';
 import { startUnderNewId } from '../start-workflow.js';
 import { followOperation } from './follow.js';
 
@@ -30,7 +31,7 @@ type Raw = Record<string, unknown> & { workflowId?: string; wait?: boolean; json
 type OperationWorkflow = (input: FabricOperationInput) => Promise<FabricOperationResult>;
 
 /** A kind's command: its flags, and how they become the kind's fields (`flagOf` names the flag of each field for messages). */
-interface KindCommand {
+export interface KindCommand {
   kind: OperationKind;
   group: string;
   name: string;
@@ -169,17 +170,10 @@ const KINDS: readonly KindCommand[] = [
   },
 ];
 
-const SHARED_FLAG_KEYS = ['timeout', 'pollMin', 'pollMax', 'pollFallback', 'connection', 'pool'];
-
+/** The shared flags (timeout, poll bounds, connection, pool: the operation field table) and the command's own. */
 function addSharedFlags(command: Command): Command {
   return addProgressIntervalOption(
-    command
-      .option('--timeout <duration>', 'stop waiting after this long, e.g. 2h; Fabric cannot cancel the operation: it goes on (default: no limit)')
-      .option('--poll-min <duration>', 'never poll sooner than this, whatever Retry-After says (default 1s)')
-      .option('--poll-max <duration>', 'never wait longer than this between polls (default 5m)')
-      .option('--poll-fallback <duration>', 'wait between polls when Fabric sends no Retry-After (default 10s)')
-      .option('--connection <name>', 'named connection whose identity the worker uses (default: default)')
-      .option('--pool <name>', 'take a slot of this pool (FABRIC_POOLS) before starting; waits first in, first out')
+    addFieldFlags(command, OPERATION_FIELD_LIST, { required: false })
       .option('--workflow-id <id>', 'workflow id (default <kind>-<uuid>); an id already used is refused')
       .option('--no-wait', 'return once the workflow has started')
       .option('--json', 'print one JSON object on stdout'),
@@ -190,7 +184,7 @@ function addSharedFlags(command: Command): Command {
 export function parseOperationFlags(spec: KindCommand, raw: Raw): { workflowId: string; input: FabricOperationInput } {
   const c = new ProblemCollector();
   const fields = spec.fields(raw, c);
-  const shared = c.take(() => parseJobFlags(Object.fromEntries(SHARED_FLAG_KEYS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]))));
+  const shared = c.take(() => parseFieldFlags(OPERATION_FIELD_LIST, raw)) as Partial<Pick<FabricOperationInput, 'timeoutMs' | 'pollInterval' | 'connection' | 'pool'>> | undefined;
   const input = { kind: spec.kind, ...fields } as Record<string, unknown>;
   if (isEmptyObject(input.request)) delete input.request;
   for (const p of operationKindProblems(input)) {
@@ -216,9 +210,8 @@ function isEmptyObject(v: unknown): boolean {
 async function runKind(ctx: CliContext, spec: KindCommand, raw: Raw): Promise<number> {
   const { workflowId, input } = parseOperationFlags(spec, raw);
   const progressIntervalMs = parseProgressInterval(raw.progressInterval);
+  assertConfiguredNames(ctx, configuredUses(OPERATION_FIELD_LIST, input, asFlag));
   const config = ctx.config();
-  if (input.connection !== undefined) input.connection = parseConnection('--connection', input.connection, config.connections.names);
-  assertPoolsConfigured(ctx, [['--pool', input.pool]]);
   const client = await ctx.client();
   const taskQueue = config.jobs.taskQueue;
   latchCtrlC();
@@ -257,5 +250,7 @@ export function registerOperationCommands(program: Command, ctx: CliContext): vo
   }
 }
 
-/** For tests: the kind commands. */
-export const OPERATION_COMMANDS: readonly Pick<KindCommand, 'kind' | 'group' | 'name'>[] = KINDS;
+/** The command of a kind (its flags and their parsing), e.g. for tests. */
+export function operationCommand(kind: OperationKind): KindCommand {
+  return KINDS.find((k) => k.kind === kind)!;
+}

@@ -5,18 +5,8 @@
  * flag is reported (one message each) before anything is started.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  durationFromText,
-  fieldFromText,
-  JOB_FIELD_LIST,
-  POLL_INTERVAL_PARTS,
-  type JobField,
-  type JobFlag,
-  type JobProblem,
-  type JobSpec,
-  type RuleBroken,
-  type RunFabricJobInput,
-} from '../../contracts/job.js';
+import { JOB_FIELD_LIST, type JobSpec, type RunFabricJobInput } from '../../contracts/job.js';
+import { durationFromText, fieldFromText, POLL_INTERVAL_PARTS, type Field, type FieldFlag, type FieldProblem, type RuleBroken } from '../../contracts/fields.js';
 import { formatDuration } from '../../duration.js';
 import { isItemPath } from '../../names/reference.js';
 import type { ResolvedTarget } from '../../names/resolver.js';
@@ -31,7 +21,7 @@ export type RawJobFlags = Readonly<Record<string, unknown>>;
 export type RawJobOptions = RawJobFlags & { workflowId?: string };
 
 /** The text given for `flag`, if any. */
-function textOf(raw: RawJobFlags, flag: JobFlag): string | undefined {
+function textOf(raw: RawJobFlags, flag: FieldFlag): string | undefined {
   const value = raw[flagKey(flag)];
   return typeof value === 'string' ? value : undefined;
 }
@@ -44,7 +34,7 @@ export interface JobRequest {
 }
 
 /** The key commander gives a flag's value: `poll-min` → `pollMin`. */
-export function flagKey(flag: JobFlag): string {
+export function flagKey(flag: FieldFlag): string {
   return flag.name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
@@ -54,7 +44,7 @@ export function defaultWorkflowId(jobType: string): string {
 }
 
 /** `--timeout "90": <rule>`; for a rule of several flags together, each given flag and its text. */
-function flagProblem(field: JobField, raw: RawJobFlags, problem: RuleBroken): string {
+function flagProblem(field: Field, raw: RawJobFlags, problem: RuleBroken): string {
   const flags = field.flags.filter((flag) => (problem.part === undefined ? textOf(raw, flag) !== undefined : flag.part === problem.part));
   return `${flags.map((flag) => `--${flag.name} ${JSON.stringify(textOf(raw, flag))}`).join(' ')}: ${problem.message}`;
 }
@@ -63,7 +53,7 @@ function flagProblem(field: JobField, raw: RawJobFlags, problem: RuleBroken): st
  * A problem found once a schedule's job is put together from its flags and its current definition
  * (there is no flag text then): `--timeout 0s: ...`, `--poll-min 10m --poll-max 1m: ...`.
  */
-export function jobProblemAsFlags(problem: JobProblem): string {
+export function jobProblemAsFlags(problem: FieldProblem): string {
   const { field } = problem;
   if (problem.message === 'required') return `a single-job schedule needs --${field.flags[0]!.name}`;
   const shown = (value: unknown) => (typeof value === 'number' && field.text.startsWith('duration') ? ` ${formatDuration(value)}` : '');
@@ -80,7 +70,7 @@ export function jobProblemAsFlags(problem: JobProblem): string {
 }
 
 /** The value of one field from its flags (undefined when none of them was given). */
-function fieldFromFlags(field: JobField, raw: RawJobFlags, partial: boolean): { value?: unknown; problem?: string } {
+function fieldFromFlags(field: Field, raw: RawJobFlags, partial: boolean): { value?: unknown; problem?: string } {
   const given = field.flags.filter((flag) => textOf(raw, flag) !== undefined);
   if (given.length === 0) return {};
   if (field.text === 'duration-parts') {
@@ -106,20 +96,33 @@ function fieldFromFlags(field: JobField, raw: RawJobFlags, partial: boolean): { 
 }
 
 /**
- * The job the flags define, field by field as the job table says; `partial` (schedule update) takes
- * only the flags given and leaves the rules across parts to the merged job.
- * @throws UsageError listing every bad flag.
+ * The values the flags of `fields` (a kind's table, src/contracts) define, field by field as the
+ * table says; `partial` (schedule update) takes only the flags given and leaves the rules across
+ * parts to the merged spec. @throws UsageError listing every bad flag.
  */
-export function parseJobFlags(raw: RawJobFlags, options: { partial?: boolean } = {}): Partial<JobSpec> {
+export function parseFieldFlags<F extends Field>(fields: readonly F[], raw: RawJobFlags, options: { partial?: boolean } = {}): Partial<Record<F['input'], unknown>> {
   const c = new ProblemCollector();
-  const spec: Partial<Record<keyof JobSpec, unknown>> = {};
-  for (const field of JOB_FIELD_LIST) {
+  const spec: Partial<Record<string, unknown>> = {};
+  for (const field of fields) {
     const parsed = c.take(() => fieldFromFlags(field, raw, options.partial === true));
     if (parsed?.problem !== undefined) c.add(parsed.problem);
     else if (parsed?.value !== undefined) spec[field.input] = parsed.value;
   }
   c.throwIfAny();
-  return spec as Partial<JobSpec>;
+  return spec as Partial<Record<F['input'], unknown>>;
+}
+
+/** The job the flags define (the job table's fields). @throws UsageError listing every bad flag. */
+export function parseJobFlags(raw: RawJobFlags, options: { partial?: boolean } = {}): Partial<JobSpec> {
+  return parseFieldFlags(JOB_FIELD_LIST, raw, options) as Partial<JobSpec>;
+}
+
+/**
+ * The one message of every kind's CLI when the workspace is missing and the target is not a path:
+ * `--workspace is required (a workspace name or id), unless --item is a path: "Workspace.Workspace/…"`.
+ */
+export function workspaceFlagRequired(targetFlag: string, example: string): string {
+  return `--workspace is required (a workspace name or id), unless ${targetFlag} is a path: "Workspace.Workspace/${example}"`;
 }
 
 /**
@@ -131,7 +134,7 @@ export function parseJobOptions(raw: RawJobOptions): JobRequest {
   const spec = c.take(() => parseJobFlags(raw));
   const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
   if (spec !== undefined && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
-    c.add('--workspace is required (or write --item as a path: "Workspace.Workspace/Name.ItemType")');
+    c.add(workspaceFlagRequired('--item', 'Name.ItemType'));
   }
   c.throwIfAny();
   const input = spec as RunFabricJobInput;

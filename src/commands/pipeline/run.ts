@@ -11,7 +11,7 @@ import { pipelineTargets } from '../../names/index.js';
 import type { StartMode } from '../attach.js';
 import type { CliContext } from '../context.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
-import { assertPoolsConfigured } from '../pools.js';
+import { assertConfiguredNames, pipelineConfiguredUses } from '../configured-names.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, followCommand, followWithLiveView, parseProgressInterval } from '../follow.js';
@@ -26,8 +26,6 @@ import { exitCodeForPipeline } from './outcome.js';
 import { printPipelineOutcome } from './print.js';
 import { linePipelineProgress, ttyPipelineProgress } from './progress-view.js';
 import { defaultPipelineWorkflowId, queryProgress, startPipelineWorkflow, waitForPipeline } from './workflow-client.js';
-import { parseConnection } from '../parse/connection.js';
-import type { FabricPipelineInput } from '../../contracts/pipeline.js';
 
 interface RawRunOptions extends RawPipelineInputOptions {
   workflowId?: string;
@@ -43,35 +41,15 @@ function addRunOptions(command: Command): Command {
     .option('--json', 'print one JSON object on stdout');
 }
 
-/** Every connection the steps and compensations name must be configured: else exit 2, nothing started. */
-function checkPipelineConnections(input: FabricPipelineInput, configured: readonly string[]): void {
-  const problems: string[] = [];
-  input.steps.forEach((step) => {
-    for (const [spec, where] of [[step, `step ${step.id}`], [step.compensate, `the compensation of step ${step.id}`]] as const) {
-      const name = spec?.refresh?.connection ?? spec?.connection;
-      if (name === undefined) continue;
-      try {
-        parseConnection('connection', name, configured);
-      } catch (error) {
-        problems.push(`${where}: ${(error as Error).message.replace(/^connection: /, '')}`);
-      }
-    }
-  });
-  if (problems.length > 0) throw new UsageError(problems);
-}
-
 async function startFromFile(ctx: CliContext, file: string, raw: RawRunOptions) {
   const workflowId = raw.workflowId === undefined ? undefined : parseWorkflowId('--workflow-id', raw.workflowId);
   if (workflowId !== undefined && raw.logicalDate !== undefined) throw new UsageError(LOGICAL_DATE_ID_CONFLICT);
   const { input, loaded } = await pipelineInputFromFile(file, raw);
   const fields = Object.fromEntries(input.steps.map((step, i) => [`${file}: steps[${i}] (${step.id})`, step]));
   assertPayloadFits(input, { '--param (params)': input.params, ...fields });
-  assertPoolsConfigured(
-    ctx,
-    input.steps.flatMap((step, i) => [[`${file}: steps[${i}] (${step.id}).pool`, step.pool] as const, [`${file}: steps[${i}] (${step.id}).compensate.pool`, step.compensate?.pool] as const]),
-  );
+  // An unknown pool or connection of a step or compensation is refused before anything starts (exit 2).
+  assertConfiguredNames(ctx, pipelineConfiguredUses(input, file));
   const { taskQueue, searchAttributes } = ctx.config().jobs;
-  checkPipelineConnections(input, ctx.config().connections.names);
   // Names are checked before anything starts (exit 2 with the closest names); the workflow resolves them again, once, in its history.
   const resolved = await checkTargets(ctx, pipelineTargets(input.steps, input.params ?? {}));
   for (const [key, target] of Object.entries(resolved)) ctx.info(`Resolved ${key}: ${describeResolved(target)}`);

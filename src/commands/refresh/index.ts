@@ -11,7 +11,9 @@ import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
 import { startUnderNewId } from '../start-workflow.js';
 import { latchCtrlC } from '../live-wait.js';
-import { parseConnection } from '../parse/connection.js';
+import { asFlag, assertConfiguredNames, configuredUses } from '../configured-names.js';
+import { addFieldFlags } from '../job-flags.js';
+import { REFRESH_FIELD_LIST } from '../../contracts/refresh-fields.js';
 import { parseRefreshOptions, type RawRefreshOptions } from './options.js';
 import { refreshNeedsResolution, refreshReference } from '../../names/index.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
@@ -38,11 +40,8 @@ async function checkRefreshNames(ctx: CliContext, input: SemanticModelRefreshInp
 }
 
 export function registerRefreshCommand(program: Command, ctx: CliContext): void {
-  const command = program
-    .command('refresh')
-    .description('refresh a Power BI semantic model (enhanced refresh) and wait until it ends')
-    .option('--workspace <name|uuid>', 'the workspace: its name or id; not needed when --semantic-model is a path')
-    .requiredOption('--semantic-model <ref>', 'the semantic model (dataset): its id, its name (Sales, or Sales.SemanticModel) or "Workspace.Workspace/Name"')
+  // The flags of the refresh table (workspace, semantic model, timeout, poll interval, connection, pool), then Power BI's options.
+  const command = addFieldFlags(program.command('refresh').description('refresh a Power BI semantic model (enhanced refresh) and wait until it ends'), REFRESH_FIELD_LIST, { required: true })
     .option('--type <type>', 'Full, ClearValues, Calculate, DataOnly, Automatic or Defragment (default Full)')
     .option('--commit-mode <mode>', 'Transactional or PartialBatch (Power BI default Transactional)')
     .option('--max-parallelism <n>', 'maximum threads for parallel processing')
@@ -51,10 +50,6 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
     .option('--apply-refresh-policy <true|false>', 'apply the incremental refresh policy')
     .option('--effective-date <date>', "overrides the incremental refresh policy's current date")
     .option('--refresh-timeout <hh:mm:ss>', "Power BI's own timeout of each refresh attempt")
-    .option('--timeout <duration>', 'cancel the refresh when it has not ended after this long, e.g. 2h (default: no limit)')
-    .option('--poll-min <duration>', 'never poll sooner than this (default 1s)')
-    .option('--poll-max <duration>', 'never wait longer than this between polls (default 5m)')
-    .option('--connection <name>', 'named connection whose identity the worker uses (default: default)')
     .option('--workflow-id <id>', 'workflow id (default powerbi-refresh-<uuid>); an id already used is refused')
     .option('--no-wait', 'return once the workflow has started (like `start`)')
     .option('--json', 'print one JSON object on stdout');
@@ -62,8 +57,9 @@ export function registerRefreshCommand(program: Command, ctx: CliContext): void 
     ctx.handler(async (raw: RawRefreshOptions & { progressInterval?: string }) => {
       const { workflowId, input } = parseRefreshOptions(raw);
       const progressIntervalMs = parseProgressInterval(raw.progressInterval);
+      // An unknown pool or connection is refused before anything starts (exit 2), naming the configured ones.
+      assertConfiguredNames(ctx, configuredUses(REFRESH_FIELD_LIST, input, asFlag));
       const config = ctx.config();
-      if (raw.connection !== undefined) input.connection = parseConnection('--connection', raw.connection, config.connections.names);
       const target = await checkRefreshNames(ctx, input);
       const client = await ctx.client();
       const taskQueue = config.jobs.taskQueue;

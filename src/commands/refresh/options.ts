@@ -1,18 +1,21 @@
 /**
- * The flags of `refresh`, parsed into the semanticModelRefresh input. Every bad flag is reported
- * (one message each) before anything is started. The workspace and the semantic model are ids or
- * names (a plain name for --semantic-model is a SemanticModel item); names stay in the input.
+ * The flags of `refresh`, parsed into the semanticModelRefresh input. The flags of the refresh table
+ * (src/contracts/refresh-fields.ts: workspace, semantic model, timeout, poll interval, connection,
+ * pool) are parsed by the table, with the rules and messages every kind shares; Power BI's refresh
+ * options here. Every bad flag is reported (one message each) before anything is started. The
+ * workspace and the semantic model are ids or names (a plain name for --semantic-model is a
+ * SemanticModel item); names stay in the input.
  */
 import { randomUUID } from 'node:crypto';
+import { normalizeConnectionName } from '../../contracts/connection.js';
+import { REFRESH_FIELD_LIST, type RefreshFieldSpec } from '../../contracts/refresh-fields.js';
 import type { SemanticModelRefreshInput } from '../../contracts/semantic-model-refresh.js';
 import { COMMIT_MODES, parseRefreshObjects, REFRESH_TIMEOUT_PATTERN, REFRESH_TYPES, type RefreshRequest } from '../../fabric/powerbi/index.js';
 import { UsageError } from '../errors.js';
-import { parseConnection, parseConnectionName } from '../parse/connection.js';
 import { ProblemCollector } from '../parse/collect.js';
-import { parseDuration } from '../parse/duration.js';
 import { parseChoice, parseCount, parseWorkflowId } from '../parse/ids.js';
-import { SEMANTIC_MODEL_ITEM_TYPE } from '../../names/job-targets.js';
-import { isItemPath, parseTypedItemRef, parseWorkspaceRef } from '../../names/reference.js';
+import { parseFieldFlags, workspaceFlagRequired } from '../parse/job-options.js';
+import { isItemPath } from '../../names/reference.js';
 
 export interface RawRefreshOptions {
   workspace?: string;
@@ -28,7 +31,9 @@ export interface RawRefreshOptions {
   timeout?: string;
   pollMin?: string;
   pollMax?: string;
+  pollFallback?: string;
   connection?: string;
+  pool?: string;
   workflowId?: string;
   wait?: boolean;
   json?: boolean;
@@ -39,19 +44,6 @@ export interface RefreshRequestFlags {
   input: SemanticModelRefreshInput;
 }
 
-/**
- * A workspace or semantic model as written (a UUID, a name, a path), trimmed: names are resolved
- * later (by the CLI before starting, and by the workflow). @throws UsageError with the reference's problem.
- */
-function parseReference(parse: () => unknown, text: string): string {
-  try {
-    parse();
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  return text.trim();
-}
-
 /** One of `allowed`, case-insensitive (`--type full` is `Full`). */
 function caseInsensitiveChoice<const T extends readonly string[]>(flag: string, text: string, allowed: T): T[number] {
   const found = allowed.find((a) => a.toLowerCase() === text.trim().toLowerCase());
@@ -59,16 +51,13 @@ function caseInsensitiveChoice<const T extends readonly string[]>(flag: string, 
 }
 
 /**
- * @throws UsageError listing every bad flag. With `connections` (the configured names), `--connection`
- * is checked against them too; without, only its form is (the configuration is read after the flags).
+ * @throws UsageError listing every bad flag. The connection and the pool are checked against the
+ * configuration after (src/commands/configured-names.ts).
  */
-export function parseRefreshOptions(raw: RawRefreshOptions, connections?: readonly string[]): RefreshRequestFlags {
+export function parseRefreshOptions(raw: RawRefreshOptions): RefreshRequestFlags {
   const c = new ProblemCollector();
-  const semanticModelId = c.take(() => parseReference(() => parseTypedItemRef(raw.semanticModel, SEMANTIC_MODEL_ITEM_TYPE, '--semantic-model'), raw.semanticModel));
-  const workspaceId = c.optional(raw.workspace, (t) => parseReference(() => parseWorkspaceRef(t, '--workspace'), t));
-  if (raw.workspace === undefined && !isItemPath(raw.semanticModel)) {
-    c.add(`--workspace is required (a workspace name or id), unless --semantic-model is a path: "Workspace.Workspace/${raw.semanticModel}"`);
-  }
+  const fields = c.take(() => parseFieldFlags(REFRESH_FIELD_LIST, { ...raw })) as Partial<RefreshFieldSpec> | undefined;
+  if (raw.workspace === undefined && !isItemPath(raw.semanticModel)) c.add(workspaceFlagRequired('--semantic-model', raw.semanticModel));
   const options: RefreshRequest = { type: c.take(() => caseInsensitiveChoice('--type', raw.type ?? 'Full', REFRESH_TYPES)) ?? 'Full' };
   const commitMode = c.optional(raw.commitMode, (t) => caseInsensitiveChoice('--commit-mode', t, COMMIT_MODES));
   if (commitMode !== undefined) options.commitMode = commitMode;
@@ -94,17 +83,11 @@ export function parseRefreshOptions(raw: RawRefreshOptions, connections?: readon
     if (!REFRESH_TIMEOUT_PATTERN.test(raw.refreshTimeout)) c.add(`--refresh-timeout ${JSON.stringify(raw.refreshTimeout)}: must be hh:mm:ss, at most 23:59:59 (Power BI's own timeout of each attempt)`);
     else options.timeout = raw.refreshTimeout;
   }
-  const timeoutMs = c.optional(raw.timeout, (t) => parseDuration('--timeout', t));
-  const minMs = c.optional(raw.pollMin, (t) => parseDuration('--poll-min', t));
-  const maxMs = c.optional(raw.pollMax, (t) => parseDuration('--poll-max', t));
-  if (minMs !== undefined && maxMs !== undefined && minMs > maxMs) c.add('--poll-min is longer than --poll-max: the minimum poll interval must not exceed the maximum');
-  const connection = c.optional(raw.connection, (t) => (connections ? parseConnection('--connection', t, connections) : parseConnectionName('--connection', t)));
   const workflowId = c.optional(raw.workflowId, (t) => parseWorkflowId('--workflow-id', t));
   c.throwIfAny();
 
-  const input: SemanticModelRefreshInput = { ...(workspaceId !== undefined && { workspaceId }), semanticModelId: semanticModelId!, options };
-  if (connection !== undefined) input.connection = connection;
-  if (timeoutMs !== undefined) input.timeoutMs = timeoutMs;
-  if (minMs !== undefined || maxMs !== undefined) input.pollInterval = { ...(minMs !== undefined ? { minMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}) };
+  const { workspaceId, semanticModelId, connection, ...rest } = fields!;
+  const input: SemanticModelRefreshInput = { ...(workspaceId !== undefined && { workspaceId }), semanticModelId: semanticModelId!, options, ...rest };
+  if (connection !== undefined) input.connection = normalizeConnectionName(connection);
   return { workflowId: workflowId ?? `powerbi-refresh-${randomUUID()}`, input };
 }

@@ -5,7 +5,9 @@ import { applyScheduleChanges, type ScheduleChanges } from '../../schedules/appl
 import { buildScheduleOptions, scheduledRunInput, type ScheduleDefinition } from '../../schedules/definition.js';
 import { DEFAULT_TASK_QUEUE } from '../../shared.js';
 import type { CliContext } from '../context.js';
-import { assertPoolsConfigured } from '../pools.js';
+import { asFlag, assertConfiguredNames, configuredUses, pipelineConfiguredUses, type ConfiguredUse } from '../configured-names.js';
+import { JOB_FIELD_LIST } from '../../contracts/job.js';
+import { OPERATION_FIELD_LIST } from '../../contracts/operation-fields.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { jobReference, needsResolution, pipelineTargets } from '../../names/index.js';
@@ -56,12 +58,35 @@ export function assertScheduleFits(definition: ScheduleDefinition): void {
   assertPayloadFits({ file: target.file, source: target.source, params: target.params }, { [target.source]: target.file, '--param': target.params });
 }
 
+/**
+ * The pools and connections the schedule's job (or its pipeline's steps) names must be configured:
+ * else exit 2, nothing created or changed (src/commands/configured-names.ts, for create and update).
+ * For an update, `previous` is the schedule as it was: only what the update changes is checked (a
+ * schedule whose pool is no longer configured can still get a new cron).
+ */
+export function assertScheduleNamesConfigured(ctx: CliContext, definition: ScheduleDefinition, previous?: ScheduleDefinition): void {
+  const { target } = definition;
+  const uses =
+    target.kind === 'job'
+      ? configuredUses(JOB_FIELD_LIST, target.job, asFlag)
+      : target.kind === 'operation'
+        ? configuredUses(OPERATION_FIELD_LIST, target.operation, (f) => `--operation ${f.file}`)
+        : pipelineConfiguredUses(target.pipeline, target.source);
+  const before = previous?.target;
+  const unchanged = (use: ConfiguredUse): boolean => {
+    if (before === undefined || before.kind !== target.kind) return false;
+    if (before.kind === 'job') return (before.job as unknown as Record<string, unknown>)[use.field.input] === use.value;
+    if (before.kind === 'operation') return (before.operation as unknown as Record<string, unknown>)[use.field.input] === use.value;
+    return pipelineConfiguredUses(before.pipeline, before.source).some((old) => old.where === use.where && old.value === use.value);
+  };
+  assertConfiguredNames(ctx, uses.filter((use) => !unchanged(use)));
+}
+
 function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleChanges): ScheduleDefinition {
   // Check the input before the configuration is needed; then build with the configured task queue.
   const probe = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: DEFAULT_TASK_QUEUE, searchAttributes: false });
   if (!probe.ok) throw new UsageError(probe.problems.map(describeScheduleProblem));
-  if (probe.definition.target.kind === 'job') assertPoolsConfigured(ctx, [['--pool', probe.definition.target.job.pool]]);
-  if (probe.definition.target.kind === 'operation') assertPoolsConfigured(ctx, [['--operation pool', probe.definition.target.operation.pool]]);
+  assertScheduleNamesConfigured(ctx, probe.definition);
   const { jobs } = ctx.config();
   const result = applyScheduleChanges(undefined, changes, { scheduleId, taskQueue: jobs.taskQueue, searchAttributes: jobs.searchAttributes });
   if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));

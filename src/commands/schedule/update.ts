@@ -5,7 +5,7 @@ import { buildUpdateOptions } from '../../schedules/definition.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { assertScheduleFits, parseIdAndFlags, reportSchedule } from './create.js';
+import { assertScheduleFits, assertScheduleNamesConfigured, parseIdAndFlags, reportSchedule } from './create.js';
 import { addDefinitionFlags, type RawDefinitionFlags } from './definition-flags.js';
 import { describeScheduleProblem } from './problems.js';
 import { asSpecError, describeSchedule, readDefinition, withSchedule } from './schedule-access.js';
@@ -26,6 +26,7 @@ export function registerScheduleUpdate(group: Command, ctx: CliContext): void {
       if (!result.ok) throw new UsageError(result.problems.map(describeScheduleProblem));
       const definition = result.definition;
       assertScheduleFits(definition);
+      assertScheduleNamesConfigured(ctx, definition, previous);
       try {
         await withSchedule(client, scheduleId, (handle) => handle.update((current) => buildUpdateOptions(definition, current.state.paused)));
       } catch (error) {

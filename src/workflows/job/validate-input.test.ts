@@ -23,7 +23,7 @@ describe('inputProblem', () => {
     expect(inputProblem({ ...valid, itemId: '' })).toMatch(/^itemId "": empty; expected an item id or "Name.ItemType"/);
     expect(inputProblem({ ...valid, itemId: 'Load orders.Notbook' })).toMatch(/^itemId "Load orders.Notbook": unknown item type "Notbook" \(did you mean Notebook\?\)/);
     expect(inputProblem({ ...valid, workspaceId: 'Sales Prod', itemId: 'Load orders.Notebook', jobType: undefined as unknown as string })).toBeUndefined();
-    expect(inputProblem({ ...valid, workspaceId: undefined as unknown as string })).toBe('workspaceId: required');
+    expect(inputProblem({ ...valid, workspaceId: undefined as unknown as string })).toBe('workspaceId: required (a workspace id or name), unless itemId is a path "Workspace.Workspace/Name"');
     expect(inputProblem({ ...valid, jobType: ' RunNotebook' })).toMatch(/^jobType " RunNotebook": not a job type/);
     expect(inputProblem({ ...valid, timeoutMs: 0 })).toBe('timeoutMs 0: must be longer than 0');
     expect(inputProblem({ ...valid, timeoutMs: Number.NaN })).toBe('timeoutMs NaN: must be a number of milliseconds, got the number NaN');

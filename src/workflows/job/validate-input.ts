@@ -4,19 +4,16 @@
  * file would word them; only the prefix (the input field) differs.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { inputPath, jobProblems, shownValue } from '../../contracts/job.js';
-import type { JobProblem, RunFabricJobInput } from '../../contracts/job.js';
+import { jobProblems } from '../../contracts/job.js';
+import type { RunFabricJobInput } from '../../contracts/job.js';
+import { formatInputProblem } from '../../contracts/fields.js';
+
+export { formatInputProblem };
 import { FailureTypes } from '../../shared.js';
 import { resolvePollInterval } from '../core/poll-interval.js';
 import type { ResolvedPollInterval } from '../core/poll-interval.js';
 
 const POLL_ACTIVITIES = ['local', 'regular'];
-
-/** `workspaceId "ws": not a UUID; ...`, `pollInterval.minMs 0: must be longer than 0`. */
-export function formatInputProblem(problem: JobProblem): string {
-  const shown = shownValue(problem.value);
-  return `${inputPath(problem)}${shown === undefined ? '' : ` ${shown}`}: ${problem.message}`;
-}
 
 /** The problem with `input`, or undefined when it is valid. Pure. */
 export function inputProblem(input: RunFabricJobInput | undefined): string | undefined {

@@ -1,12 +1,13 @@
 /**
  * Checks a `fabricOperation` input: the kind's own fields (src/contracts/fabric-operation.ts) and the
- * shared ones (timeout, poll interval, connection, pool) by the rules of the job table
- * (src/contracts/job.ts), so a bad value reads the same on every surface. Bad input fails the run at
+ * shared ones (timeout, poll interval, connection, pool) by their rows in the field table
+ * (src/contracts/operation-fields.ts), so a bad value reads the same on every surface. Bad input fails the run at
  * once with one clear message.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
 import { operationKindProblems, type FabricOperationInput } from '../../contracts/fabric-operation.js';
-import { inputPath, jobProblems, shownValue } from '../../contracts/job.js';
+import { formatInputProblem } from '../../contracts/fields.js';
+import { operationFieldProblems } from '../../contracts/operation-fields.js';
 import { FailureTypes } from '../../shared.js';
 import { resolvePollInterval, type ResolvedPollInterval } from '../core/poll-interval.js';
 
@@ -15,11 +16,7 @@ export function operationInputProblems(input: FabricOperationInput | undefined):
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['the input must be an object'];
   const record = input as unknown as Record<string, unknown>;
   const own = operationKindProblems(record).map((p) => `${p.field}: ${p.message}`);
-  const { timeoutMs, pollInterval, connection, pool } = input;
-  const shared = jobProblems({ timeoutMs, pollInterval, connection, pool }, { partial: true }).map((p) => {
-    const shown = shownValue(p.value);
-    return `${inputPath(p)}${shown === undefined ? '' : ` ${shown}`}: ${p.message}`;
-  });
+  const shared = operationFieldProblems(record).map(formatInputProblem);
   return [...own, ...shared];
 }
 

@@ -19,7 +19,7 @@ export function isRefreshSpec(spec: object): spec is RefreshJobSpec {
  * step has its own.
  */
 export function refreshChildInput(spec: RefreshJobSpec, context: TemplateContext, pipelinePollInterval: PollInterval | undefined): SemanticModelRefreshInput {
-  const rendered = renderTemplates({ workspaceId: spec.workspaceId, semanticModelId: spec.semanticModelId, options: spec.options }, context);
+  const rendered = renderTemplates({ workspaceId: spec.workspaceId, semanticModelId: spec.semanticModelId, options: spec.options, pool: spec.pool }, context);
   const input: SemanticModelRefreshInput = {
     ...(rendered.workspaceId !== undefined && { workspaceId: String(rendered.workspaceId) }),
     semanticModelId: String(rendered.semanticModelId),
@@ -27,6 +27,7 @@ export function refreshChildInput(spec: RefreshJobSpec, context: TemplateContext
   if (rendered.options !== undefined) input.options = rendered.options;
   if (spec.connection !== undefined) input.connection = spec.connection;
   if (spec.timeoutMs !== undefined) input.timeoutMs = spec.timeoutMs;
+  if (rendered.pool !== undefined) input.pool = String(rendered.pool);
   const pollInterval = spec.pollInterval ?? pipelinePollInterval;
   if (pollInterval !== undefined) input.pollInterval = pollInterval;
   return input;

@@ -22,7 +22,7 @@ export class RefreshRun extends OperationRunState<SemanticModelRefreshState, Get
     startedAtMs: number,
   ) {
     const resume = input.resume;
-    const resumed = resume && { handle: { id: resume.refreshId, adopted: resume.adopted }, seen: resume.seen, polls: resume.polls };
+    const resumed = resume && { handle: { id: resume.refreshId, adopted: resume.adopted }, seen: resume.seen, polls: resume.polls, poolLease: resume.poolLease };
     super({ phase: 'starting', polls: 0, startedAt: new Date(startedAtMs).toISOString() }, startedAtMs, resumed);
     setHandler(refreshStateQuery, () => this.snapshot());
     if (resume) Object.assign(this.state, { refreshId: resume.refreshId, adopted: resume.adopted });
@@ -55,7 +55,8 @@ export class RefreshRun extends OperationRunState<SemanticModelRefreshState, Get
   resumeState(nextPollDelayMs: number): SemanticModelRefreshResume {
     const handle = this.handle;
     if (!handle) throw new Error('no refresh to resume');
-    return { refreshId: handle.id, adopted: handle.adopted, polls: this.polls, startedAtMs: this.startedAtMs, nextPollDelayMs, seen: this.seen };
+    const poolLease = this.heldPoolLease();
+    return { refreshId: handle.id, adopted: handle.adopted, polls: this.polls, startedAtMs: this.startedAtMs, nextPollDelayMs, seen: this.seen, ...(poolLease ? { poolLease } : {}) };
   }
 
   /** The result as of the last poll. */

@@ -38,5 +38,5 @@ export async function semanticModelRefresh(original: SemanticModelRefreshInput):
   const input = await withIds(original);
   const run = new RefreshRun(input, startedAtMs);
   const deadlineMs = input.timeoutMs !== undefined ? run.startedAtMs + input.timeoutMs : undefined;
-  return runOperation(refreshOperation(run, input.workspaceId, interval), run, { deadlineMs, timeoutMs: input.timeoutMs, resume: input.resume });
+  return runOperation(refreshOperation(run, input.workspaceId, interval), run, { deadlineMs, timeoutMs: input.timeoutMs, resume: input.resume, pool: input.pool });
 }
