@@ -14,6 +14,7 @@ import { currentOutcome, describeForCommand } from './run-outcome.js';
 import { followJob } from './run.js';
 import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome, refreshExitCode, refreshTargetOfMemo } from './refresh/follow.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
+import { isOperationRun, operationStatus } from './operation/follow.js';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
   const spec = { name: 'status', description: 'show the status of a run: Running, or how it ended (--wait: follow it to its end)', idHelp: 'the workflow id `run` or `start` printed', options: addWaitOptions };
@@ -22,6 +23,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     const client = await ctx.client();
     const description = await describeForCommand(client, workflowId, 'status'); // exit 2 when there is no such workflow
     const running = description.status.name === 'RUNNING';
+    if (isOperationRun(description.type)) return operationStatus(ctx, client, workflowId, { runId: description.runId, running, wait: flags.wait === true, json, progressIntervalMs });
     if (isRefreshRun(description.type)) {
       const target = refreshTargetOfMemo(description.memo);
       if (flags.wait) {

@@ -111,6 +111,30 @@ describe('lakehouse load-table', () => {
   });
 });
 
+describe('status and cancel of an operation run', () => {
+  it('--no-wait prints the workflow id; status shows Running then follows it; cancel stops waiting and says the operation goes on', async () => {
+    const ids = await lakehouse({ durationMs: 1_500 });
+    const started = await runCli([...loadFlags(ids, 'sales', 'Overwrite'), '--no-wait', '--json'], h.cliEnv());
+    expect(started.code, started.stderr).toBe(0);
+    const { workflowId } = jsonOf(started) as { workflowId: string };
+    const now = await runCli(['status', workflowId, '--json'], h.cliEnv());
+    expect(now.code, now.stderr).toBe(0);
+    expect(jsonOf(now)).toMatchObject({ workflowId, kind: 'lakehouseLoadTable', status: expect.stringMatching(/^(Running|Succeeded)$/) });
+    const followed = await runCli(['status', workflowId, '--wait', '--json'], h.cliEnv());
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(jsonOf(followed)).toMatchObject({ workflowId, status: 'Succeeded', fabricStatus: 'Succeeded' });
+
+    const long = await lakehouse({ durationMs: 120_000 });
+    const second = jsonOf(await runCli([...loadFlags(long, 'big', 'Overwrite'), '--no-wait', '--json'], h.cliEnv())) as { workflowId: string };
+    for (let i = 0; i < 200 && (await h.admin.jobs(long.lakehouseId)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const cancelled = await runCli(['cancel', second.workflowId, '--json'], h.cliEnv());
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(jsonOf(cancelled)).toMatchObject({ status: 'Cancelled', note: expect.stringMatching(/goes on in Fabric/) });
+    expect(cancelled.stderr).toContain('Fabric cannot cancel operation');
+    expect((await h.admin.jobs(long.lakehouseId))[0]!.status).toBe('InProgress');
+  });
+});
+
 describe('sql-endpoint refresh-metadata', () => {
   it("refreshes the endpoint's metadata and prints the per-table result", async () => {
     const ids = await lakehouse({ durationMs: 200 });

@@ -3,7 +3,7 @@
  * and printed as one line or the `--json` object.
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { OPERATION_STATE_QUERY, type FabricOperationResult, type FabricOperationState } from '../../contracts/fabric-operation.js';
+import { FABRIC_OPERATION_WORKFLOW, OPERATION_STATE_QUERY, type FabricOperationResult, type FabricOperationState } from '../../contracts/fabric-operation.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { followWithLiveView } from '../follow.js';
@@ -35,6 +35,43 @@ export async function waitForOperation(client: Client, workflowId: string, lastS
     const state = (await queryOperationState(client, handle)) ?? lastState();
     return operationOutcomeFromFailure(baseOperationOutcome(workflowId, (await handle.describe()).runId, state), error);
   }
+}
+
+/** True when `workflowType` (from a describe) is a long-running operation run: `status` and `cancel` then show operation fields. */
+export const isOperationRun = (workflowType: string | undefined): boolean => workflowType === FABRIC_OPERATION_WORKFLOW;
+
+/** Running (with the state query's fields) or how the operation run ended. */
+export async function currentOperationOutcome(client: Client, workflowId: string, running: { runId: string } | undefined): Promise<OperationOutcome> {
+  if (running) return baseOperationOutcome(workflowId, running.runId, await queryOperationState(client, client.workflow.getHandle(workflowId)));
+  return waitForOperation(client, workflowId);
+}
+
+/** `status [--wait]` of an operation run: Running or how it ended (exit 0 when Running or Succeeded), or followed to its end. */
+export async function operationStatus(ctx: CliContext, client: Client, workflowId: string, options: { runId: string; running: boolean; wait: boolean; json: boolean; progressIntervalMs: number }): Promise<number> {
+  if (options.wait) {
+    if (options.running) ctx.info(`Following workflow ${workflowId} (run ${options.runId}) until it ends…`);
+    return followOperation(ctx, client, workflowId, options);
+  }
+  const outcome = await currentOperationOutcome(client, workflowId, options.running ? { runId: options.runId } : undefined);
+  printOperationOutcome(ctx, outcome, options.json);
+  return outcome.status === 'Running' ? EXIT.ok : operationExitCode(outcome);
+}
+
+/**
+ * `cancel` of an operation run: the workflow stops waiting (Fabric cannot cancel the operation, which
+ * goes on); exit 0 when the run ended Cancelled.
+ */
+export async function cancelOperationRun(ctx: CliContext, client: Client, handle: WorkflowHandle, options: { running: boolean; json: boolean; requestCancel: (h: WorkflowHandle) => Promise<boolean> }): Promise<number> {
+  const state = options.running ? await queryOperationState(client, handle) : undefined;
+  if (options.running && (await options.requestCancel(handle))) {
+    const operation = state?.operationId ? `operation ${state.operationId}` : 'the operation (if one was started)';
+    ctx.info(`Cancellation requested; workflow ${handle.workflowId} stops waiting. Fabric cannot cancel ${operation}: it goes on in Fabric.`);
+  } else {
+    ctx.info(`Workflow ${handle.workflowId} had already ended; nothing to cancel.`);
+  }
+  const outcome = await waitForOperation(client, handle.workflowId, () => state);
+  printOperationOutcome(ctx, outcome, options.json);
+  return outcome.status === 'Cancelled' ? EXIT.ok : EXIT.jobNotCompleted;
 }
 
 /** `--json`: the outcome's fields; otherwise one line on stderr. */
