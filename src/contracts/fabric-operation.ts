@@ -15,6 +15,7 @@ import type {
   TableSyncStatus,
 } from '../fabric/operation-models.js';
 import type { PollInterval } from './job.js';
+import { isItemPath, typedItemRefProblem, workspaceRefProblem } from '../names/reference.js';
 
 export type { DeployRequest, LoadTableRequest, OperationState, OperationStatus, SqlEndpointRefreshMetadataRequest, TableSyncStatus };
 
@@ -230,6 +231,20 @@ export const OPERATION_KIND_FIELDS: Readonly<Record<OperationKind, readonly stri
 export function operationKindProblems(input: Record<string, unknown>): OperationProblem[] {
   const problems: OperationProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
+  /** A workspace (id or name), required unless `item` is a path that names it; an item of `type` (id, name or path). */
+  const target = (item: string, type: 'SQLEndpoint' | 'Lakehouse') => {
+    if (input[item] === undefined) add(item, 'required');
+    else {
+      const problem = typedItemRefProblem(input[item], type);
+      if (problem !== undefined) add(item, problem);
+    }
+    if (input.workspaceId === undefined) {
+      if (!isItemPath(input[item])) add('workspaceId', `required (a workspace id or name), unless ${item} is a path "Workspace.Workspace/Name"`);
+    } else {
+      const problem = workspaceRefProblem(input.workspaceId);
+      if (problem !== undefined) add('workspaceId', problem);
+    }
+  };
   const uuid = (field: string) => {
     if (input[field] === undefined) add(field, 'required');
     else if (typeof input[field] !== 'string' || !UUID.test(input[field])) add(field, `must be a UUID, got ${JSON.stringify(input[field])}`);
@@ -241,8 +256,7 @@ export function operationKindProblems(input: Record<string, unknown>): Operation
   const req = isObject(request) ? request : {};
   switch (kind) {
     case 'sqlEndpointRefreshMetadata': {
-      uuid('workspaceId');
-      uuid('sqlEndpointId');
+      target('sqlEndpointId', 'SQLEndpoint');
       const t = req.timeout;
       if (t !== undefined && (!isObject(t) || typeof t.value !== 'number' || !(t.value > 0) || !TIME_UNITS.includes(t.timeUnit as string))) {
         add('request.timeout', `must be { value: a positive number, timeUnit: ${TIME_UNITS.join(' | ')} }`);
@@ -251,8 +265,7 @@ export function operationKindProblems(input: Record<string, unknown>): Operation
       break;
     }
     case 'lakehouseLoadTable': {
-      uuid('workspaceId');
-      uuid('lakehouseId');
+      target('lakehouseId', 'Lakehouse');
       if (input.tableName === undefined) add('tableName', 'required');
       else if (typeof input.tableName !== 'string' || !TABLE_NAME.test(input.tableName)) add('tableName', `must be 1-256 letters, digits and underscores with a letter or underscore, got ${JSON.stringify(input.tableName)}`);
       if (request === undefined) add('request', 'required (relativePath and pathType at least)');
@@ -296,4 +309,32 @@ export function operationKindProblems(input: Record<string, unknown>): Operation
   const allowed = new Set(['kind', 'connection', 'timeoutMs', 'pollInterval', 'pool', 'resume', ...OPERATION_KIND_FIELDS[kind]]);
   for (const key of Object.keys(input)) if (!allowed.has(key) && input[key] !== undefined) add(key, `is not a field of ${kind} (its fields: ${OPERATION_KIND_FIELDS[kind].join(', ')})`);
   return problems;
+}
+
+/** The item type of each kind's target (the kinds that name a workspace item). */
+const TARGET_ITEM: Partial<Record<OperationKind, { field: 'sqlEndpointId' | 'lakehouseId'; itemType: 'SQLEndpoint' | 'Lakehouse'; file: string }>> = {
+  sqlEndpointRefreshMetadata: { field: 'sqlEndpointId', itemType: 'SQLEndpoint', file: 'sqlEndpoint' },
+  lakehouseLoadTable: { field: 'lakehouseId', itemType: 'Lakehouse', file: 'lakehouse' },
+};
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The workspace item an operation acts on, when it is named (not ids): what the name resolver takes
+ * (the item among items of its type, no job type). Undefined when the kind names no item or gives ids.
+ */
+export function operationNamedTarget(spec: OperationSpec): { workspace?: string; item: string; itemType: 'SQLEndpoint' | 'Lakehouse'; fileKey: string } | undefined {
+  const target = TARGET_ITEM[spec.kind];
+  if (!target) return undefined;
+  const record = spec as unknown as Record<string, string | undefined>;
+  const item = record[target.field]!;
+  const workspace = record.workspaceId;
+  if (workspace !== undefined && UUID_TEXT.test(workspace) && UUID_TEXT.test(item)) return undefined;
+  return { ...(workspace !== undefined && { workspace }), item, itemType: target.itemType, fileKey: target.file };
+}
+
+/** The operation with its workspace and item ids put in place of the names. */
+export function operationWithIds<T extends OperationSpec>(spec: T, ids: { workspaceId: string; itemId: string }): T {
+  const target = TARGET_ITEM[spec.kind];
+  return target ? { ...spec, workspaceId: ids.workspaceId, [target.field]: ids.itemId } : spec;
 }

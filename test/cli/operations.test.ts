@@ -156,6 +156,30 @@ describe('sql-endpoint refresh-metadata', () => {
   });
 });
 
+describe('names', () => {
+  it('a lakehouse and a SQL endpoint given by name are resolved (CLI and workflow); an unknown name exits 2 with the closest', async () => {
+    const workspaceId = randomUUID();
+    const lakehouseId = randomUUID();
+    const sqlEndpointId = randomUUID();
+    await h.admin.setCatalog({
+      workspaces: [{ id: workspaceId, displayName: 'Sales Prod', items: [{ id: lakehouseId, displayName: 'Landing', type: 'Lakehouse' }, { id: sqlEndpointId, displayName: 'Landing', type: 'SQLEndpoint' }] }],
+    });
+    await h.admin.setScenario(lakehouseId, { durationMs: 300, retryAfterSeconds: 1 });
+    await h.admin.setScenario(sqlEndpointId, { durationMs: 300, retryAfterSeconds: 1 });
+    const load = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landing', '--table', 'sales', '--path', 'Files/in', ...POLL, '--json'], h.cliEnv());
+    expect(load.code, load.stderr).toBe(0);
+    expect(load.stderr).toContain(`Resolved: item "Landing.Lakehouse" (${lakehouseId}) in workspace "Sales Prod" (${workspaceId})`);
+    expect(await h.admin.jobs(lakehouseId)).toHaveLength(1);
+    const sync = await runCli(['sql-endpoint', 'refresh-metadata', '--sql-endpoint', 'Sales Prod.Workspace/Landing', ...POLL, '--json'], h.cliEnv());
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(jsonOf(sync)).toMatchObject({ status: 'Succeeded', tables: [{ tableName: 'sales' }] });
+    const unknown = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landin', '--table', 'sales', '--path', 'Files/in'], h.cliEnv());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--lakehouse.*Landin.*Landing/s);
+    await h.admin.setCatalog({ workspaces: [] });
+  });
+});
+
 describe('deployment-pipeline deploy', () => {
   it('deploys between stages given by name; a lost answer is never sent again', async () => {
     const pipelineId = randomUUID();
@@ -196,10 +220,10 @@ describe('operation run', () => {
 
   it('bad input: exit 2, every problem named, nothing started', async () => {
     const before = (await h.admin.stats()).requests;
-    const res = await runCli(['lakehouse', 'load-table', '--workspace', 'ws', '--lakehouse', randomUUID(), '--table', 'a-b', '--path', 'Tables/x', '--mode', 'merge', '--poll-min', '10m', '--poll-max', '1m'], h.cliEnv());
+    const res = await runCli(['lakehouse', 'load-table', '--workspace', 'a/b', '--lakehouse', randomUUID(), '--table', 'a-b', '--path', 'Tables/x', '--mode', 'merge', '--poll-min', '10m', '--poll-max', '1m'], h.cliEnv());
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
-    for (const text of ['--workspace: must be a UUID', '--table: must be 1-256', '--path: must be a path under Files', '--mode: must be Overwrite or Append', '--poll-min']) expect(res.stderr).toContain(text);
+    for (const text of ['--workspace: ', '--table: must be 1-256', '--path: must be a path under Files', '--mode: must be Overwrite or Append', '--poll-min']) expect(res.stderr).toContain(text);
     const generic = await runCli(['operation', 'run', '--path', 'https://evil.example/v1/x'], h.cliEnv());
     expect(generic.code).toBe(2);
     expect(generic.stderr).toContain('--path: must be an API path');

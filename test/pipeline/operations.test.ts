@@ -105,12 +105,34 @@ describe('operation steps', () => {
     expect(await admin.jobs(lakehouse)).toEqual(expect.arrayContaining([expect.objectContaining({ jobType: 'GetItemDefinition' })]));
   });
 
+  it('operation steps may name their lakehouse and SQL endpoint: resolved once by the pipeline', async () => {
+    const workspace = randomUUID();
+    const lakehouse = randomUUID();
+    const endpoint = randomUUID();
+    await admin.setCatalog({ workspaces: [{ id: workspace, displayName: 'Sales Prod', items: [{ id: lakehouse, displayName: 'Landing', type: 'Lakehouse' }, { id: endpoint, displayName: 'Landing', type: 'SQLEndpoint' }] }] });
+    const file = {
+      name: 'named',
+      workspace: 'Sales Prod',
+      steps: [
+        { id: 'load', kind: 'lakehouseLoadTable', lakehouse: 'Landing', table: 'orders', path: 'Files/in', mode: 'Overwrite' },
+        { id: 'sync', needs: ['load'], kind: 'sqlEndpointRefreshMetadata', sqlEndpoint: 'Landing.SQLEndpoint' },
+      ],
+    };
+    const validation = validatePipeline(file);
+    if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
+    const progress = await (await run(resolvePipeline(validation.pipeline))).result();
+    expect(progress.steps.map((s) => [s.id, s.status])).toEqual([['load', 'completed'], ['sync', 'completed']]);
+    expect(await admin.jobs(lakehouse)).toHaveLength(1);
+    expect(progress.steps[1]!.details?.tables).toEqual([expect.objectContaining({ tableName: 'orders' })]);
+    await admin.setCatalog({ workspaces: [] });
+  });
+
   it('reports bad operation fields with their file paths', () => {
     const validation = validatePipeline({
       name: 'bad',
       workspace: randomUUID(),
       steps: [
-        { id: 'a', kind: 'lakehouseLoadTable', lakehouse: 'not-a-uuid', table: 'a-b', path: 'Tables/x', mode: 'Merge' },
+        { id: 'a', kind: 'lakehouseLoadTable', lakehouse: 'Sales.Notebook', table: 'a-b', path: 'Tables/x', mode: 'Merge' },
         { id: 'b', kind: 'deploymentPipelineDeploy', pipeline: randomUUID(), from: 'Dev', to: 'dev' },
         { id: 'c', kind: 'fabricOperation', path: 'https://evil.example/x', item: 'x' },
       ],
@@ -119,7 +141,7 @@ describe('operation steps', () => {
     const issues = validation.ok ? [] : validation.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^steps\.0\.lakehouse: must be a UUID/),
+        expect.stringMatching(/^steps\.0\.lakehouse: /),
         expect.stringMatching(/^steps\.0\.table: must be 1-256/),
         expect.stringMatching(/^steps\.0\.path: must be a path under Files/),
         expect.stringMatching(/^steps\.0\.mode: /),

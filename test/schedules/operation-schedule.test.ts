@@ -49,10 +49,10 @@ describe('schedule create --operation', () => {
   });
 
   it('bad operations and mixed targets exit 2, naming every problem; nothing is created', async () => {
-    const bad = await cli(['schedule', 'create', 'bad-op', '--operation', JSON.stringify({ kind: 'lakehouseLoadTable', lakehouse: 'x', table: 'a-b', path: 'Tables/x' }), '--cron', '0 2 * * *']);
+    const bad = await cli(['schedule', 'create', 'bad-op', '--operation', JSON.stringify({ kind: 'lakehouseLoadTable', workspace: 'W', lakehouse: 'x.Notebook', table: 'a-b', path: 'Tables/x' }), '--cron', '0 2 * * *']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    for (const text of ['--operation: lakehouse: must be a UUID', '--operation: table: must be 1-256', '--operation: path: must be a path under Files']) expect(bad.stderr).toContain(text);
+    for (const text of ['--operation: lakehouse: ', '--operation: table: must be 1-256', '--operation: path: must be a path under Files']) expect(bad.stderr).toContain(text);
     const kind = await cli(['schedule', 'create', 'bad-kind', '--operation', '{"kind":"nope"}', '--cron', '0 2 * * *']);
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('--operation: "kind" must be one of sqlEndpointRefreshMetadata');

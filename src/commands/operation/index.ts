@@ -12,7 +12,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { FABRIC_OPERATION_WORKFLOW, operationKindProblems, type FabricOperationInput, type FabricOperationResult, type OperationKind } from '../../contracts/fabric-operation.js';
+import { FABRIC_OPERATION_WORKFLOW, operationKindProblems, operationNamedTarget, type FabricOperationInput, type FabricOperationResult, type OperationKind } from '../../contracts/fabric-operation.js';
+import { operationReference } from '../../names/job-targets.js';
+import { checkTargets, describeResolved } from '../fabric-names.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { addProgressIntervalOption, parseProgressInterval } from '../follow.js';
@@ -60,8 +62,8 @@ const KINDS: readonly KindCommand[] = [
     idPrefix: 'fabric-sql-refresh',
     flags: (c) =>
       c
-        .requiredOption('--workspace <uuid>', 'the workspace id')
-        .requiredOption('--sql-endpoint <uuid>', 'the SQL analytics endpoint id')
+        .option('--workspace <name|uuid>', 'the workspace: its name or id (not needed when --sql-endpoint is a path)')
+        .requiredOption('--sql-endpoint <ref>', 'the SQL analytics endpoint: its id, its name (Sales, or Sales.SQLEndpoint) or "Workspace.Workspace/Name"')
         .option('--recreate-tables', 'drop and recreate every table of the endpoint during the refresh (Fabric default: no)')
         .option('--refresh-timeout <minutes>', "Fabric's own limit on the refresh, in minutes (Fabric default 15)"),
     fields: (raw, c) => {
@@ -85,8 +87,8 @@ const KINDS: readonly KindCommand[] = [
     idPrefix: 'fabric-load-table',
     flags: (c) =>
       c
-        .requiredOption('--workspace <uuid>', 'the workspace id')
-        .requiredOption('--lakehouse <uuid>', 'the lakehouse id')
+        .option('--workspace <name|uuid>', 'the workspace: its name or id (not needed when --lakehouse is a path)')
+        .requiredOption('--lakehouse <ref>', 'the lakehouse: its id, its name (Sales, or Sales.Lakehouse) or "Workspace.Workspace/Name"')
         .requiredOption('--table <name>', 'the table: letters, digits and underscores')
         .requiredOption('--path <Files/...>', 'the file or folder to load, relative to the lakehouse, e.g. Files/sales/2024.csv')
         .option('--path-type <File|Folder>', 'whether --path is a file or a folder (default File)')
@@ -207,10 +209,24 @@ function isEmptyObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
+/**
+ * A lakehouse or SQL endpoint given by name is resolved before anything starts, with the run's
+ * connection (among items of its type): an unknown name exits 2 with the closest ones. The workflow
+ * keeps the names and resolves them once more, in its history.
+ */
+async function checkOperationNames(ctx: CliContext, spec: KindCommand, input: FabricOperationInput): Promise<void> {
+  const named = operationNamedTarget(input);
+  if (!named) return;
+  const target = { ...operationReference(named, '', input.connection), labels: { workspace: '--workspace', item: spec.flagOf[named.fileKey === 'lakehouse' ? 'lakehouseId' : 'sqlEndpointId']! } };
+  const resolved = (await checkTargets(ctx, { operation: target })).operation!;
+  ctx.info(`Resolved: ${describeResolved(resolved)}`);
+}
+
 async function runKind(ctx: CliContext, spec: KindCommand, raw: Raw): Promise<number> {
   const { workflowId, input } = parseOperationFlags(spec, raw);
   const progressIntervalMs = parseProgressInterval(raw.progressInterval);
   assertConfiguredNames(ctx, configuredUses(OPERATION_FIELD_LIST, input, asFlag));
+  await checkOperationNames(ctx, spec, input);
   const config = ctx.config();
   const client = await ctx.client();
   const taskQueue = config.jobs.taskQueue;

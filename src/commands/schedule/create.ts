@@ -11,6 +11,8 @@ import { OPERATION_FIELD_LIST } from '../../contracts/operation-fields.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { jobReference, needsResolution, pipelineTargets } from '../../names/index.js';
+import { operationReference } from '../../names/job-targets.js';
+import { operationNamedTarget } from '../../contracts/fabric-operation.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { assertPayloadFits } from '../payload-limit.js';
@@ -100,8 +102,14 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
  */
 async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinition): Promise<void> {
   const { target } = definition;
-  // An operation names its targets by id: nothing to look up.
-  if (target.kind === 'operation') return;
+  if (target.kind === 'operation') {
+    // A lakehouse or SQL endpoint given by name (other operation targets are ids).
+    const named = operationNamedTarget(target.operation);
+    if (!named) return;
+    const resolved = await checkTargets(ctx, { operation: operationReference(named, '--operation ', target.operation.connection) });
+    ctx.info(`Resolved operation: ${describeResolved(resolved.operation!)}`);
+    return;
+  }
   const targets = target.kind === 'job' ? (needsResolution(target.job) ? { job: jobReference(target.job) } : {}) : pipelineTargets(target.pipeline.steps, target.pipeline.params ?? {});
   for (const [key, resolved] of Object.entries(await checkTargets(ctx, targets))) ctx.info(`Resolved ${key}: ${describeResolved(resolved)}`);
 }

@@ -9,7 +9,9 @@
  */
 import { log, proxyActivities } from '@temporalio/workflow';
 import type { OperationActivities } from '../../activities/operation-types.js';
-import type { FabricOperationInput, FabricOperationResult } from '../../contracts/fabric-operation.js';
+import { operationNamedTarget, operationWithIds, type FabricOperationInput, type FabricOperationResult } from '../../contracts/fabric-operation.js';
+import { operationReference } from '../../names/job-targets.js';
+import { resolveTargets } from '../names/fabric-names.js';
 import { CALL_ACTIVITY_OPTIONS } from '../core/activity-options.js';
 import { unwrapActivityFailure } from '../core/poll-retry.js';
 import { runOperation } from '../core/run-operation.js';
@@ -41,10 +43,28 @@ async function withStageIds(input: FabricOperationInput): Promise<FabricOperatio
   return resolved;
 }
 
+/**
+ * A lakehouse or SQL endpoint (and its workspace) given by name, as ids: resolved once, before the
+ * start, by one `resolveFabricNames` activity (with the run's connection) recorded in the history;
+ * a continue-as-new carries the ids. Inputs with ids issue no command here.
+ */
+async function withItemIds(input: FabricOperationInput): Promise<FabricOperationInput> {
+  const named = operationNamedTarget(input);
+  if (!named) return input;
+  const { connection, ...rest } = operationReference(named, '', input.connection);
+  const target = { ...rest, labels: { workspace: 'workspaceId', item: named.fileKey === 'lakehouse' ? 'lakehouseId' : 'sqlEndpointId' } };
+  const resolved = (await resolveTargets({ operation: target }, undefined, connection).catch((err: unknown) => {
+    throw unwrapActivityFailure(err);
+  })).operation;
+  if (!resolved) return input;
+  log.info(`Resolved ${named.item} to ${named.itemType} ${resolved.itemId} in workspace ${resolved.workspaceId}`, { workspaceId: resolved.workspaceId, itemId: resolved.itemId });
+  return operationWithIds(input, resolved);
+}
+
 export async function fabricOperation(original: FabricOperationInput): Promise<FabricOperationResult> {
   const interval = validateOperationInput(original);
   const startedAtMs = original.resume?.startedAtMs ?? Date.now();
-  const input = await withStageIds(original);
+  const input = await withItemIds(await withStageIds(original));
   const run = new FabricOperationRun(input, startedAtMs);
   const deadlineMs = input.timeoutMs !== undefined ? startedAtMs + input.timeoutMs : undefined;
   const resume = input.resume && { nextPollDelayMs: input.resume.nextPollDelayMs, poolLease: input.resume.poolLease };
