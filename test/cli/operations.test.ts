@@ -157,6 +157,7 @@ describe('sql-endpoint refresh-metadata', () => {
 });
 
 describe('names', () => {
+  // The CLI looks names up with its own Fabric identity: the worker's environment (token auth, the emulator's URL).
   it('a lakehouse and a SQL endpoint given by name are resolved (CLI and workflow); an unknown name exits 2 with the closest', async () => {
     const workspaceId = randomUUID();
     const lakehouseId = randomUUID();
@@ -166,14 +167,14 @@ describe('names', () => {
     });
     await h.admin.setScenario(lakehouseId, { durationMs: 300, retryAfterSeconds: 1 });
     await h.admin.setScenario(sqlEndpointId, { durationMs: 300, retryAfterSeconds: 1 });
-    const load = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landing', '--table', 'sales', '--path', 'Files/in', ...POLL, '--json'], h.cliEnv());
+    const load = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landing', '--table', 'sales', '--path', 'Files/in', ...POLL, '--json'], h.workerEnv());
     expect(load.code, load.stderr).toBe(0);
     expect(load.stderr).toContain(`Resolved: item "Landing.Lakehouse" (${lakehouseId}) in workspace "Sales Prod" (${workspaceId})`);
     expect(await h.admin.jobs(lakehouseId)).toHaveLength(1);
-    const sync = await runCli(['sql-endpoint', 'refresh-metadata', '--sql-endpoint', 'Sales Prod.Workspace/Landing', ...POLL, '--json'], h.cliEnv());
+    const sync = await runCli(['sql-endpoint', 'refresh-metadata', '--sql-endpoint', 'Sales Prod.Workspace/Landing', ...POLL, '--json'], h.workerEnv());
     expect(sync.code, sync.stderr).toBe(0);
     expect(jsonOf(sync)).toMatchObject({ status: 'Succeeded', tables: [{ tableName: 'sales' }] });
-    const unknown = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landin', '--table', 'sales', '--path', 'Files/in'], h.cliEnv());
+    const unknown = await runCli(['lakehouse', 'load-table', '--workspace', 'Sales Prod', '--lakehouse', 'Landin', '--table', 'sales', '--path', 'Files/in'], h.workerEnv());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--lakehouse.*Landin.*Landing/s);
     await h.admin.setCatalog({ workspaces: [] });
