@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS } from '../contracts/job.js';
 import { NAME_PATTERN } from '../templates.js';
 import { duration, fieldSchema } from './field-schema.js';
-import { isRefreshEntry, REFRESH_KIND, refreshFieldsShape, refreshJobSchema } from './refresh-step.js';
-import { isOperationEntry, OPERATION_FIELDS, OPERATION_KINDS, operationEntrySchema } from './operation-step.js';
+import { REFRESH_KIND, refreshFieldsShape } from './refresh-step.js';
+import { OPERATION_FIELDS, OPERATION_KINDS, operationEntrySchema } from './operation-step.js';
 import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
@@ -51,25 +51,37 @@ export interface PipelineFileStep extends PipelineFileJob {
 export type PipelineFileCompensation = PipelineFileJob;
 
 /**
- * A step or compensation is a Fabric job (`kind: job`, the default), a semantic model refresh
- * (`kind: semanticModelRefresh`, src/pipeline/refresh-step.ts) or a Fabric long-running operation
- * (`kind: sqlEndpointRefreshMetadata` and the other operation kinds, src/pipeline/operation-step.ts):
- * each kind has its own strict fields.
+ * The step kinds besides `job` (the default): each its schema — the strict shape of its own fields
+ * (its field table's rows and its request options, plus `kind`), and for the long-running operation
+ * kinds (src/pipeline/operation-step.ts) the kind's rules across fields — and the keys it knows. A new
+ * kind adds its entry here; a step or compensation is checked against the schema its `kind` names.
  */
-function byKind(refresh: z.ZodType, job: z.ZodType, extra: Record<string, z.ZodType> = {}): z.ZodType {
-  const operations = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, operationEntrySchema(kind, extra)]));
+interface StepKind {
+  /** The kind's schema, given the keys every step has besides its kind's (`common`; none for a compensation). */
+  schema(common: Readonly<Record<string, z.ZodType>>): z.ZodType;
+  keys: readonly string[];
+}
+const STEP_KINDS: Readonly<Record<string, StepKind>> = {
+  [REFRESH_KIND]: { schema: (common) => z.strictObject({ ...common, ...refreshFieldsShape }), keys: Object.keys(refreshFieldsShape) },
+  ...Object.fromEntries(OPERATION_KINDS.map((kind): [string, StepKind] => [kind, { schema: (common) => operationEntrySchema(kind, common), keys: OPERATION_FIELDS }])),
+};
+const OTHER_KINDS = Object.keys(STEP_KINDS);
+
+/** A step or compensation: its kind's strict fields (`common`: a step's own keys, none for a compensation). */
+function byKind(common: Readonly<Record<string, z.ZodType>>, job: z.ZodType): z.ZodType {
+  const schemas = new Map(OTHER_KINDS.map((kind) => [kind, STEP_KINDS[kind]!.schema(common)]));
   return z.unknown().transform((value, ctx) => {
-    const schema = isRefreshEntry(value) ? refresh : isOperationEntry(value) ? operations[value.kind]! : job;
-    const parsed = schema.safeParse(value);
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    const parsed = ((typeof kind === 'string' && schemas.get(kind)) || job).safeParse(value);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
     return z.NEVER;
   });
 }
 
-const kindJob = z.literal('job', { error: `must be job (the default), ${REFRESH_KIND} or ${OPERATION_KINDS.join(', ')}` }).optional();
+const kindJob = z.literal('job', { error: `must be job (the default) or ${OTHER_KINDS.join(', ')}` }).optional();
 const compensateShape = { kind: kindJob, ...jobShape(['workspace']) };
-const compensate = byKind(refreshJobSchema, z.strictObject(compensateShape));
+const compensate = byKind({}, z.strictObject(compensateShape));
 
 const stepCommon = {
   id: name,
@@ -81,7 +93,7 @@ const stepCommon = {
   when: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
 };
 const stepShape = { ...stepCommon, kind: kindJob, ...jobShape(['workspace']) };
-const step = byKind(z.strictObject({ ...stepCommon, ...refreshFieldsShape }), z.strictObject(stepShape), stepCommon) as unknown as z.ZodType<PipelineFileStep>;
+const step = byKind(stepCommon, z.strictObject(stepShape)) as unknown as z.ZodType<PipelineFileStep>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'must be a string, a number, a boolean or null (null: required at run time)',
@@ -116,8 +128,8 @@ export type PipelineFile = z.infer<typeof pipelineFileSchema>;
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: [...new Set([...Object.keys(stepShape), ...Object.keys(refreshFieldsShape), ...OPERATION_FIELDS])],
-  compensate: [...new Set([...Object.keys(compensateShape), ...Object.keys(refreshFieldsShape), ...OPERATION_FIELDS])],
+  step: [...new Set([...Object.keys(stepShape), ...Object.values(STEP_KINDS).flatMap((kind) => kind.keys)])],
+  compensate: [...new Set([...Object.keys(compensateShape), ...Object.values(STEP_KINDS).flatMap((kind) => kind.keys)])],
   retry: Object.keys(retry.shape),
   pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };
