@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { connectionClients } from '../../src/activities/connections.js';
@@ -16,7 +15,7 @@ import { fabricOperation } from '../../src/workflows/index.js';
 import { startDevServer } from '../helpers/temporal.js';
 import { failureOf } from './failures.js';
 import { quietRuntime, workflowsPath } from './harness.js';
-import { eventTypes } from './history.js';
+import { runsOf } from './history.js';
 
 const SUGGEST_AT = 30;
 let env: TestWorkflowEnvironment;
@@ -45,17 +44,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function runsOf(handle: WorkflowHandleWithFirstExecutionRunId): Promise<{ runId: string; events: string[] }[]> {
-  const runs: { runId: string; events: string[] }[] = [];
-  let runId: string | undefined = handle.firstExecutionRunId;
-  while (runId) {
-    const current: string = runId;
-    const history = await env.client.workflow.getHandle(handle.workflowId, current).fetchHistory();
-    runs.push({ runId: current, events: await eventTypes(handle, current) });
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
 
 async function load(durationMs: number, extra: Partial<FabricOperationInput> = {}) {
   const lakehouseId = randomUUID();
