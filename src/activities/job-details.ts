@@ -86,6 +86,9 @@ async function notebookDetails(fabric: DetailsFabric, input: FetchJobDetailsInpu
   if (typeof props.exitValue === 'string') details.exitValue = props.exitValue;
   const compute = props.computeDetails;
   if (typeof compute?.livyId === 'string') details.livyId = compute.livyId;
+  const session = compute?.highConcurrencyModeStatus;
+  if (typeof session?.sessionTag === 'string') details.sessionTag = session.sessionTag;
+  if (typeof session?.sessionSource === 'string') details.sessionSource = session.sessionSource;
   const info = compute?.monitoringInfo;
   if (typeof info?.activityDetails?.sparkApplicationId === 'string') details.sparkApplicationId = info.activityDetails.sparkApplicationId;
   for (const key of ['sparkUiUrl', 'sparkJobDetailsUrl', 'driverLogUrl', 'executionSnapshotUrl'] as const) {

@@ -17,6 +17,11 @@ describe('detail lines', () => {
     expect(detailLines({ exitValue: 'x'.repeat(400) })[0]).toHaveLength('exit value: '.length + 300);
   });
 
+  it('names the high-concurrency session a notebook ran in', () => {
+    expect(detailLines({ sessionTag: 'nightly', sessionSource: 'Created' })).toEqual(['high-concurrency session "nightly" (Created)']);
+    expect(detailLines({ sessionSource: 'Attached' })).toEqual(['high-concurrency session (Attached)']);
+  });
+
   it('prints the known links, indented', () => {
     expect(indented(linkLines({ fabricUrl: 'https://f', temporalUrl: 'http://t' }))).toBe('  Fabric: https://f\n  Temporal: http://t\n');
     expect(linkLines({})).toEqual([]);

@@ -25,6 +25,9 @@ export function detailLines(details: JobRunDetails | undefined, options: { allAc
   const runs = details.activityRuns ?? [];
   for (const run of options.allActivities ? runs : runs.filter((r) => r.status === 'Failed')) lines.push(activityLine(run));
   if (details.exitValue !== undefined) lines.push(`exit value: ${clip(details.exitValue)}`);
+  if (details.sessionTag !== undefined || details.sessionSource !== undefined) {
+    lines.push(`high-concurrency session${details.sessionTag === undefined ? '' : ` "${clip(details.sessionTag)}"`}${details.sessionSource === undefined ? '' : ` (${details.sessionSource})`}`);
+  }
   return lines;
 }
 

@@ -31,6 +31,9 @@ export interface JobRunDetails {
   exitValue?: string;
   /** Notebook (Spark compute) and Spark job definition: the Livy session id. */
   livyId?: string;
+  /** Notebook run in high-concurrency mode (Spark): the session tag, and whether Fabric `Created` the session or attached the run to an existing one. */
+  sessionTag?: string;
+  sessionSource?: string;
   /** Notebook and Spark job definition: the Spark application id. */
   sparkApplicationId?: string;
   /** Notebook (beta API) monitoring links, as Fabric sends them. */

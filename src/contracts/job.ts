@@ -26,9 +26,20 @@ export type { JobParameter };
 export const ON_DEDUPED = ['fail', 'succeed'] as const;
 export type OnDeduped = (typeof ON_DEDUPED)[number];
 
-/** Run routes: `query` = `/jobs/instances?jobType=X` (every job type), `path` = `/jobs/{jobType}/instances`. */
-export const RUN_ROUTES = ['query', 'path'] as const;
+/**
+ * Run routes: `query` = `/jobs/instances?jobType=X` (every job type), `path` = `/jobs/{jobType}/instances`,
+ * `notebook` = the released notebook route `/notebooks/{id}/jobs/execute/instances?beta=false`
+ * (RunNotebook only; notebook/swagger.json, `BackgroundJobs_RunOnDemandNotebook`).
+ */
+export const RUN_ROUTES = ['query', 'path', 'notebook'] as const;
 export type RunRoute = (typeof RUN_ROUTES)[number];
+
+/** A notebook's execution engine on the released notebook route (notebook/definitions.json `ComputeType`). */
+export const NOTEBOOK_COMPUTES = ['Spark', 'Jupyter', 'DataWarehouse'] as const;
+export type NotebookCompute = (typeof NOTEBOOK_COMPUTES)[number];
+
+/** The job fields that only the released notebook route carries: giving one selects that route. */
+export const NOTEBOOK_ROUTE_FIELDS = ['compute', 'computeConfiguration', 'sessionTag'] as const;
 
 /**
  * One Fabric job: the fields of {@link JOB_FIELDS}. The keys are those of the `runFabricJob` input
@@ -46,8 +57,14 @@ export interface JobSpec {
   pollInterval?: PollInterval;
   /** What a Deduped job means for the run. @default 'fail' */
   onDeduped?: OnDeduped;
-  /** Which run route to POST. @default 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
+  /** Which run route to POST. @default 'notebook' when a notebook option (compute, computeConfiguration, sessionTag) is set, else 'query' (`/jobs/instances?jobType=X`, accepted for every job type) */
   runRoute?: RunRoute;
+  /** Notebook runs on the released notebook route: the execution engine (must match the notebook's language). @default Spark when computeConfiguration or sessionTag is set */
+  compute?: NotebookCompute;
+  /** Notebook runs on the released notebook route: the compute configuration as the spec defines it for the engine (Spark: driver/executor sizes, sparkProperties, defaultLakehouse, attachedEnvironment, …; Jupyter: numCores, …). @default none */
+  computeConfiguration?: Record<string, unknown>;
+  /** Notebook runs on Spark: run in high-concurrency mode, sharing the Spark session tagged with this value (created when none exists). @default none (no high concurrency) */
+  sessionTag?: string;
   /** Take a slot of this pool (FABRIC_POOLS) before the run request; give it back when the job ends. @default none */
   pool?: string;
   /** First wait after Fabric refuses the run request for capacity (HTTP 430) without Retry-After; doubles up to capacityWaitMaxMs. @default the worker's (30 s) */
@@ -100,6 +117,9 @@ export interface RunJobRequest {
   executionData?: Record<string, unknown>;
   parameters?: JobParameter[];
   route?: RunRoute;
+  compute?: NotebookCompute;
+  computeConfiguration?: Record<string, unknown>;
+  sessionTag?: string;
 }
 
 /** Input of the `runJob` activity (the duplicate-safe start). */
@@ -255,6 +275,38 @@ export const JOB_FIELDS: { readonly [K in keyof JobSpec]-?: JobField<K> } = {
     target: { request: 'option', name: 'route' },
     check: choice(RUN_ROUTES),
   },
+  compute: {
+    input: 'compute',
+    file: 'compute',
+    flags: [{ name: 'compute', value: '<Spark|Jupyter|DataWarehouse>', help: 'notebooks: the execution engine on the released notebook route (must match the notebook\'s language)' }],
+    required: false,
+    default: 'Spark when --compute-configuration or --session-tag is given',
+    text: 'string',
+    template: true,
+    target: { request: 'option', name: 'compute' },
+    check: choice(NOTEBOOK_COMPUTES),
+  },
+  computeConfiguration: {
+    input: 'computeConfiguration',
+    file: 'computeConfiguration',
+    flags: [{ name: 'compute-configuration', value: '<json|@file>', help: 'notebooks: the compute configuration of the released notebook route, a JSON object as Fabric defines it (e.g. {"driverCores": 8, "executorMemory": "56g"})' }],
+    required: false,
+    default: 'none',
+    text: 'json',
+    target: { request: 'option', name: 'computeConfiguration' },
+    check: (value) => (isPlainObject(value) ? undefined : broken(`must be a JSON object like {"driverCores": 8}, got ${describeValue(value)}`)),
+  },
+  sessionTag: {
+    input: 'sessionTag',
+    file: 'sessionTag',
+    flags: [{ name: 'session-tag', value: '<tag>', help: 'notebooks on Spark: run in high-concurrency mode, in the Spark session with this tag (created when none exists)' }],
+    required: false,
+    default: 'none (no high concurrency)',
+    text: 'string',
+    template: true,
+    target: { request: 'option', name: 'sessionTag' },
+    check: (value) => (typeof value === 'string' && value.trim() !== '' ? undefined : broken(`must be a non-empty session tag, got ${describeValue(value)}`)),
+  },
   connection: SHARED.connection,
   activityRuns: {
     input: 'activityRuns',
@@ -279,7 +331,53 @@ export type JobProblem = FieldProblem<JobField>;
 export function jobProblems(spec: Partial<Record<keyof JobSpec, unknown>>, options: { partial?: boolean } = {}): JobProblem[] {
   const problems = fieldProblems(JOB_FIELD_LIST, spec, options);
   const workspace = options.partial ? undefined : workspaceRequired(JOB_FIELDS.workspaceId as JobField, spec, 'itemId');
-  return workspace ? [workspace, ...problems] : problems;
+  const all = workspace ? [workspace, ...problems] : problems;
+  // Across fields, once every field keeps its own rule (a bad compute is reported once, as itself).
+  if (all.length === 0 && !options.partial) all.push(...notebookRouteProblems(spec));
+  return all;
+}
+
+/** Whether a job sets one of the fields only the released notebook route carries. */
+export function usesNotebookOptions(spec: Partial<Record<keyof JobSpec, unknown>>): boolean {
+  return NOTEBOOK_ROUTE_FIELDS.some((key) => spec[key] !== undefined);
+}
+
+/** The run route a job's request goes to: the one it names, else the notebook route when it sets a notebook option, else `query`. */
+export function runRouteOf(spec: Partial<Pick<JobSpec, 'runRoute' | (typeof NOTEBOOK_ROUTE_FIELDS)[number]>>): RunRoute {
+  return spec.runRoute ?? (usesNotebookOptions(spec) ? 'notebook' : 'query');
+}
+
+const hasTemplateText = (value: unknown): boolean => typeof value === 'string' && value.includes('{{');
+
+/**
+ * The rules across fields of the released notebook route (notebook/swagger.json
+ * `BackgroundJobs_RunOnDemandNotebook`): its options go to that route only, it runs RunNotebook jobs,
+ * its executionData is built from them, and the engine decides which options apply. Values still
+ * holding a `{{ template }}` are checked once rendered, by the workflow.
+ */
+export function notebookRouteProblems(spec: Partial<Record<keyof JobSpec, unknown>>): JobProblem[] {
+  const problems: JobProblem[] = [];
+  const add = (key: keyof JobSpec, message: string) => problems.push({ field: JOB_FIELDS[key] as JobField, value: spec[key], message });
+  const options = NOTEBOOK_ROUTE_FIELDS.filter((key) => spec[key] !== undefined);
+  const named = options.join(', ');
+  if (options.length > 0 && spec.runRoute !== undefined && spec.runRoute !== 'notebook' && !hasTemplateText(spec.runRoute)) {
+    add('runRoute', `${named} go${options.length === 1 ? 'es' : ''} to the released notebook route: leave the route out or set it to notebook`);
+  }
+  const route = spec.runRoute === undefined ? (options.length > 0 ? 'notebook' : 'query') : spec.runRoute;
+  if (route === 'notebook' && typeof spec.jobType === 'string' && !hasTemplateText(spec.jobType) && spec.jobType.toLowerCase() !== 'runnotebook') {
+    add('jobType', 'the notebook route runs RunNotebook jobs only: leave the job type out for a notebook, or set it to RunNotebook');
+  }
+  if (options.length > 0 && spec.executionData !== undefined) {
+    add('executionData', `cannot be combined with ${named}: on the notebook route the executionData is built from them (write either)`);
+  }
+  const compute = hasTemplateText(spec.compute) ? undefined : (spec.compute as string | undefined) ?? 'Spark';
+  if (compute === 'DataWarehouse' && spec.computeConfiguration !== undefined) add('computeConfiguration', 'a DataWarehouse notebook takes no compute configuration');
+  if (compute !== undefined && compute !== 'Spark' && spec.sessionTag !== undefined) add('sessionTag', `high-concurrency mode is for Spark notebooks, not ${compute}`);
+  const configured = spec.computeConfiguration as Record<string, unknown> | undefined;
+  if (spec.sessionTag !== undefined && isPlainObject(configured) && configured.highConcurrencyModeOptions !== undefined) {
+    add('sessionTag', 'high-concurrency mode is set twice: give the session tag or computeConfiguration.highConcurrencyModeOptions, not both');
+  }
+  return problems;
 }
 
 /** A job's fields only (drops anything else, e.g. the run options of a workflow input). */

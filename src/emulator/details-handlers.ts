@@ -46,21 +46,30 @@ export function getNotebookJob(ctx: RequestContext): Reply {
   const { workspaceId, itemId } = job;
   const activity = job.rootActivityId;
   const app = sparkApplicationId(job);
+  // What the run asked for on the released notebook route (else a Spark run, as on the generic routes).
+  const asked = job.executionData ?? {};
+  const compute = typeof asked.compute === 'string' ? asked.compute : 'Spark';
+  const highConcurrency = (asked.computeConfiguration as { highConcurrencyModeOptions?: { enabled?: unknown; sessionTag?: unknown } } | undefined)?.highConcurrencyModeOptions;
+  const sparkDetails = {
+    ...(highConcurrency?.enabled === true && {
+      highConcurrencyModeStatus: { sessionSource: 'Created', ...(typeof highConcurrency.sessionTag === 'string' && { sessionTag: highConcurrency.sessionTag }) },
+    }),
+    livyId: job.livyId,
+    monitoringInfo: {
+      activityDetails: { sparkApplicationId: app, livyName: `emulator_${job.livyId}`, jobType: 'SparkSession', operationName: 'Notebook run' },
+      sparkUiUrl: `${SPARK_UI}/${workspaceId}/workspaceTypes/datacloud/workspaces/${workspaceId}/activities/${activity}/applications/${app}/jobs`,
+      sparkJobDetailsUrl: `${PORTAL}/workloads/de-ds/sparkmonitor/${itemId}/${job.livyId}?experience=power-bi`,
+      driverLogUrl: `${SPARK_UI}/${workspaceId}/api/v1/wt/datacloud/workspaces/${workspaceId}/activities/${activity}/applications/${app}/driverlog/stderr`,
+      executionSnapshotUrl: `${PORTAL}/groups/${workspaceId}/synapsenotebooks/${itemId}/snapshots/${job.id}?experience=power-bi`,
+    },
+  };
   const body: NotebookJobInstance = {
     ...instance,
     properties: {
       exitValue: instance.status === 'Completed' ? job.scenario.exitValue : null,
-      compute: 'Spark',
-      computeDetails: {
-        livyId: job.livyId,
-        monitoringInfo: {
-          activityDetails: { sparkApplicationId: app, livyName: `emulator_${job.livyId}`, jobType: 'SparkSession', operationName: 'Notebook run' },
-          sparkUiUrl: `${SPARK_UI}/${workspaceId}/workspaceTypes/datacloud/workspaces/${workspaceId}/activities/${activity}/applications/${app}/jobs`,
-          sparkJobDetailsUrl: `${PORTAL}/workloads/de-ds/sparkmonitor/${itemId}/${job.livyId}?experience=power-bi`,
-          driverLogUrl: `${SPARK_UI}/${workspaceId}/api/v1/wt/datacloud/workspaces/${workspaceId}/activities/${activity}/applications/${app}/driverlog/stderr`,
-          executionSnapshotUrl: `${PORTAL}/groups/${workspaceId}/synapsenotebooks/${itemId}/snapshots/${job.id}?experience=power-bi`,
-        },
-      },
+      compute,
+      // Jupyter and DataWarehouse details (activityId, primaryWarehouse) are not emulated: none of their fields is required.
+      computeDetails: compute === 'Spark' ? sparkDetails : {},
     },
   };
   return answer(ctx, body, { 'Retry-After': String(job.scenario.retryAfterSeconds) });

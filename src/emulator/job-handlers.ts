@@ -1,5 +1,5 @@
 /**
- * Job Scheduler operations: run on demand (both routes), get, cancel, list.
+ * Job Scheduler operations: run on demand (both generic routes and the released notebook route), get, cancel, list.
  */
 import type { JobInstance, JobParameter } from '../fabric/models.js';
 import { instancesUrl } from './context.js';
@@ -54,10 +54,31 @@ function parseRunBody(text: string): { executionData?: Record<string, unknown>; 
   };
 }
 
+/** The notebook compute types (notebook/definitions.json `ComputeType`). */
+const NOTEBOOK_COMPUTES = ['Spark', 'Jupyter', 'DataWarehouse'];
+
+/**
+ * The released notebook route's own rules (notebook/swagger.json): `beta=false` is required, and an
+ * executionData names its compute; a DataWarehouse notebook takes no compute configuration.
+ */
+function checkNotebookRun(ctx: RequestContext, executionData: Record<string, unknown> | undefined): void {
+  if (ctx.url.searchParams.get('beta')?.toLowerCase() !== 'false') {
+    throw badRequest('InvalidParameter', 'The query parameter beta=false is required on this route (the release version).');
+  }
+  if (executionData === undefined) return;
+  if (typeof executionData.compute !== 'string' || !NOTEBOOK_COMPUTES.includes(executionData.compute)) {
+    throw badRequest('InvalidRequest', `'executionData.compute' must be one of ${NOTEBOOK_COMPUTES.join(', ')}.`);
+  }
+  if (executionData.computeConfiguration !== undefined && (!isPlainObject(executionData.computeConfiguration) || executionData.compute === 'DataWarehouse')) {
+    throw badRequest('InvalidRequest', "'executionData.computeConfiguration' must be a JSON object, and is not supported for DataWarehouse notebooks.");
+  }
+}
+
 export function runJob(ctx: RequestContext): Reply {
   const jobType = ctx.route.jobType ?? ctx.url.searchParams.get('jobType') ?? '';
   if (jobType.trim() === '') throw badRequest('InvalidJobType', 'The jobType is missing: use ?jobType={jobType} or /jobs/{jobType}/instances.');
   const body = parseRunBody(ctx.bodyText);
+  if (ctx.route.collection === 'notebooks') checkNotebookRun(ctx, body.executionData);
   const { workspaceId, itemId } = ctx.route;
   const scenario = ctx.state.scenarios.for(itemId).scenario;
   ctx.state.capacity.admit(ctx.state.jobs, workspaceId, jobType, ctx.state.now());

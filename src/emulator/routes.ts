@@ -1,5 +1,5 @@
 /**
- * Matching /v1 paths of the Job Scheduler API and of the run-details APIs (notebook job instance,
+ * Matching /v1 paths of the Job Scheduler API (and the released notebook run route) and of the run-details APIs (notebook job instance,
  * pipeline activity runs, Livy sessions), and /v1.0/myorg paths of the Power BI enhanced refresh API,
  * to operations. A Power BI route carries the semantic model id as `itemId` and the refresh id as
  * `jobInstanceId`: refreshes are kept as jobs of that item.
@@ -16,7 +16,7 @@ export interface Route {
   scheduleId?: string;
   /** Load table: the table name of the path. */
   tableName?: string;
-  /** Livy sessions: the item-type collection of the path. */
+  /** Livy sessions: the item-type collection of the path; on a `run`, `notebooks` means the released notebook route. */
   collection?: 'notebooks' | 'sparkJobDefinitions';
 }
 
@@ -99,6 +99,10 @@ function matchDetailsRoute(method: string, s: string[]): RouteMatch | undefined 
   if (!collection) return undefined;
   const itemId = s[3]!;
   if (s.length === 5 && same(s[4], 'livySessions')) return pick(method, { GET: 'livy-list' }, { workspaceId, itemId, collection });
+  // The released notebook route (notebook/swagger.json BackgroundJobs_RunOnDemandNotebook): a RunNotebook run.
+  if (collection === 'notebooks' && s.length === 7 && same(s[4], 'jobs') && same(s[5], 'execute') && same(s[6], 'instances')) {
+    return pick(method, { POST: 'run' }, { workspaceId, itemId, jobType: 'RunNotebook', collection });
+  }
   if (collection === 'notebooks' && s.length === 8 && same(s[4], 'jobs') && same(s[5], 'execute') && same(s[6], 'instances')) {
     return pick(method, { GET: 'notebook-get' }, { workspaceId, itemId, jobInstanceId: s[7]! });
   }

@@ -62,8 +62,19 @@ export interface RunJobOptions extends OperationOptions {
   executionData?: Record<string, unknown>;
   /** Generic job parameters (not supported by every item type). @default none */
   parameters?: JobParameter[];
-  /** `'query'`: `POST .../jobs/instances?jobType=X`; `'path'`: `POST .../jobs/{jobType}/instances`. @default 'query' */
-  route?: 'query' | 'path';
+  /**
+   * `'query'`: `POST .../items/{id}/jobs/instances?jobType=X`; `'path'`: `POST .../items/{id}/jobs/{jobType}/instances`;
+   * `'notebook'`: the released notebook route `POST .../notebooks/{id}/jobs/execute/instances?beta=false`
+   * (RunNotebook only; notebook/swagger.json `BackgroundJobs_RunOnDemandNotebook`).
+   * @default 'notebook' when compute, computeConfiguration or sessionTag is given, else 'query'
+   */
+  route?: 'query' | 'path' | 'notebook';
+  /** Notebook route: `executionData.compute` (Spark, Jupyter, DataWarehouse). @default 'Spark' when computeConfiguration or sessionTag is given */
+  compute?: string;
+  /** Notebook route: `executionData.computeConfiguration`, as the spec defines it for the engine. @default none */
+  computeConfiguration?: Record<string, unknown>;
+  /** Notebook route, Spark: `computeConfiguration.highConcurrencyModeOptions = { enabled: true, sessionTag }`. @default none */
+  sessionTag?: string;
 }
 
 export interface RunJobResult {

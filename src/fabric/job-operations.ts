@@ -31,15 +31,23 @@ export async function runOnDemandItemJob(
   assertUuid('workspaceId', workspaceId);
   assertUuid('itemId', itemId);
   assertJobType(jobType);
-  const { executionData, parameters, route = 'query', signal } = options;
-  if (route !== 'query' && route !== 'path') throw new FabricValidationError('route', `route must be 'query' or 'path', got ${String(route)}`);
-  if (executionData !== undefined) assertJsonObject('executionData', executionData);
+  const { parameters, signal } = options;
+  const route = options.route ?? (hasNotebookOptions(options) ? 'notebook' : 'query');
+  if (route !== 'query' && route !== 'path' && route !== 'notebook') {
+    throw new FabricValidationError('route', `route must be 'query', 'path' or 'notebook', got ${String(route)}`);
+  }
+  if (route !== 'notebook' && hasNotebookOptions(options)) {
+    throw new FabricValidationError('route', `compute, computeConfiguration and sessionTag go to the notebook route, not the ${route} route`);
+  }
+  if (options.executionData !== undefined) assertJsonObject('executionData', options.executionData);
+  if (options.computeConfiguration !== undefined) assertJsonObject('computeConfiguration', options.computeConfiguration);
   if (parameters !== undefined) assertParameters(parameters);
+  const executionData = route === 'notebook' ? notebookExecutionData(options) : options.executionData;
   const body = executionData === undefined && parameters === undefined
     ? undefined
     : { ...(executionData !== undefined && { executionData }), ...(parameters !== undefined && { parameters }) };
 
-  const url = ctx.urls.run(workspaceId, itemId, jobType, route);
+  const url = route === 'notebook' ? ctx.urls.runNotebook(workspaceId, itemId) : ctx.urls.run(workspaceId, itemId, jobType, route);
   const res = await ctx.http.send({ operation: 'runOnDemandItemJob', method: 'POST', url, body, signal });
   const location = resolveLocation(header(res.headers, 'location'), url);
   const headerId = header(res.headers, 'x-ms-job-id');
@@ -52,6 +60,23 @@ export async function runOnDemandItemJob(
     location: location ?? ctx.urls.instance(workspaceId, itemId, jobInstanceId),
     ...timing(res),
   };
+}
+
+const hasNotebookOptions = (options: RunJobOptions): boolean =>
+  options.compute !== undefined || options.computeConfiguration !== undefined || options.sessionTag !== undefined;
+
+/**
+ * The notebook route's `executionData` (notebook/definitions.json `RunNotebookExecutionData`): the
+ * caller's own when it gives one, else built from compute, computeConfiguration and the session tag
+ * (`highConcurrencyModeOptions`); none when nothing is set (the body then holds only parameters).
+ */
+function notebookExecutionData(options: RunJobOptions): Record<string, unknown> | undefined {
+  if (!hasNotebookOptions(options)) return options.executionData;
+  const configuration = {
+    ...options.computeConfiguration,
+    ...(options.sessionTag !== undefined && { highConcurrencyModeOptions: { enabled: true, sessionTag: options.sessionTag } }),
+  };
+  return { compute: options.compute ?? 'Spark', ...(Object.keys(configuration).length > 0 && { computeConfiguration: configuration }) };
 }
 
 export async function getItemJobInstance(

@@ -26,6 +26,11 @@ export class FabricUrls {
       : `${jobs}/instances?jobType=${encodeURIComponent(jobType)}`;
   }
 
+  /** The released notebook route (notebook/swagger.json `BackgroundJobs_RunOnDemandNotebook`; `beta=false` is required). */
+  runNotebook(workspaceId: string, notebookId: string): string {
+    return `${this.base}/workspaces/${workspaceId}/notebooks/${notebookId}/jobs/execute/instances?beta=false`;
+  }
+
   instances(workspaceId: string, itemId: string): string {
     return `${this.jobs(workspaceId, itemId)}/instances`;
   }

@@ -4,7 +4,7 @@
  * and ids that use params checked to render to UUIDs. Templates stay in place: the workflow renders
  * them when each step starts.
  */
-import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, type PollInterval } from '../contracts/job.js';
+import { fieldFromText, JOB_FIELD_LIST, JOB_FIELDS, notebookRouteProblems, type PollInterval } from '../contracts/job.js';
 import type { Field } from '../contracts/fields.js';
 import { renderString, type ParamValue } from '../templates.js';
 import { fieldsFromFile, inputForm } from './field-schema.js';
@@ -60,7 +60,9 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       const withPool = operation.pool === undefined && file.pool !== undefined ? { ...operation, pool: file.pool } : operation;
       return { ...operationTarget(withPool), jobType: spec.kind, operation: withPool } as PipelineJobSpec;
     }
-    return fieldsFromFile(JOB_FIELD_LIST, spec, defaults, checkTemplate) as unknown as PipelineJobSpec;
+    const out = fieldsFromFile(JOB_FIELD_LIST, spec, defaults, checkTemplate);
+    for (const problem of notebookRouteProblems(out)) issues.push({ path: [...path, problem.field.file], message: problem.message });
+    return out as unknown as PipelineJobSpec;
   };
   const steps = file.steps.map((step, i): PipelineStepDefinition => {
     const workspace = step.workspace ?? file.workspace!;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFetchJobDetails, type FetchJobDetailsInput } from '../../src/activities/job-details.js';
 import type { JobRunDetails } from '../../src/contracts/job-details.js';
 import type { Scenario } from '../../src/emulator/index.js';
+import type { RunJobOptions } from '../../src/fabric/index.js';
 import { eventually, startFixture, type Fixture } from '../fabric/emulator-fixture.js';
 
 let fx: Fixture;
@@ -13,10 +14,10 @@ beforeAll(async () => {
 afterAll(async () => fx?.close());
 
 /** A finished job of `jobType` on a fresh item, and the activity input describing it. */
-async function finished(jobType: string, scenario: Scenario): Promise<FetchJobDetailsInput> {
+async function finished(jobType: string, scenario: Scenario, options: RunJobOptions = {}): Promise<FetchJobDetailsInput> {
   const { workspaceId, itemId } = await fx.item({ durationMs: 150, retryAfterSeconds: 0, ...scenario });
   const client = fx.client();
-  const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType });
+  const { jobInstanceId } = await client.runOnDemandItemJob({ workspaceId, itemId, jobType }, options);
   const instance = await eventually(async () => {
     const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId });
     return ['Completed', 'Failed', 'Cancelled'].includes(instance.status) ? instance : undefined;
@@ -43,6 +44,13 @@ describe('fetchJobDetails', () => {
       driverLogUrl: expect.any(String),
       executionSnapshotUrl: expect.any(String),
     });
+  });
+
+  it('reads the high-concurrency session of a notebook run on the released notebook route with a session tag', async () => {
+    const details = await fetchJobDetails(await finished('RunNotebook', { exitValue: 'ok' }, { sessionTag: 'nightly' }));
+    expect(details).toMatchObject({ exitValue: 'ok', sessionTag: 'nightly', sessionSource: 'Created' });
+    const plain = await fetchJobDetails(await finished('RunNotebook', { exitValue: 'ok' }));
+    expect(plain.sessionTag).toBeUndefined();
   });
 
   it('reads only the failed activity runs of a failed Data Pipeline by default, and all of them on request', async () => {

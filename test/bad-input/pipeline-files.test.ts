@@ -37,7 +37,7 @@ const cases: BadInput[] = [
   { name: 'duration without a unit', args: validate('duration.yaml'), exit: 2, mentions: ['steps[0].timeout: not a duration (a plain number has no unit: write 90s or 90ms)', 'ms, s, m, h, d', '(got 90) (line 7)'] },
   { name: 'template naming an unknown param', args: validate('template.yaml'), exit: 2, mentions: ['steps[0].executionData.x: unknown param "nope"'] },
   { name: 'workspace that is a path', args: validate('workspace.yaml'), exit: 2, mentions: ['workspace: a workspace is a name or an id, not a path', '(got "not/a/uuid") (line 2)'] },
-  { name: 'step with an unknown run route', args: validate('route.yaml'), exit: 2, mentions: ['steps[0].route: must be one of query, path (got "body") (line 7)'] },
+  { name: 'step with an unknown run route', args: validate('route.yaml'), exit: 2, mentions: ['steps[0].route: must be one of query, path, notebook (got "body") (line 7)'] },
   { name: 'compensation with an unknown onDeduped', args: validate('compensate.yaml'), exit: 2, mentions: ['steps[0].compensate.onDeduped: must be one of fail, succeed (got "ignore") (line 7)'] },
   { name: 'YAML syntax error', args: validate('syntax.yaml'), exit: 2, mentions: ['syntax error at line 7'] },
   { name: 'JSON that is cut short', args: validate('bad.json'), exit: 2, mentions: ['bad.json', 'syntax error at line'] },

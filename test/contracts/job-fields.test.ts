@@ -63,6 +63,9 @@ const SAMPLES: { [K in keyof JobSpec]-?: Sample } = {
   capacityWaitMaxMs: { good: '10m', goodInput: 600_000, bad: '0s', badInput: 0 },
   connection: { good: 'sales-eu', goodInput: 'sales-eu', bad: 'sales eu', badInput: 'sales eu' },
   activityRuns: { good: 'all', goodInput: 'all', bad: 'some', badInput: 'some' },
+  compute: { good: 'Jupyter', goodInput: 'Jupyter', bad: 'Python', badInput: 'Python' },
+  computeConfiguration: { good: { driverCores: 8, executorMemory: '56g' }, goodInput: { driverCores: 8, executorMemory: '56g' }, bad: ['8'], badInput: ['8'] },
+  sessionTag: { good: 'nightly', goodInput: 'nightly', bad: ' ', badInput: '' },
 };
 
 const rows = JOB_FIELD_LIST.map((field) => ({ name: field.input, field, sample: SAMPLES[field.input] }));
@@ -329,3 +332,62 @@ describe.each(refreshRows)('refresh field $name', ({ field, sample }) => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The released notebook route's rules across fields (notebookRouteProblems): each combination is
+ * refused on every surface with the same rule, and a good one reaches every surface whole.
+ */
+describe('notebook route options across fields', () => {
+  type Case = { name: string; job: Record<string, unknown>; field: keyof JobSpec; rule: RegExp };
+  const cases: Case[] = [
+    { name: 'a session tag on another route', job: { sessionTag: 't', runRoute: 'path' }, field: 'runRoute', rule: /^sessionTag goes to the released notebook route/ },
+    { name: 'a notebook option on a job that is not a notebook run', job: { compute: 'Spark', jobType: 'Pipeline' }, field: 'jobType', rule: /^the notebook route runs RunNotebook jobs only/ },
+    { name: 'executionData beside notebook options', job: { compute: 'Spark', executionData: { a: 1 } }, field: 'executionData', rule: /^cannot be combined with compute/ },
+    { name: 'a compute configuration for DataWarehouse', job: { compute: 'DataWarehouse', computeConfiguration: { name: 'x' } }, field: 'computeConfiguration', rule: /^a DataWarehouse notebook takes no compute configuration$/ },
+    { name: 'high concurrency on Jupyter', job: { compute: 'Jupyter', sessionTag: 't' }, field: 'sessionTag', rule: /^high-concurrency mode is for Spark notebooks, not Jupyter$/ },
+    { name: 'high concurrency set twice', job: { sessionTag: 't', computeConfiguration: { highConcurrencyModeOptions: { enabled: true } } }, field: 'sessionTag', rule: /^high-concurrency mode is set twice/ },
+  ];
+  const asText = (job: Record<string, unknown>) => Object.fromEntries(Object.entries(job).map(([key, value]) => [key, value]));
+  const flagsOf = (job: Record<string, unknown>) =>
+    Object.entries(asText(job)).flatMap(([key, value]) => flagArgs(JOB_FIELDS[key as keyof JobSpec] as JobField, value));
+  const base = (job: Record<string, unknown>) => ({ ...BASE, ...job });
+
+  it.each(cases)('$name: refused by run/start flags, schedule create, a pipeline step and the workflow input', async ({ job, field, rule }) => {
+    const spec = base(job);
+    const command = addJobOptions(new Command('run')).exitOverride();
+    command.parse(flagsOf(spec), { from: 'user' });
+    const run = problemsOf(() => parseJobOptions(command.opts()));
+    const flag = `--${JOB_FIELDS[field].flags[0]!.name}`;
+    expect(run).toHaveLength(1);
+    expect(run[0]!.startsWith(`${flag}: `), run[0]).toBe(true);
+    expect(run[0]!.slice(flag.length + 2)).toMatch(rule);
+
+    const schedule = addDefinitionFlags(new Command('create'), false).exitOverride();
+    schedule.parse([...flagsOf(spec), '--cron', '@daily'], { from: 'user' });
+    const changes = await parseDefinitionFlags(schedule.opts());
+    const applied = applyScheduleChanges(undefined, changes, { scheduleId: 's1', taskQueue: 'q', searchAttributes: false });
+    expect(applied.ok).toBe(false);
+    const scheduleProblems = applied.ok ? [] : applied.problems.map(describeScheduleProblem);
+    expect(scheduleProblems).toHaveLength(1);
+    expect(scheduleProblems[0]!.slice(scheduleProblems[0]!.indexOf(': ') + 2)).toMatch(rule);
+
+    const fileJob = Object.fromEntries(Object.entries(spec).map(([key, value]) => [JOB_FIELDS[key as keyof JobSpec].file, value]));
+    const validation = validatePipeline({ name: 'p', workspace: WS, steps: [{ id: 'a', ...fileJob, workspace: undefined }] });
+    const issues = validation.ok ? (() => { try { resolvePipeline(validation.pipeline); return []; } catch (error) { return (error as { issues: Parameters<typeof formatIssue>[0][] }).issues.map(formatIssue); } })() : validation.issues.map(formatIssue);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.startsWith(`steps[0].${JOB_FIELDS[field].file}: `), issues[0]).toBe(true);
+    expect(issues[0]!.slice(`steps[0].${JOB_FIELDS[field].file}: `.length)).toMatch(rule);
+
+    const workflow = inputProblem(spec);
+    expect(workflow?.startsWith(`${field}`), workflow).toBe(true);
+    expect(workflow!.slice(workflow!.indexOf(': ') + 2)).toMatch(rule);
+  });
+
+  it('notebook options with a notebook job reach every surface whole', async () => {
+    const spec = base({ compute: 'Spark', computeConfiguration: { driverCores: 8 }, sessionTag: 'nightly', runRoute: 'notebook' });
+    const command = addJobOptions(new Command('run')).exitOverride();
+    command.parse(flagsOf(spec), { from: 'user' });
+    expect(parseJobOptions(command.opts()).input).toMatchObject(spec);
+    expect(inputProblem(spec)).toBeUndefined();
+  });
+});

@@ -34,6 +34,50 @@ describe('runOnDemandItemJob', () => {
     expect(job).toMatchObject({ id: run.jobInstanceId, jobType: 'Pipeline', executionData, parameters });
   });
 
+  it('starts a notebook on the released notebook route with compute, its configuration and a session tag; the job is read like any other', async () => {
+    const { workspaceId, itemId } = await fx.item();
+    const client = fx.client();
+    const parameters = [{ name: 'day', type: 'Text', value: '2026-12-07' }];
+    const run = await client.runOnDemandItemJob(
+      { workspaceId, itemId, jobType: 'RunNotebook' },
+      { computeConfiguration: { driverCores: 8, executorMemory: '56g' }, sessionTag: 'nightly', parameters },
+    );
+    const [logged] = (await fx.admin.requests()).filter((r) => r.itemId === itemId);
+    expect(logged).toMatchObject({ method: 'POST', path: `/v1/workspaces/${workspaceId}/notebooks/${itemId}/jobs/execute/instances?beta=false`, statusCode: 202 });
+    // The spec's Location points at the generic job instance: polls, cancel and the duplicate-safe start read it as any other.
+    expect(run.location).toBe(`${fx.emulator.apiUrl}/workspaces/${workspaceId}/items/${itemId}/jobs/instances/${run.jobInstanceId}`);
+    const [job] = await fx.admin.jobs(itemId);
+    expect(job).toMatchObject({
+      id: run.jobInstanceId,
+      jobType: 'RunNotebook',
+      executionData: { compute: 'Spark', computeConfiguration: { driverCores: 8, executorMemory: '56g', highConcurrencyModeOptions: { enabled: true, sessionTag: 'nightly' } } },
+      parameters,
+    });
+    const { instance } = await client.getItemJobInstance({ workspaceId, itemId, jobInstanceId: run.jobInstanceId });
+    expect(instance.id).toBe(run.jobInstanceId);
+    const details = await client.getNotebookJobInstance({ workspaceId, notebookId: itemId, jobInstanceId: run.jobInstanceId });
+    expect(details.instance.properties).toMatchObject({ compute: 'Spark', computeDetails: { highConcurrencyModeStatus: { sessionSource: 'Created', sessionTag: 'nightly' } } });
+  });
+
+  it('sends route notebook with only a compute (no configuration) and with nothing (parameters only)', async () => {
+    const { workspaceId, itemId } = await fx.item();
+    const client = fx.client();
+    await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { compute: 'Jupyter' });
+    await client.runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { route: 'notebook' });
+    const jobs = await fx.admin.jobs(itemId);
+    expect(jobs.map((job) => job.executionData ?? null)).toEqual(expect.arrayContaining([{ compute: 'Jupyter' }, null]));
+    const paths = (await fx.admin.requests()).filter((r) => r.itemId === itemId && r.method === 'POST').map((r) => r.path);
+    expect(paths).toEqual([`/v1/workspaces/${workspaceId}/notebooks/${itemId}/jobs/execute/instances?beta=false`, `/v1/workspaces/${workspaceId}/notebooks/${itemId}/jobs/execute/instances?beta=false`]);
+  });
+
+  it('refuses notebook options on a generic route before sending anything', async () => {
+    const { workspaceId, itemId } = await fx.item();
+    const before = (await fx.admin.stats()).requests;
+    const err = await caught(() => fx.client().runOnDemandItemJob({ workspaceId, itemId, jobType: 'RunNotebook' }, { route: 'path', sessionTag: 't' }));
+    expect(err).toMatchObject({ name: 'FabricValidationError', field: 'route' });
+    expect((await fx.admin.stats()).requests).toBe(before);
+  });
+
   it('rejects bad input before sending anything', async () => {
     const { workspaceId, itemId } = await fx.item();
     const client = fx.client();

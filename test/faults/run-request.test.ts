@@ -3,7 +3,7 @@
  * Each row: the run ends as expected, exactly one Fabric job (none when Fabric refused the start),
  * no early poll, no job left running.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCase } from './expect-case.js';
 import { CLIENT_TIMEOUT_MS, startFaultHarness } from './harness.js';
 import type { FaultCase, FaultHarness } from './harness.js';
@@ -68,5 +68,27 @@ afterAll(async () => {
 describe.concurrent('faults on the run request', () => {
   it.each(cases)('$name', async (c) => {
     expectCase(c, await h.runCase(c));
+  });
+});
+
+/**
+ * The released notebook route (a notebook run with a session tag): the same duplicate-safe start.
+ * A lost answer is followed by the look-up, never a second POST that creates a second job.
+ */
+const notebook: Partial<FaultCase['input']> = { executionData: undefined, sessionTag: 'nightly', computeConfiguration: { driverCores: 8 } };
+const notebookCases: FaultCase[] = [
+  { name: 'notebook route: 503 twice', faults: [{ op: 'run', kind: '503', count: 2 }], input: notebook, expect: completed },
+  { name: 'notebook route: connection reset after the job was created', faults: [{ op: 'run', kind: 'reset-after-create' }], input: notebook, expect: completed },
+  { name: 'notebook route: 429 with Retry-After', faults: [{ op: 'run', kind: '429', retryAfter: '2' }], input: notebook, expect: completed },
+];
+
+describe.concurrent('faults on the released notebook route', () => {
+  it.each(notebookCases)('$name', async (c) => {
+    const report = await h.runCase(c);
+    expectCase(c, report);
+    const posts = report.requests.filter((r) => r.method === 'POST' && r.op === 'run').map((r) => r.path);
+    expect(posts.length).toBeGreaterThan(0);
+    for (const path of posts) expect(path).toMatch(/\/notebooks\/[^/]+\/jobs\/execute\/instances\?beta=false$/);
+    expect(report.jobs[0]!.executionData).toEqual({ compute: 'Spark', computeConfiguration: { driverCores: 8, highConcurrencyModeOptions: { enabled: true, sessionTag: 'nightly' } } });
   });
 });

@@ -5,7 +5,7 @@
  * flag is reported (one message each) before anything is started.
  */
 import { randomUUID } from 'node:crypto';
-import { JOB_FIELD_LIST, type JobSpec, type RunFabricJobInput } from '../../contracts/job.js';
+import { JOB_FIELD_LIST, notebookRouteProblems, type JobSpec, type RunFabricJobInput } from '../../contracts/job.js';
 import { durationFromText, fieldFromText, POLL_INTERVAL_PARTS, type Field, type FieldFlag, type FieldProblem, type RuleBroken } from '../../contracts/fields.js';
 import { formatDuration } from '../../duration.js';
 import { isItemPath } from '../../names/reference.js';
@@ -136,6 +136,7 @@ export function parseJobOptions(raw: RawJobOptions): JobRequest {
   if (spec !== undefined && spec.workspaceId === undefined && spec.itemId !== undefined && !isItemPath(spec.itemId)) {
     c.add(workspaceFlagRequired('--item', 'Name.ItemType'));
   }
+  if (spec !== undefined) notebookRouteProblems(spec).forEach((problem) => c.add(jobProblemAsFlags(problem)));
   c.throwIfAny();
   const input = spec as RunFabricJobInput;
   return { workflowId: workflowId ?? defaultWorkflowId(input.jobType ?? 'job'), input };

@@ -32,7 +32,7 @@ describe('inputProblem', () => {
       'pollInterval: min 10m is longer than max 5m (the default): the minimum poll interval must not exceed the maximum',
     );
     expect(inputProblem({ ...valid, onDeduped: 'ignore' as 'fail' })).toBe('onDeduped "ignore": must be one of fail, succeed');
-    expect(inputProblem({ ...valid, runRoute: 'body' as 'query' })).toBe('runRoute "body": must be one of query, path');
+    expect(inputProblem({ ...valid, runRoute: 'body' as 'query' })).toBe('runRoute "body": must be one of query, path, notebook');
     expect(inputProblem({ ...valid, pollActivity: 'remote' as 'local' })).toBe('pollActivity "remote": must be one of local, regular');
   });
 });
