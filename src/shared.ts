@@ -11,6 +11,19 @@ export type { JobSpec, OnDeduped, PollInterval, RunFabricJobInput, RunFabricJobR
 export { ACTIVITY_RUNS_MODES } from './contracts/job-details.js';
 export type { ActivityRunSummary, ActivityRunsMode, JobRunDetails } from './contracts/job-details.js';
 import type { JobRunDetails } from './contracts/job-details.js';
+/** The fabricOperation workflow's contract (docs/operations-kinds.md): start it by name with a FabricOperationInput. */
+export { FABRIC_OPERATION_WORKFLOW, OPERATION_STATE_QUERY, OPERATION_KINDS, OperationFailureTypes, startRetryRule } from './contracts/fabric-operation.js';
+export type {
+  FabricOperationInput,
+  FabricOperationResult,
+  FabricOperationState,
+  OperationKind,
+  OperationSpec,
+  SqlEndpointRefreshMetadataInput,
+  LakehouseLoadTableInput,
+  DeploymentPipelineDeployInput,
+  GenericOperationInput,
+} from './contracts/fabric-operation.js';
 
 /** Default task queue of the worker and the CLI. */
 export const DEFAULT_TASK_QUEUE = 'fabric-jobs';

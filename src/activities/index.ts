@@ -18,6 +18,8 @@ import { makeResolveFabricNames } from './resolve-fabric-names.js';
 import type { FabricActivities, FabricActivitiesOptions, FindJobInstanceInput, FindJobInstanceOutput } from './types.js';
 
 export type * from './types.js';
+export type * from './operation-types.js';
+export { createOperationActivities, type OperationClient } from './operations.js';
 export { toActivityFailure, mayHaveReachedFabric } from './failures.js';
 export type { FabricFailureDetails } from './failures.js';
 export { matchesStart, selectStartedInstances } from './job-lookup.js';

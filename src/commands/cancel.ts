@@ -13,6 +13,7 @@ import { printOutcome } from './print.js';
 import { isRefreshRun, printRefreshOutcome, queryRefreshState, refreshTargetOfMemo, waitForRefresh, type RefreshTargetIds } from './refresh/follow.js';
 import { describeForCommand, queryState, waitForOutcome } from './run-outcome.js';
 import { addWorkflowIdCommand } from './workflow-id-command.js';
+import { cancelOperationRun, isOperationRun } from './operation/follow.js';
 
 /** False when the run ended between `describe` and the request (the server then knows no running execution). */
 async function requestCancel(handle: WorkflowHandle): Promise<boolean> {
@@ -50,6 +51,7 @@ export function registerCancelCommand(program: Command, ctx: CliContext): void {
     const client = await ctx.client();
     const description = await describeForCommand(client, workflowId, 'cancel');
     const handle = client.workflow.getHandle(workflowId);
+    if (isOperationRun(description.type)) return cancelOperationRun(ctx, client, handle, { running: description.status.name === 'RUNNING', json, requestCancel });
     if (isRefreshRun(description.type)) return cancelRefreshRun(ctx, client, handle, { running: description.status.name === 'RUNNING', json, target: refreshTargetOfMemo(description.memo) });
     let requested = false;
     let state: RunFabricJobState | undefined;

@@ -9,6 +9,7 @@ import { configuredProblem, type ConfiguredNames, type Field } from '../contract
 import { JOB_FIELD_LIST } from '../contracts/job.js';
 import type { FabricPipelineInput, PipelineJobSpec } from '../contracts/pipeline.js';
 import { REFRESH_FIELD_LIST } from '../contracts/refresh-fields.js';
+import { OPERATION_FIELD_LIST } from '../contracts/operation-fields.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 
@@ -31,8 +32,10 @@ export const asFlag = (field: Field): string => `--${field.flags[0]!.name}`;
 export function pipelineConfiguredUses(pipeline: Pick<FabricPipelineInput, 'steps'>, source: string): ConfiguredUse[] {
   const ofSpec = (spec: PipelineJobSpec | undefined, path: string) => {
     if (!spec) return [];
-    // A refresh step holds the refresh's fields in `refresh`; a job step's are its own.
-    return spec.refresh ? configuredUses(REFRESH_FIELD_LIST, spec.refresh, (f) => `${path}.${f.file}`) : configuredUses(JOB_FIELD_LIST, spec, (f) => `${path}.${f.file}`);
+    // A refresh step holds the refresh's fields in `refresh`, an operation step the operation's in `operation`; a job step's are its own.
+    if (spec.refresh) return configuredUses(REFRESH_FIELD_LIST, spec.refresh, (f) => `${path}.${f.file}`);
+    if (spec.operation) return configuredUses(OPERATION_FIELD_LIST, spec.operation, (f) => `${path}.${f.file}`);
+    return configuredUses(JOB_FIELD_LIST, spec, (f) => `${path}.${f.file}`);
   };
   return pipeline.steps.flatMap((step, i) => {
     const path = `${source}: steps[${i}] (${step.id})`;

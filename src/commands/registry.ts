@@ -11,6 +11,7 @@ import { registerJobsCommands } from './jobs.js';
 import { registerListCommand } from './list.js';
 import { registerReconcileCommand } from './reconcile.js';
 import { registerPipelineCommand } from './pipeline/index.js';
+import { registerOperationCommands } from './operation/index.js';
 import { registerPoolsCommands } from './pools.js';
 import { registerRefreshCommand } from './refresh/index.js';
 import { registerRunCommand } from './run.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerListCommand,
   registerPipelineCommand,
   registerRefreshCommand,
+  registerOperationCommands,
   registerScheduleCommands,
   registerFabricScheduleCommands,
   registerJobsCommands,

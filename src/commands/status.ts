@@ -17,6 +17,7 @@ import { currentRefreshOutcome, followRefresh, isRefreshRun, printRefreshOutcome
 import { addWorkflowIdCommand } from './workflow-id-command.js';
 import { baseOutcome } from './outcome.js';
 import { warnWhenNoWorker } from './worker-presence.js';
+import { isOperationRun, operationStatus } from './operation/follow.js';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
   const spec = { name: 'status', description: 'show the status of a run: Running, or how it ended (--wait: follow it to its end)', idHelp: 'the workflow id `run` or `start` printed', options: addWaitOptions };
@@ -27,6 +28,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
     const running = description.status.name === 'RUNNING';
     // A running run with no worker on its task queue: say so (its state query could not answer anyway).
     const noWorker = running && !flags.wait && (await warnWhenNoWorker(ctx, client, description.taskQueue)) === 'none';
+    if (isOperationRun(description.type)) return operationStatus(ctx, client, workflowId, { runId: description.runId, running, wait: flags.wait === true, json, progressIntervalMs });
     if (isRefreshRun(description.type)) {
       const target = refreshTargetOfMemo(description.memo);
       if (flags.wait) {

@@ -46,4 +46,11 @@ export interface JobRunDetails {
   cancellationReason?: string;
   /** Data Pipeline: the activity runs (see ActivityRunsMode). */
   activityRuns?: ActivityRunSummary[];
+  /**
+   * A SQL analytics endpoint metadata refresh step (`kind: sqlEndpointRefreshMetadata`): Fabric's
+   * per-table sync statuses (TableSyncStatus: tableName, status Success|Failure|NotRun, times, error).
+   */
+  tables?: { tableName: string; status: string; startDateTime?: string; endDateTime?: string; lastSuccessfulSyncDateTime?: string; error?: { errorCode: string; message: string } }[];
+  /** A long-running operation step: the operation's result (`GET /operations/{id}/result`), when it has one. */
+  operationResult?: unknown;
 }

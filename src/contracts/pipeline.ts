@@ -6,6 +6,7 @@ import type { FabricErrorDetails, JobSpec, JobStatus, PollInterval } from '../sh
 import type { JobRunDetails } from './job-details.js';
 import type { ParamValue } from '../templates.js';
 import type { RefreshJobSpec } from './semantic-model-refresh.js';
+import type { OperationSpec } from './fabric-operation.js';
 
 /** Name of the pipeline workflow type, for clients that start it by name. */
 export const FABRIC_PIPELINE_WORKFLOW = 'fabricPipeline';
@@ -40,6 +41,13 @@ export type PipelineJobSpec = JobSpec & {
    * `SemanticModelRefresh`.
    */
   refresh?: RefreshJobSpec;
+  /**
+   * Set for a step or compensation of a Fabric long-running operation kind (`kind:
+   * sqlEndpointRefreshMetadata`, ...): it runs the `fabricOperation` workflow with this input. The job
+   * fields then show what it acts on (`itemId` the endpoint, lakehouse, deployment pipeline or path;
+   * `jobType` the kind).
+   */
+  operation?: OperationSpec;
 };
 
 /** How a failed step is re-run: each attempt is a new `runFabricJob` child (a new Fabric job). */

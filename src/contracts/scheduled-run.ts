@@ -10,6 +10,7 @@
  */
 import type { RunFabricJobInput } from '../shared.js';
 import type { FabricPipelineInput } from './pipeline.js';
+import type { OperationSpec } from './fabric-operation.js';
 
 /** Workflow type a schedule's action starts. */
 export const SCHEDULED_RUN_WORKFLOW = 'fabricScheduledRun';
@@ -47,7 +48,13 @@ export interface ScheduledJobTarget {
   job: RunFabricJobInput;
 }
 
-export type ScheduledTarget = ScheduledPipelineTarget | ScheduledJobTarget;
+/** One Fabric long-running operation (docs/operations-kinds.md); `{{ logicalDate }}` in its strings is rendered per run. */
+export interface ScheduledOperationTarget {
+  kind: 'operation';
+  operation: OperationSpec;
+}
+
+export type ScheduledTarget = ScheduledPipelineTarget | ScheduledJobTarget | ScheduledOperationTarget;
 
 export interface ScheduledRunInput {
   scheduleId: string;

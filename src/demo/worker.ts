@@ -5,6 +5,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadFabricConfig } from '../config.js';
 import { createFabricWorker } from '../worker/create-worker.js';
+import { createWorkerConnections } from '../worker/connections.js';
 
 export interface DemoWorkerOptions {
   /** The dev server's gRPC address. */
@@ -38,6 +39,8 @@ export async function startDemoWorker(options: DemoWorkerOptions): Promise<DemoW
       namespace: options.namespace ?? 'default',
       taskQueue: options.taskQueue,
       fabric,
+      // The emulator serves the Power BI refresh API too (semantic model refresh steps).
+      powerbi: createWorkerConnections(fabric, { powerbiApiUrl: options.fabricApiUrl.replace(/\/v1\/?$/, '/v1.0/myorg'), named: {} }).powerbi,
       shutdownGraceTimeMs: SHUTDOWN_GRACE_MS,
     });
   } catch (error) {

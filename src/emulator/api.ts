@@ -16,6 +16,7 @@ import type { Reply } from './http-io.js';
 import { getNotebookJob, listLivySessions, queryActivityRuns } from './details-handlers.js';
 import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
 import type { JobRecord } from './job-state.js';
+import { getOperation, getOperationResult, listStages, startOperation } from './operation-handlers.js';
 import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
 import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
 import type { Route, RouteMatch } from './routes.js';
@@ -42,21 +43,47 @@ const HANDLERS: Record<Route['op'], (ctx: RequestContext, owner: string) => Repl
   'notebook-get': getNotebookJob,
   'activity-runs': queryActivityRuns,
   'livy-list': listLivySessions,
+  'sql-refresh-metadata': startOperation,
+  'load-table': startOperation,
+  deploy: startOperation,
+  'get-definition': startOperation,
+  'operation-get': getOperation,
+  'operation-result': getOperationResult,
+  'deploy-stages': listStages,
 };
 
 /** The Power BI operations use the fault ops of their Fabric counterparts. */
 const REFRESH_FAULT_OPS: Partial<Record<Route['op'], RequestOp>> = { refresh: 'run', 'refresh-get': 'get', 'refresh-cancel': 'cancel', 'refresh-history': 'list' };
+
+/** The long-running operations too: a start is a `run`, a state read a `get`, the result `details`, the stages a `list`. */
+const OPERATION_FAULT_OPS: Partial<Record<Route['op'], RequestOp>> = {
+  'sql-refresh-metadata': 'run',
+  'load-table': 'run',
+  deploy: 'run',
+  'get-definition': 'run',
+  'operation-get': 'get',
+  'operation-result': 'details',
+  'deploy-stages': 'list',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DETAILS_OPS: ReadonlySet<Route['op']> = new Set(['notebook-get', 'activity-runs', 'livy-list']);
 
 const faultOp = (op: Route['op']): RequestOp =>
-  REFRESH_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : DETAILS_OPS.has(op) ? 'details' : (op as RequestOp));
+  REFRESH_FAULT_OPS[op] ?? OPERATION_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : DETAILS_OPS.has(op) ? 'details' : (op as RequestOp));
 
-/** The activity runs path names no item: the item (for its scenario and the log) is the job's, when the job exists. */
+/**
+ * The activity runs and operation paths name no item: the item (for its scenario and the log) is the
+ * job's (the operation's, with its workspace), when it exists.
+ */
 function withJobItem(state: EmulatorState, match: RouteMatch): RouteMatch {
-  if (match.kind !== 'route' || match.route.op !== 'activity-runs') return match;
+  if (match.kind !== 'route') return match;
+  if (match.route.op === 'operation-get' || match.route.op === 'operation-result') {
+    const operation = UUID.test(match.route.jobInstanceId!) ? state.jobs.byId(match.route.jobInstanceId!) : undefined;
+    return operation ? { kind: 'route', route: { ...match.route, workspaceId: operation.workspaceId, itemId: operation.itemId } } : match;
+  }
+  if (match.route.op !== 'activity-runs') return match;
   const { workspaceId, jobInstanceId } = match.route;
   const job = UUID.test(workspaceId) && UUID.test(jobInstanceId!) ? state.jobs.getInWorkspace(workspaceId, jobInstanceId!) : undefined;
   return job ? { kind: 'route', route: { ...match.route, itemId: job.itemId } } : match;
@@ -124,7 +151,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const r = match.route;
     const now = state.now();
     if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
-    if (job && (r.op === 'get' || r.op === 'refresh-get')) {
+    if (job && (r.op === 'get' || r.op === 'refresh-get' || r.op === 'operation-get')) {
       job.polls += 1;
       if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
         job.earlyPolls += 1;

@@ -15,7 +15,7 @@ import { isTerminalAt } from './job-state.js';
 import type { JobStore } from './job-store.js';
 
 /** Job types that run on the capacity's Spark cores and are refused (not queued) when it is full. */
-export const REFUSED_WHEN_FULL_JOB_TYPES: readonly string[] = ['RunNotebook', 'TableMaintenance'];
+export const REFUSED_WHEN_FULL_JOB_TYPES: readonly string[] = ['RunNotebook', 'TableMaintenance', 'LoadTable'];
 
 /** The message Microsoft documents for the 430. */
 export const CAPACITY_MESSAGE =

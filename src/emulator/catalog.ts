@@ -30,8 +30,24 @@ const workspaceSchema = z.strictObject({
   items: z.array(itemSchema).optional(),
 });
 
+const stageSchema = z.strictObject({
+  id: id.optional(),
+  displayName,
+  description: z.string().optional(),
+  /** The workspace assigned to the stage. */
+  workspaceId: id.optional(),
+  isPublic: z.boolean().optional(),
+});
+
+const deploymentPipelineSchema = z.strictObject({
+  id,
+  displayName,
+  stages: z.array(stageSchema).min(1),
+});
+
 const catalogSchema = z.strictObject({
   workspaces: z.array(workspaceSchema),
+  deploymentPipelines: z.array(deploymentPipelineSchema).optional(),
   faults: z
     .array(faultSchema)
     .refine((faults) => faults.every((f) => ['list-workspaces', 'list-items', 'any'].includes(f.op)), {
@@ -53,10 +69,25 @@ export interface CatalogDefinition {
     type?: string;
     items?: { id?: string; displayName: string; type: string; description?: string }[];
   }[];
+  /** Deployment pipelines and their stages, in order (List Deployment Pipeline Stages). Stage ids may be left out. */
+  deploymentPipelines?: {
+    id: string;
+    displayName: string;
+    stages: { id?: string; displayName: string; description?: string; workspaceId?: string; isPublic?: boolean }[];
+  }[];
   faults?: Fault[];
 }
 
-/** A workspace as List Workspaces returns it. */
+/** A deployment pipeline stage as List Deployment Pipeline Stages returns it (DeploymentPipelineStage). */
+export interface CatalogStage {
+  id: string;
+  order: number;
+  displayName: string;
+  description: string;
+  workspaceId?: string;
+  workspaceName?: string;
+  isPublic: boolean;
+}
 export interface CatalogWorkspace {
   id: string;
   displayName: string;
@@ -76,6 +107,7 @@ export interface CatalogItem {
 /** The catalog with every id filled in (GET and PUT /_emulator/catalog answer this). */
 export interface CatalogSnapshot {
   workspaces: (CatalogWorkspace & { items: Omit<CatalogItem, 'workspaceId'>[] })[];
+  deploymentPipelines: { id: string; displayName: string; stages: CatalogStage[] }[];
   faults: Fault[];
 }
 
@@ -83,7 +115,10 @@ export interface CatalogSnapshot {
 export function validateCatalog(input: unknown, label = 'catalog'): z.output<typeof catalogSchema> {
   const parsed = catalogSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioValidationError(describe(parsed.error, label));
-  const ids = parsed.data.workspaces.flatMap((w) => [w.id, ...(w.items ?? []).map((i) => i.id)]).filter((x) => x !== undefined);
+  const ids = [
+    ...parsed.data.workspaces.flatMap((w) => [w.id, ...(w.items ?? []).map((i) => i.id)]),
+    ...(parsed.data.deploymentPipelines ?? []).flatMap((p) => [p.id, ...p.stages.map((stage) => stage.id)]),
+  ].filter((x) => x !== undefined);
   const lower = ids.map((x) => x.toLowerCase());
   const duplicate = lower.find((x, i) => lower.indexOf(x) !== i);
   if (duplicate !== undefined) throw new ScenarioValidationError(`${label}: the id ${duplicate} is used twice`);
@@ -93,6 +128,7 @@ export function validateCatalog(input: unknown, label = 'catalog'): z.output<typ
 export class CatalogStore {
   private workspaceList: CatalogWorkspace[] = [];
   private itemList: CatalogItem[] = [];
+  private pipelineList: { id: string; displayName: string; stages: CatalogStage[] }[] = [];
   private faultList: Fault[] = [];
   faults = new FaultQueue([]);
 
@@ -113,6 +149,22 @@ export class CatalogStore {
         this.itemList.push({ id: (item.id ?? randomUUID()).toLowerCase(), displayName: item.displayName, description: item.description ?? '', type: item.type, workspaceId });
       }
     }
+    this.pipelineList = (checked.deploymentPipelines ?? []).map((p) => ({
+      id: p.id.toLowerCase(),
+      displayName: p.displayName,
+      stages: p.stages.map((stage, order) => {
+        const workspace = stage.workspaceId && this.workspaceList.find((w) => w.id === stage.workspaceId!.toLowerCase());
+        return {
+          id: (stage.id ?? randomUUID()).toLowerCase(),
+          order,
+          displayName: stage.displayName,
+          description: stage.description ?? '',
+          ...(stage.workspaceId ? { workspaceId: stage.workspaceId.toLowerCase() } : {}),
+          ...(workspace ? { workspaceName: workspace.displayName } : {}),
+          isPublic: stage.isPublic ?? false,
+        };
+      }),
+    }));
     this.faultList = (checked.faults ?? []) as Fault[];
     this.faults = new FaultQueue(this.faultList);
     return this.snapshot();
@@ -133,8 +185,14 @@ export class CatalogStore {
     return this.itemList.filter((i) => i.workspaceId === ws && (t === undefined || i.type.toLowerCase() === t));
   }
 
+  /** The stages of a deployment pipeline in order; undefined for a pipeline not in the catalog. */
+  stages(deploymentPipelineId: string): readonly CatalogStage[] | undefined {
+    return this.pipelineList.find((p) => p.id === deploymentPipelineId.toLowerCase())?.stages;
+  }
+
   snapshot(): CatalogSnapshot {
     return {
+      deploymentPipelines: this.pipelineList,
       workspaces: this.workspaceList.map((w) => ({
         ...w,
         items: this.items(w.id).map(({ workspaceId: _ws, ...item }) => item),

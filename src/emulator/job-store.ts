@@ -19,7 +19,7 @@ export interface NewJob {
 const itemKey = (workspaceId: string, itemId: string): string => `${workspaceId.toLowerCase()}/${itemId.toLowerCase()}`;
 
 export class JobStore {
-  private readonly byId = new Map<string, JobRecord>();
+  private readonly byIdMap = new Map<string, JobRecord>();
   private readonly byItem = new Map<string, JobRecord[]>();
 
   constructor(private readonly now: () => number) {}
@@ -39,7 +39,7 @@ export class JobStore {
       polls: 0,
       earlyPolls: 0,
     };
-    this.byId.set(job.id, job);
+    this.byIdMap.set(job.id, job);
     const key = itemKey(job.workspaceId, job.itemId);
     const list = this.byItem.get(key);
     if (list) list.push(job);
@@ -49,13 +49,18 @@ export class JobStore {
 
   /** The job, if it exists under this workspace and item. */
   get(workspaceId: string, itemId: string, jobId: string): JobRecord | undefined {
-    const job = this.byId.get(jobId.toLowerCase());
+    const job = this.byIdMap.get(jobId.toLowerCase());
     return job && job.workspaceId === workspaceId.toLowerCase() && job.itemId === itemId.toLowerCase() ? job : undefined;
+  }
+
+  /** The job with this id, wherever it is (long-running operations are addressed by id alone). */
+  byId(jobId: string): JobRecord | undefined {
+    return this.byIdMap.get(jobId.toLowerCase());
   }
 
   /** The job, if it exists under this workspace (whatever its item). */
   getInWorkspace(workspaceId: string, jobId: string): JobRecord | undefined {
-    const job = this.byId.get(jobId.toLowerCase());
+    const job = this.byIdMap.get(jobId.toLowerCase());
     return job && job.workspaceId === workspaceId.toLowerCase() ? job : undefined;
   }
 
@@ -66,23 +71,23 @@ export class JobStore {
 
   /** Every job (of one item, in any workspace, when itemId is given), in creation order. */
   all(itemId?: string): JobRecord[] {
-    const jobs = [...this.byId.values()];
+    const jobs = [...this.byIdMap.values()];
     return itemId === undefined ? jobs : jobs.filter((j) => j.itemId === itemId.toLowerCase());
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.byIdMap.size;
   }
 
   runningCount(): number {
     const now = this.now();
     let running = 0;
-    for (const job of this.byId.values()) if (!isTerminalAt(job, now)) running += 1;
+    for (const job of this.byIdMap.values()) if (!isTerminalAt(job, now)) running += 1;
     return running;
   }
 
   clear(): void {
-    this.byId.clear();
+    this.byIdMap.clear();
     this.byItem.clear();
   }
 

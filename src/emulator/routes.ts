@@ -14,6 +14,8 @@ export interface Route {
   jobType?: string;
   jobInstanceId?: string;
   scheduleId?: string;
+  /** Load table: the table name of the path. */
+  tableName?: string;
   /** Livy sessions: the item-type collection of the path; on a `run`, `notebooks` means the released notebook route. */
   collection?: 'notebooks' | 'sparkJobDefinitions';
 }
@@ -45,6 +47,8 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const parts = raw.map(decode);
   if (parts.some((p) => p === undefined || p === '')) return { kind: 'none' };
   const s = parts as string[];
+  const operation = matchOperationRoute(method, s);
+  if (operation) return operation;
   const details = matchDetailsRoute(method, s);
   if (details) return details;
   if (s.length < 6 || s[0] !== 'workspaces' || s[2] !== 'items' || s[4] !== 'jobs') return { kind: 'none' };
@@ -102,5 +106,27 @@ function matchDetailsRoute(method: string, s: string[]): RouteMatch | undefined 
   if (collection === 'notebooks' && s.length === 8 && same(s[4], 'jobs') && same(s[5], 'execute') && same(s[6], 'instances')) {
     return pick(method, { GET: 'notebook-get' }, { workspaceId, itemId, jobInstanceId: s[7]! });
   }
+  return undefined;
+}
+
+/**
+ * The long-running operation routes (see operation-handlers.ts), or undefined. A deployment pipeline's
+ * id stands for both workspace and item; `/operations/{id}` names no item: api.ts finds it from the operation.
+ */
+function matchOperationRoute(method: string, s: string[]): RouteMatch | undefined {
+  if (s[0] === 'operations' && (s.length === 2 || (s.length === 3 && s[2] === 'result'))) {
+    return pick(method, { GET: s.length === 2 ? 'operation-get' : 'operation-result' }, { workspaceId: s[1]!, itemId: '', jobInstanceId: s[1]! });
+  }
+  if (s[0] === 'deploymentPipelines' && s.length === 3) {
+    const base = { workspaceId: s[1]!, itemId: s[1]! };
+    if (s[2] === 'deploy') return pick(method, { POST: 'deploy' }, base);
+    if (s[2] === 'stages') return pick(method, { GET: 'deploy-stages' }, base);
+    return undefined;
+  }
+  if (s[0] !== 'workspaces') return undefined;
+  const base = { workspaceId: s[1]!, itemId: s[3]! };
+  if (s.length === 5 && same(s[2], 'sqlEndpoints') && s[4] === 'refreshMetadata') return pick(method, { POST: 'sql-refresh-metadata' }, base);
+  if (s.length === 5 && s[2] === 'items' && s[4] === 'getDefinition') return pick(method, { POST: 'get-definition' }, base);
+  if (s.length === 7 && same(s[2], 'lakehouses') && s[4] === 'tables' && s[6] === 'load') return pick(method, { POST: 'load-table' }, { ...base, tableName: s[5]! });
   return undefined;
 }

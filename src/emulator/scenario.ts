@@ -74,6 +74,7 @@ const scenarioSchema = z.strictObject({
   faults: z.array(faultSchema).optional(),
   exitValue: z.string().optional(),
   activityRuns: z.array(activityRun).optional(),
+  operationResult: z.record(z.string(), z.unknown()).optional(),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -125,5 +126,6 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
     faults: scenario.faults ?? [],
     exitValue: scenario.exitValue ?? null,
     activityRuns: scenario.activityRuns ?? [],
+    ...(scenario.operationResult !== undefined ? { operationResult: scenario.operationResult } : {}),
   };
 }

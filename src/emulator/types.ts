@@ -97,10 +97,16 @@ export interface Scenario {
   exitValue?: string;
   /** The activity runs of a Data Pipeline job, run one after the other over the job's InProgress time. @default [] */
   activityRuns?: ActivityRunScenario[];
+  /**
+   * A long-running operation's result (`GET /operations/{id}/result`, or the body of a 200 start). @default per kind:
+   * see docs/emulator.md#long-running-operations
+   */
+  operationResult?: Record<string, unknown>;
 }
 
 /** A scenario with every default filled in. */
-export type ResolvedScenario = Required<Omit<Scenario, 'failureReason' | 'exitValue'>> & {
+export type ResolvedScenario = Required<Omit<Scenario, 'failureReason' | 'exitValue' | 'operationResult'>> & {
+  operationResult?: Record<string, unknown>;
   failureReason: FabricErrorDetails;
   exitValue: string | null;
 };
@@ -151,6 +157,13 @@ export type LoggedOp =
   | 'notebook-get'
   | 'activity-runs'
   | 'livy-list'
+  | 'sql-refresh-metadata'
+  | 'load-table'
+  | 'deploy'
+  | 'get-definition'
+  | 'operation-get'
+  | 'operation-result'
+  | 'deploy-stages'
   | 'list-workspaces'
   | 'list-items'
   | 'unknown';

@@ -1,4 +1,4 @@
-/** FabricClient: the Fabric Job Scheduler REST API, one HTTP request per call (no retries: Temporal owns them). */
+/** FabricClient: the Fabric Job Scheduler REST API and long-running operations, one HTTP request per call (no retries: Temporal owns them). */
 import type {
   CancelJobResult,
   FabricClientOptions,
@@ -14,6 +14,8 @@ import type {
 import * as catalog from './catalog.js';
 import type { FabricItem, FabricWorkspace, ListItemsOptions } from './catalog.js';
 import { FabricHttp } from './http.js';
+import * as lro from './lro-operations.js';
+import type { DeployRequest, DeploymentPipelineStage, LoadTableRequest, SqlEndpointRefreshMetadataRequest } from './operation-models.js';
 import * as jobs from './job-operations.js';
 import type { JobInstance } from './models.js';
 import type { CreateScheduleRequest, ItemSchedule, UpdateScheduleRequest } from './schedule-models.js';
@@ -126,5 +128,42 @@ export class FabricClient {
   /** Every item of a workspace (List Items), of one ItemType when `options.type` is given, all pages. */
   listItems(workspaceId: string, options?: ListItemsOptions): AsyncIterableIterator<FabricItem> {
     return catalog.listItems(this.ctx, workspaceId, options);
+  }
+  /**
+   * Refreshes the metadata of every table of a SQL analytics endpoint (`POST …/sqlEndpoints/{id}/refreshMetadata`):
+   * 200 with the TableSyncStatuses at once, or 202 and an operation to follow.
+   */
+  refreshSqlEndpointMetadata(scope: lro.SqlEndpointScope, request?: SqlEndpointRefreshMetadataRequest, options?: OperationOptions): Promise<lro.OperationStartResult> {
+    return lro.refreshSqlEndpointMetadata(this.ctx, scope, request, options);
+  }
+
+  /** Loads a lakehouse table from files (`POST …/lakehouses/{id}/tables/{tableName}/load`, 202 and an operation). */
+  loadTable(scope: lro.LoadTableScope, request: LoadTableRequest, options?: OperationOptions): Promise<lro.OperationStartResult> {
+    return lro.loadTable(this.ctx, scope, request, options);
+  }
+
+  /** Deploys a deployment pipeline stage's content to another stage (`POST /deploymentPipelines/{id}/deploy`, 200 or 202). */
+  deployStageContent(deploymentPipelineId: string, request: DeployRequest, options?: OperationOptions): Promise<lro.OperationStartResult> {
+    return lro.deployStageContent(this.ctx, deploymentPipelineId, request, options);
+  }
+
+  /** POSTs `body` to an API path (relative to the root) that answers as a long-running operation. */
+  startOperation(path: string, body?: unknown, options?: OperationOptions): Promise<lro.OperationStartResult> {
+    return lro.startGenericOperation(this.ctx, path, body, options);
+  }
+
+  /** The state of a long-running operation (`GET /operations/{operationId}`). */
+  getOperationState(operationId: string, options?: OperationOptions): Promise<lro.GetOperationStateResult> {
+    return lro.getOperationState(this.ctx, operationId, options);
+  }
+
+  /** The result of a Succeeded long-running operation (`GET /operations/{operationId}/result`). */
+  getOperationResult(operationId: string, options?: OperationOptions): Promise<lro.GetOperationResultResult> {
+    return lro.getOperationResult(this.ctx, operationId, options);
+  }
+
+  /** Every stage of a deployment pipeline, all pages. */
+  listDeploymentPipelineStages(deploymentPipelineId: string, options?: OperationOptions): AsyncIterableIterator<DeploymentPipelineStage> {
+    return lro.listDeploymentPipelineStages(this.ctx, deploymentPipelineId, options);
   }
 }

@@ -34,6 +34,15 @@ export {
 } from './errors/guards.js';
 export { parseErrorResponse } from './errors/parse-error-response.js';
 export * from './models.js';
+export * from './operation-models.js';
+export { operationIdFromLocation, TABLE_NAME_PATTERN } from './lro-operations.js';
+export type {
+  OperationStartResult,
+  GetOperationStateResult,
+  GetOperationResultResult,
+  SqlEndpointScope,
+  LoadTableScope,
+} from './lro-operations.js';
 export * from './schedule-models.js';
 export * from './powerbi/index.js';
 export * from './run-details-models.js';

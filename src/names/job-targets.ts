@@ -8,6 +8,7 @@ import { DEFAULT_CONNECTION, normalizeConnectionName } from '../contracts/connec
 import { renderString, type ParamValue } from '../templates.js';
 import { JOB_TYPES_BY_ITEM_TYPE } from './item-types.js';
 import { isUuidText, parseItemRef } from './reference.js';
+import { operationNamedTarget, operationWithIds, type OperationSpec } from '../contracts/fabric-operation.js';
 import type { ResolvedItem, ResolvedTarget, TargetLabels, TargetReference } from './resolver.js';
 
 /** The item type of a refresh's target: the Power BI dataset id is the Fabric SemanticModel item id. */
@@ -30,7 +31,7 @@ export interface RefreshTargetFields {
 }
 
 /** A pipeline step's (or compensation's) job; `refresh` set for a `kind: semanticModelRefresh` one, whose target it names. */
-export type SpecTargetFields = JobTargetFields & { refresh?: RefreshTargetFields };
+export type SpecTargetFields = JobTargetFields & { refresh?: RefreshTargetFields; operation?: OperationSpec };
 
 export interface StepTargetFields extends SpecTargetFields {
   id: string;
@@ -98,6 +99,22 @@ export function jobReference(job: JobTargetFields): LabelledTarget {
   };
 }
 
+/** An operation's named item as the resolver takes it (among items of its type, no job type), labelled with its file keys under `prefix`. */
+export function operationReference(named: { workspace?: string; item: string; itemType: 'SQLEndpoint' | 'Lakehouse'; fileKey: string }, prefix: string, connection?: string): LabelledTarget {
+  return {
+    item: named.item,
+    itemType: named.itemType,
+    ...(named.workspace !== undefined && { workspace: named.workspace }),
+    labels: { workspace: `${prefix}workspace`, item: `${prefix}${named.fileKey}` },
+    ...lookUpConnection(connection),
+  };
+}
+
+/** An operation's workspace and item fields with `{{ params.X }}` rendered (the look-up happens before the run). */
+function renderedParams(op: Record<string, unknown>, params: Readonly<Record<string, ParamValue>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(op).map(([k, v]) => [k, typeof v === 'string' ? rendered(v, params) : v]));
+}
+
 /** A refresh's target as the resolver takes it: its model among SemanticModel items, no job type. */
 export function refreshReference(target: RefreshTargetFields, labels?: TargetLabels): LabelledTarget {
   return {
@@ -111,6 +128,12 @@ export function refreshReference(target: RefreshTargetFields, labels?: TargetLab
 
 /** The target of a step's (or compensation's) job or refresh, params rendered; undefined when it is all ids. */
 function specReference(spec: SpecTargetFields, params: Readonly<Record<string, ParamValue>>, where: string): LabelledTarget | undefined {
+  // A long-running operation step: its lakehouse or SQL endpoint, when named (other kinds take ids).
+  if (spec.operation !== undefined) {
+    const op = spec.operation as unknown as Record<string, unknown>;
+    const named = operationNamedTarget(renderedParams(op, params) as unknown as OperationSpec);
+    return named && operationReference(named, `${where}.`, spec.operation.connection);
+  }
   if (spec.refresh) {
     const r = spec.refresh;
     const model = { ...r, semanticModelId: rendered(r.semanticModelId, params)!, ...(r.workspaceId !== undefined && { workspaceId: rendered(r.workspaceId, params) }) };
@@ -170,6 +193,7 @@ export function refreshWithResolved<T extends RefreshTargetFields>(refresh: T, r
 
 function specWithResolved<T extends SpecTargetFields>(spec: T, resolved: Resolved | undefined): T {
   const out = withResolved(spec, resolved);
+  if (spec.operation && resolved) return { ...out, operation: operationWithIds(spec.operation, resolved) };
   return spec.refresh && resolved ? { ...out, refresh: refreshWithResolved(spec.refresh, resolved) } : out;
 }
 

@@ -13,6 +13,7 @@ import { durationToMs } from '../duration.js';
 import { didYouMean, PipelineValidationError, runInputIssue, type PipelineIssue } from './issues.js';
 import type { PipelineFile, PipelineFileJob } from './schema.js';
 import { isRefreshEntry, toRefreshSpec, type PipelineFileRefresh } from './refresh-step.js';
+import { isOperationEntry, operationTarget, toOperationSpec, type PipelineFileOperation } from './operation-step.js';
 
 export interface ResolveOptions {
   /** Param values by name (strings, converted to the type of the param's default). @default {} */
@@ -53,6 +54,11 @@ export function resolvePipeline(file: PipelineFile, options: ResolveOptions = {}
       // The job fields name the same target (a semantic model is a Fabric item); `refresh` says what runs.
       // A model written as a path names its workspace: the step then has none of its own.
       return { ...(refresh.workspaceId !== undefined && { workspaceId: refresh.workspaceId }), itemId: refresh.semanticModelId, jobType: 'SemanticModelRefresh', refresh } as PipelineJobSpec;
+    }
+    if (isOperationEntry(spec)) {
+      const operation = toOperationSpec(spec as unknown as PipelineFileOperation, { workspace, connection: file.connection?.trim() });
+      const withPool = operation.pool === undefined && file.pool !== undefined ? { ...operation, pool: file.pool } : operation;
+      return { ...operationTarget(withPool), jobType: spec.kind, operation: withPool } as PipelineJobSpec;
     }
     const out = fieldsFromFile(JOB_FIELD_LIST, spec, defaults, checkTemplate);
     for (const problem of notebookRouteProblems(out)) issues.push({ path: [...path, problem.field.file], message: problem.message });

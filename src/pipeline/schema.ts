@@ -8,6 +8,7 @@ import { JOB_FIELD_LIST, JOB_FIELDS, POLL_INTERVAL_PARTS } from '../contracts/jo
 import { NAME_PATTERN } from '../templates.js';
 import { duration, fieldSchema } from './field-schema.js';
 import { REFRESH_KIND, refreshFieldsShape } from './refresh-step.js';
+import { OPERATION_FIELDS, OPERATION_KINDS, operationEntrySchema } from './operation-step.js';
 import { environmentsSchema } from './environments.js';
 
 const NAME_RULE = 'must start with a letter or "_" and hold only letters, digits, "_" and "-"';
@@ -50,16 +51,25 @@ export interface PipelineFileStep extends PipelineFileJob {
 export type PipelineFileCompensation = PipelineFileJob;
 
 /**
- * The step kinds besides `job` (the default), each with the strict shape of its own fields (its
- * field table's rows and its request options, plus `kind`). A new kind adds its entry here; a step or
- * compensation is checked against the shape its `kind` names.
+ * The step kinds besides `job` (the default): each its schema — the strict shape of its own fields
+ * (its field table's rows and its request options, plus `kind`), and for the long-running operation
+ * kinds (src/pipeline/operation-step.ts) the kind's rules across fields — and the keys it knows. A new
+ * kind adds its entry here; a step or compensation is checked against the schema its `kind` names.
  */
-const STEP_KIND_SHAPES: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = { [REFRESH_KIND]: refreshFieldsShape };
-const OTHER_KINDS = Object.keys(STEP_KIND_SHAPES);
+interface StepKind {
+  /** The kind's schema, given the keys every step has besides its kind's (`common`; none for a compensation). */
+  schema(common: Readonly<Record<string, z.ZodType>>): z.ZodType;
+  keys: readonly string[];
+}
+const STEP_KINDS: Readonly<Record<string, StepKind>> = {
+  [REFRESH_KIND]: { schema: (common) => z.strictObject({ ...common, ...refreshFieldsShape }), keys: Object.keys(refreshFieldsShape) },
+  ...Object.fromEntries(OPERATION_KINDS.map((kind): [string, StepKind] => [kind, { schema: (common) => operationEntrySchema(kind, common), keys: OPERATION_FIELDS }])),
+};
+const OTHER_KINDS = Object.keys(STEP_KINDS);
 
 /** A step or compensation: its kind's strict fields (`common`: a step's own keys, none for a compensation). */
 function byKind(common: Readonly<Record<string, z.ZodType>>, job: z.ZodType): z.ZodType {
-  const schemas = new Map(OTHER_KINDS.map((kind) => [kind, z.strictObject({ ...common, ...STEP_KIND_SHAPES[kind] })]));
+  const schemas = new Map(OTHER_KINDS.map((kind) => [kind, STEP_KINDS[kind]!.schema(common)]));
   return z.unknown().transform((value, ctx) => {
     const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
     const parsed = ((typeof kind === 'string' && schemas.get(kind)) || job).safeParse(value);
@@ -118,8 +128,8 @@ export type PipelineFile = z.infer<typeof pipelineFileSchema>;
 /** Field names per object kind, for "did you mean" hints on unknown fields. */
 export const KNOWN_FIELDS = {
   pipeline: Object.keys(pipelineFileSchema.shape),
-  step: [...new Set([...Object.keys(stepShape), ...Object.values(STEP_KIND_SHAPES).flatMap((shape) => Object.keys(shape))])],
-  compensate: [...new Set([...Object.keys(compensateShape), ...Object.values(STEP_KIND_SHAPES).flatMap((shape) => Object.keys(shape))])],
+  step: [...new Set([...Object.keys(stepShape), ...Object.values(STEP_KINDS).flatMap((kind) => kind.keys)])],
+  compensate: [...new Set([...Object.keys(compensateShape), ...Object.values(STEP_KINDS).flatMap((kind) => kind.keys)])],
   retry: Object.keys(retry.shape),
   pollInterval: Object.keys(POLL_INTERVAL_PARTS),
 };

@@ -168,11 +168,11 @@ function envIssues(path: PipelineIssue['path'], name: string, environments: Raw 
 function workspaceIssues(input: Raw, step: Raw, i: number): PipelineIssue[] {
   if (input.workspace !== undefined) return [];
   const issues: PipelineIssue[] = [];
-  // A job's item or a refresh's semantic model written as a path names its workspace.
-  const target = (entry: Raw) => entry.item ?? entry.semanticModel;
+  // A job's item, a refresh's semantic model or an operation's lakehouse / SQL endpoint written as a path names its workspace.
+  const target = (entry: Raw) => entry.item ?? entry.semanticModel ?? entry.lakehouse ?? entry.sqlEndpoint;
   const message = 'required: set workspace on the step or on the pipeline (or write item as a path: "Workspace.Workspace/Name.ItemType")';
   if (step.workspace === undefined && target(step) !== undefined && !isItemPath(target(step))) issues.push({ path: ['steps', i, 'workspace'], message });
-  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && !isItemPath(target(step.compensate))) {
+  if (isObject(step.compensate) && step.compensate.workspace === undefined && step.workspace === undefined && target(step.compensate) !== undefined && !isItemPath(target(step.compensate))) {
     issues.push({ path: ['steps', i, 'compensate', 'workspace'], message: 'required: set workspace on the compensation, the step or the pipeline' });
   }
   return issues;

@@ -7,6 +7,8 @@ import { isItemPath } from '../names/reference.js';
 import { resolvePipeline, type PipelineFile, type PipelineIssue } from '../pipeline/index.js';
 import { findTemplates } from '../templates.js';
 import { JOB_FIELD_LIST, jobProblems, type JobSpec, type RunFabricJobInput } from '../contracts/job.js';
+import { operationKindProblems, type OperationSpec } from '../contracts/fabric-operation.js';
+import { operationFieldProblems } from '../contracts/operation-fields.js';
 import { analyzeCron } from './cron.js';
 import type { ScheduleDefinition, ScheduleTarget, ScheduleTiming } from './definition.js';
 import { jobScheduleIdentity, pipelineIdentity } from './identity.js';
@@ -30,6 +32,8 @@ export interface ScheduleChanges {
   params?: Record<string, string>;
   /** Single job: the fields given (a pollInterval only with the parts given). */
   job?: Partial<JobSpec>;
+  /** One Fabric long-running operation (replaces the target as a whole). */
+  operation?: OperationSpec;
 }
 
 export interface ApplyContext {
@@ -87,8 +91,32 @@ function jobTarget(previous: ScheduleTarget | undefined, given: Partial<JobSpec>
   return { kind: 'job', job };
 }
 
+/** An operation target: the kind's rules and the shared fields' (the job table's); `{{ logicalDate }}` only. */
+function operationTarget(operation: OperationSpec, problems: ScheduleProblem[]): ScheduleTarget | undefined {
+  const record = operation as unknown as Record<string, unknown>;
+  // A value holding a template is checked once rendered, by the run.
+  const valueAt = (field: string): unknown => field.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
+  const own = operationKindProblems(record)
+    .filter((p) => !(typeof valueAt(p.field) === 'string' && (valueAt(p.field) as string).includes('{{')))
+    .map((problem): ScheduleProblem => ({ kind: 'operation', problem }));
+  const shared = operationFieldProblems(record).map((problem): ScheduleProblem => ({ kind: 'job', problem }));
+  const templates = findTemplates(record, []).flatMap((o): ScheduleProblem[] =>
+    o.error ? [{ kind: 'jobTemplate', field: 'operation', error: o.error }] : o.ref.kind !== 'logicalDate' ? [{ kind: 'jobTemplate', field: 'operation', expression: o.expression }] : [],
+  );
+  problems.push(...own, ...shared, ...templates);
+  return own.length + shared.length + templates.length > 0 ? undefined : { kind: 'operation', operation };
+}
+
 function target(previous: ScheduleTarget | undefined, changes: ScheduleChanges, ctx: ApplyContext, problems: ScheduleProblem[]): ScheduleTarget | undefined {
   const jobGiven = changes.job !== undefined && Object.values(changes.job).some((v) => v !== undefined);
+  if (changes.operation || previous?.kind === 'operation') {
+    if ((changes.operation && (changes.pipeline || (changes.params !== undefined && Object.keys(changes.params).length > 0))) || jobGiven) {
+      problems.push({ kind: 'operationAndOther' });
+      return undefined;
+    }
+    if (changes.operation) return operationTarget(changes.operation, problems);
+    if (!changes.pipeline) return previous;
+  }
   if (changes.pipeline && jobGiven) {
     problems.push({ kind: 'pipelineAndJob' });
     return undefined;

@@ -6,7 +6,7 @@
  * (for `schedule update --param`).
  */
 import type { ScheduleOptions, ScheduleUpdateOptions } from '@temporalio/client';
-import { SCHEDULED_RUN_WORKFLOW, type ScheduledJobTarget, type ScheduledPipelineTarget, type ScheduledRunInput } from '../contracts/scheduled-run.js';
+import { SCHEDULED_RUN_WORKFLOW, type ScheduledJobTarget, type ScheduledOperationTarget, type ScheduledPipelineTarget, type ScheduledRunInput } from '../contracts/scheduled-run.js';
 import type { PipelineFile } from '../pipeline/index.js';
 import type { LogicalDateFormat } from './logical-date.js';
 import { scheduledWorkflowIdPrefix } from './identity.js';
@@ -26,7 +26,7 @@ export interface PipelineSource {
 export type PipelineScheduleTarget = ScheduledPipelineTarget & PipelineSource;
 
 /** What a schedule runs, as the CLI keeps it. */
-export type ScheduleTarget = PipelineScheduleTarget | ScheduledJobTarget;
+export type ScheduleTarget = PipelineScheduleTarget | ScheduledJobTarget | ScheduledOperationTarget;
 
 /** When a schedule fires: a cron expression (in its time zone) or a fixed interval. */
 export type ScheduleTiming = { kind: 'cron'; expression: string } | { kind: 'every'; everyMs: number };

@@ -3,6 +3,7 @@
  * src/schedules knows nothing of flags, the CLI words them (src/commands/schedule/problems.ts).
  */
 import type { JobProblem } from '../contracts/job.js';
+import type { OperationProblem } from '../contracts/fabric-operation.js';
 import type { PipelineIssue } from '../pipeline/index.js';
 import type { ScheduleTiming } from './definition.js';
 
@@ -24,6 +25,10 @@ export type ScheduleProblem =
   | { kind: 'jobTemplate'; field: string; error?: string; expression?: string }
   /** A problem of the pipeline file from `source`, or of the params given for it. */
   | { kind: 'pipeline'; source: string; issue: PipelineIssue }
+  /** An operation (`--operation`) together with a pipeline or job fields, or job fields for an operation schedule. */
+  | { kind: 'operationAndOther' }
+  /** The operation breaks a rule of its kind (src/contracts/fabric-operation.ts) or of the shared fields. */
+  | { kind: 'operation'; problem: OperationProblem }
   /** Neither a cron expression nor an interval. */
   | { kind: 'noTiming' }
   /**

@@ -24,7 +24,7 @@ function isRunInput(value: unknown): value is ScheduledRunInput {
     typeof input === 'object' &&
     typeof input.identity === 'string' &&
     typeof input.logicalDate === 'object' &&
-    (input.target?.kind === 'pipeline' || input.target?.kind === 'job')
+    (input.target?.kind === 'pipeline' || input.target?.kind === 'job' || input.target?.kind === 'operation')
   );
 }
 
@@ -36,7 +36,7 @@ function isPipelineSource(value: unknown): value is PipelineSource {
 /** The target as the CLI keeps it: a pipeline's file from the memo, or (older schedules) from the input. */
 function targetOf(input: ScheduledRunInput, memo: Record<string, unknown> | undefined): ScheduleTarget | undefined {
   const { target } = input;
-  if (target.kind === 'job') return target;
+  if (target.kind === 'job' || target.kind === 'operation') return target;
   const source = [memo?.[PIPELINE_SOURCE_MEMO_KEY], target].find(isPipelineSource);
   return source ? { kind: 'pipeline', pipeline: target.pipeline, file: source.file, source: source.source, params: source.params } : undefined;
 }

@@ -7,6 +7,7 @@ import { createActivities, isConnectionClients, type ActivityFabric as OneFabric
 import { createPoolActivities, type PoolActivityOptions } from '../activities/pools.js';
 import { connectionClients, type ConnectionClients } from '../activities/connections.js';
 import { DEFAULT_CONNECTION } from '../contracts/connection.js';
+import { createOperationActivities, type OperationClient } from '../activities/operations.js';
 import { createRefreshActivities, type RefreshClient } from '../activities/refresh.js';
 import type { RefreshActivitiesOptions } from '../activities/refresh-types.js';
 import { readPoolSlots, type FabricConfig, type PoolsConfig, type WorkerDeploymentConfig } from '../config.js';
@@ -81,6 +82,9 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
       ? createWorkerConnections(options.fabric, { powerbiApiUrl: DEFAULT_POWERBI_API_URL, named: {} }, options.fabricClientOptions).powerbi
       : { names: [], get: () => undefined });
   const refreshActivities = createRefreshActivities(powerbi, options.activities as RefreshActivitiesOptions);
+  // The long-running operation activities (fabricOperation workflow): the same Fabric client of each connection
+  // (a FabricClient has them; a test double without them fails those activities only).
+  const operationActivities = createOperationActivities(clientsOf(fabric) as unknown as ConnectionClients<OperationClient>);
   const activities = options.wrapActivities ? options.wrapActivities(jobActivities) : jobActivities;
   const workerOptions: WorkerOptions = {
     connection: options.connection,
@@ -89,7 +93,7 @@ export async function createFabricWorker(options: FabricWorkerOptions): Promise<
     // The prebuilt bundle (npm run build) when there is one for this data converter, else bundled now.
     // Plugins (e.g. tracing) may add workflow interceptor modules, which only a bundle built now includes.
     ...(options.workerOptions?.plugins?.length ? { workflowsPath: workflowsPath() } : workflowCodeOptions(options.workerOptions?.dataConverter)),
-    activities: { ...activities, ...reconcile, ...poolActivities, ...refreshActivities },
+    activities: { ...activities, ...reconcile, ...poolActivities, ...refreshActivities, ...operationActivities },
     shutdownGraceTime: options.shutdownGraceTimeMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     ...(options.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities } : {}),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),

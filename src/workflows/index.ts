@@ -5,3 +5,4 @@ export { fabricScheduledRun } from './schedule/scheduled-run.js';
 export { fabricReconcile } from './reconcile/reconcile.js';
 export { fabricPool, poolStateQuery } from './pool/pool.js';
 export { semanticModelRefresh, refreshStateQuery } from './refresh/semantic-model-refresh.js';
+export { fabricOperation, operationStateQuery } from './operation/fabric-operation.js';

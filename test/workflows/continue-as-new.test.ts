@@ -1,11 +1,10 @@
 /** runFabricJob continues as new when Temporal suggests it, carrying the job, polls and timeout. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { stateQuery } from '../../src/workflows/index.js';
 import { failureOf } from './failures.js';
 import { startHarness } from './harness.js';
 import type { Harness } from './harness.js';
-import { eventTypes } from './history.js';
+import { runsOf } from './history.js';
 
 /** Temporal suggests continue-as-new from this many events (the default is 4,096). */
 const SUGGEST_AT = 30;
@@ -18,18 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** The runs of a workflow, first to last, followed through their ContinuedAsNew events. */
-async function runsOf(handle: WorkflowHandleWithFirstExecutionRunId): Promise<{ runId: string; events: string[] }[]> {
-  const runs: { runId: string; events: string[] }[] = [];
-  let runId: string | undefined = handle.firstExecutionRunId;
-  while (runId) {
-    const current: string = runId;
-    const history = await h.env.client.workflow.getHandle(handle.workflowId, current).fetchHistory();
-    runs.push({ runId: current, events: await eventTypes(handle, current) });
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
 
 describe('runFabricJob continue-as-new', () => {
   it('polls a long job across several runs and returns the job result once', async () => {

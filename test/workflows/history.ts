@@ -28,6 +28,19 @@ export function historyFromCliJson(json: unknown): History {
   return fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
 }
 
+/** The runs of a workflow, first to last, followed through their ContinuedAsNew events, with their event types. */
+export async function runsOf(handle: WorkflowHandle & { firstExecutionRunId: string }): Promise<{ runId: string; events: string[] }[]> {
+  const runs: { runId: string; events: string[] }[] = [];
+  let runId: string | undefined = handle.firstExecutionRunId;
+  while (runId) {
+    const current: string = runId;
+    const history = await handle.client.getHandle(handle.workflowId, current).fetchHistory();
+    runs.push({ runId: current, events: await eventTypes(handle, current) });
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
 /** Short event type names of a run (`MarkerRecorded`, `TimerFired`, ...; a patch marker is `PatchMarkerRecorded`). */
 export async function eventTypes(handle: WorkflowHandle, runId?: string): Promise<string[]> {
   const target = runId ? handle.client.getHandle(handle.workflowId, runId) : handle;

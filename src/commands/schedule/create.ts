@@ -7,9 +7,12 @@ import { DEFAULT_TASK_QUEUE } from '../../shared.js';
 import type { CliContext } from '../context.js';
 import { asFlag, assertConfiguredNames, configuredUses, pipelineConfiguredUses, type ConfiguredUse } from '../configured-names.js';
 import { JOB_FIELD_LIST } from '../../contracts/job.js';
+import { OPERATION_FIELD_LIST } from '../../contracts/operation-fields.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { jobReference, needsResolution, pipelineTargets } from '../../names/index.js';
+import { operationReference } from '../../names/job-targets.js';
+import { operationNamedTarget } from '../../contracts/fabric-operation.js';
 import { checkTargets, describeResolved } from '../fabric-names.js';
 import { ProblemCollector } from '../parse/collect.js';
 import { assertPayloadFits } from '../payload-limit.js';
@@ -48,6 +51,10 @@ export function assertScheduleFits(definition: ScheduleDefinition): void {
     assertPayloadFits(scheduledRunInput(definition), { '--execution-data': target.job.executionData, '--parameters': target.job.parameters });
     return;
   }
+  if (target.kind === 'operation') {
+    assertPayloadFits(scheduledRunInput(definition), { '--operation': target.operation });
+    return;
+  }
   const steps = Object.fromEntries(target.pipeline.steps.map((step, i) => [`${target.source}: steps[${i}] (${step.id})`, step]));
   assertPayloadFits(scheduledRunInput(definition), { '--param (params)': target.pipeline.params, ...steps });
   assertPayloadFits({ file: target.file, source: target.source, params: target.params }, { [target.source]: target.file, '--param': target.params });
@@ -61,11 +68,17 @@ export function assertScheduleFits(definition: ScheduleDefinition): void {
  */
 export function assertScheduleNamesConfigured(ctx: CliContext, definition: ScheduleDefinition, previous?: ScheduleDefinition): void {
   const { target } = definition;
-  const uses = target.kind === 'job' ? configuredUses(JOB_FIELD_LIST, target.job, asFlag) : pipelineConfiguredUses(target.pipeline, target.source);
+  const uses =
+    target.kind === 'job'
+      ? configuredUses(JOB_FIELD_LIST, target.job, asFlag)
+      : target.kind === 'operation'
+        ? configuredUses(OPERATION_FIELD_LIST, target.operation, (f) => `--operation ${f.file}`)
+        : pipelineConfiguredUses(target.pipeline, target.source);
   const before = previous?.target;
   const unchanged = (use: ConfiguredUse): boolean => {
     if (before === undefined || before.kind !== target.kind) return false;
     if (before.kind === 'job') return (before.job as unknown as Record<string, unknown>)[use.field.input] === use.value;
+    if (before.kind === 'operation') return (before.operation as unknown as Record<string, unknown>)[use.field.input] === use.value;
     return pipelineConfiguredUses(before.pipeline, before.source).some((old) => old.where === use.where && old.value === use.value);
   };
   assertConfiguredNames(ctx, uses.filter((use) => !unchanged(use)));
@@ -89,6 +102,14 @@ function definitionFor(ctx: CliContext, scheduleId: string, changes: ScheduleCha
  */
 async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinition): Promise<void> {
   const { target } = definition;
+  if (target.kind === 'operation') {
+    // A lakehouse or SQL endpoint given by name (other operation targets are ids).
+    const named = operationNamedTarget(target.operation);
+    if (!named) return;
+    const resolved = await checkTargets(ctx, { operation: operationReference(named, '--operation ', target.operation.connection) });
+    ctx.info(`Resolved operation: ${describeResolved(resolved.operation!)}`);
+    return;
+  }
   const targets = target.kind === 'job' ? (needsResolution(target.job) ? { job: jobReference(target.job) } : {}) : pipelineTargets(target.pipeline.steps, target.pipeline.params ?? {});
   for (const [key, resolved] of Object.entries(await checkTargets(ctx, targets))) ctx.info(`Resolved ${key}: ${describeResolved(resolved)}`);
 }
@@ -96,7 +117,7 @@ async function checkScheduleNames(ctx: CliContext, definition: ScheduleDefinitio
 export function registerScheduleCreate(group: Command, ctx: CliContext): void {
   const command = group
     .command('create')
-    .description('create a schedule that runs a pipeline (--pipeline) or one Fabric job (--workspace --item --job-type)')
+    .description('create a schedule that runs a pipeline (--pipeline), one Fabric job (--workspace --item --job-type) or one Fabric long-running operation (--operation)')
     .argument('<scheduleId>', 'a name for the schedule, e.g. nightly-sales');
   addDefinitionFlags(command, false).action(
     ctx.handler(async (rawId: string, raw: RawDefinitionFlags & { json?: boolean }) => {

@@ -16,11 +16,15 @@ import { ProblemCollector } from '../parse/collect.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseChoice } from '../parse/ids.js';
 import { parseJobFlags, type RawJobFlags } from '../parse/job-options.js';
+import { parseJsonObject } from '../parse/json-input.js';
+import { isOperationEntry, operationEntrySchema, toOperationSpec, OPERATION_KINDS, type PipelineFileOperation } from '../../pipeline/operation-step.js';
+import type { OperationSpec } from '../../contracts/fabric-operation.js';
 import { collectParam, loadForCommand, type RawEnvironmentOptions } from '../pipeline/file-input.js';
 
 /** Option values as commander hands them over: the job flags (single job) and the schedule's own. */
 export interface RawDefinitionFlags extends RawJobFlags, RawEnvironmentOptions {
   pipeline?: string;
+  operation?: string;
   cron?: string;
   every?: string;
   timezone?: string;
@@ -38,6 +42,7 @@ const MIN_CATCHUP_MS = 10_000;
 /** Adds the definition flags; `update` also gets `--no-pause-on-failure`. */
 export function addDefinitionFlags(command: Command, forUpdate: boolean): Command {
   command.option('--pipeline <file>', 'run this pipeline file (YAML or JSON), validated now and stored in the schedule');
+  command.option('--operation <json|@file>', 'run one Fabric long-running operation: its fields as in a pipeline step, e.g. {"kind":"sqlEndpointRefreshMetadata","workspace":"…","sqlEndpoint":"…"}; may use {{ logicalDate }}');
   addJobFlags(command, { required: false, helpPrefix: 'single job: ', jsonNote: '; may use {{ logicalDate }}' })
     .option('--cron <expr>', 'when to run: a cron expression, e.g. "0 2 * * *" (02:00 daily) or @daily')
     .option('--every <duration>', 'when to run: a fixed interval, e.g. 1d, 12h (aligned on the Unix epoch)')
@@ -96,6 +101,11 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
     issues.forEach((issue) => c.add(formatIssueForCli(issue)));
     changes.params = params;
   }
+  if (raw.operation !== undefined) {
+    const text = raw.operation;
+    const operation = c.take(() => parseOperationEntry('--operation', text));
+    if (operation) changes.operation = operation;
+  }
   if (raw.pipeline !== undefined) {
     const file = raw.pipeline;
     const loaded = await c.takeAsync(() => loadForCommand(file, raw, true));
@@ -103,4 +113,16 @@ export async function parseDefinitionFlags(raw: RawDefinitionFlags): Promise<Sch
   }
   c.throwIfAny();
   return changes;
+}
+
+/**
+ * `--operation`: one operation as a pipeline step writes it (`kind` and its fields, src/pipeline/operation-step.ts),
+ * checked by the same rules. @throws UsageError naming every problem.
+ */
+function parseOperationEntry(flag: string, text: string): OperationSpec {
+  const entry = parseJsonObject(flag, text);
+  if (!isOperationEntry(entry)) throw new UsageError(`${flag}: "kind" must be one of ${OPERATION_KINDS.join(', ')}, got ${JSON.stringify(entry.kind)}`);
+  const parsed = operationEntrySchema(entry.kind).safeParse(entry);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => `${flag}: ${issue.path.join('.') || 'operation'}: ${issue.message}`));
+  return toOperationSpec(parsed.data as PipelineFileOperation, {});
 }

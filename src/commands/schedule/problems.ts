@@ -17,7 +17,7 @@ const ONE_RUN_A_DAY =
 export function describeScheduleProblem(problem: ScheduleProblem): string {
   switch (problem.kind) {
     case 'noTarget':
-      return 'give --pipeline <file>, or --workspace, --item and --job-type for a single job';
+      return 'give --pipeline <file>, --workspace, --item and --job-type for a single job, or --operation for a Fabric long-running operation';
     case 'pipelineAndJob':
       return 'give either --pipeline <file> or --workspace/--item/--job-type, not both';
     case 'paramsWithoutPipeline':
@@ -32,6 +32,10 @@ export function describeScheduleProblem(problem: ScheduleProblem): string {
         : `${flagOf(problem.field)}: {{ ${problem.expression} }} is not available in a single-job schedule; only {{ logicalDate }} is`;
     case 'pipeline':
       return `${problem.source}: ${formatIssueForCli(problem.issue)}`;
+    case 'operationAndOther':
+      return 'an operation schedule runs the --operation given, alone: give --operation again to change it (not with --pipeline, --param or job flags)';
+    case 'operation':
+      return `--operation: ${problem.problem.field}: ${problem.problem.message}`;
     case 'noTiming':
       return 'give --cron "<expression>" or --every <duration>';
     case 'dateTooCoarse':

@@ -15,6 +15,7 @@ export function describeTarget(target: TargetView): string {
     return `pipeline ${target.name} (${target.source})${params.length > 0 ? `, params ${params.join(' ')}` : ''}`;
   }
   if (target.kind === 'job') return `job ${jobTypeText(target)} on item ${target.itemId}${target.workspaceId ? ` (workspace ${target.workspaceId})` : ''}`;
+  if (target.kind === 'operation') return `operation ${target.operation.kind}`;
   return `workflow ${target.workflowType} (not a fabric-temporal schedule)`;
 }
 
@@ -72,7 +73,7 @@ export function renderScheduleTable(views: readonly ScheduleView[]): string {
       v.scheduleId,
       v.paused ? 'paused' : 'active',
       describeWhen(v),
-      v.target.kind === 'pipeline' ? `pipeline ${v.target.name}` : v.target.kind === 'job' ? `job ${jobTypeText(v.target)}` : v.target.workflowType,
+      v.target.kind === 'pipeline' ? `pipeline ${v.target.name}` : v.target.kind === 'job' ? `job ${jobTypeText(v.target)}` : v.target.kind === 'operation' ? `operation ${v.target.operation.kind}` : v.target.workflowType,
       v.nextRuns[0] ? inZone(v.nextRuns[0].at, v.timeZone) : '-',
       last ? `${last.logicalDate ?? last.scheduledAt} ${last.status}` : '-',
     ];

@@ -2,6 +2,7 @@
  * What `schedule describe` (and `list`) show: the definition, the next runs with their logical
  * dates, and the recent runs with their outcome (from each scheduled workflow's status and memo).
  */
+import type { OperationSpec } from '../../contracts/fabric-operation.js';
 import type { Client, ScheduleDescription, ScheduleExecutionResult } from '@temporalio/client';
 import { definitionFromDescription } from '../../schedules/read-back.js';
 import type { ScheduleDefinition } from '../../schedules/definition.js';
@@ -29,6 +30,7 @@ export type TargetView =
   | { kind: 'pipeline'; name: string; source: string; params: Record<string, string> }
   /** `jobType`: null when the item's type chooses it at each run (a job given by names without one). */
   | { kind: 'job'; workspaceId: string; itemId: string; jobType: string | null; executionData: Record<string, unknown> | null }
+  | { kind: 'operation'; operation: OperationSpec }
   | { kind: 'other'; workflowType: string };
 
 export interface ScheduleView {
@@ -94,6 +96,7 @@ function targetView(description: ScheduleDescription, definition: ScheduleDefini
   const target = definition?.target;
   if (!target) return { kind: 'other', workflowType: description.action.workflowType };
   if (target.kind === 'pipeline') return { kind: 'pipeline', name: target.pipeline.name, source: target.source, params: target.params };
+  if (target.kind === 'operation') return { kind: 'operation', operation: target.operation };
   const { workspaceId, itemId, jobType, executionData } = target.job;
   return { kind: 'job', workspaceId, itemId, jobType: jobType?.trim() ? jobType : null, executionData: executionData ?? null };
 }

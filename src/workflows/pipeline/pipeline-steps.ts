@@ -18,6 +18,8 @@ import { retryDelayMs, type PipelineRunState } from './pipeline-state.js';
 import { PipelineFailureTypes, type PipelineJobSpec, type PipelineStepDefinition } from '../../contracts/pipeline.js';
 import { SEMANTIC_MODEL_REFRESH_WORKFLOW, type SemanticModelRefreshResult } from '../../contracts/semantic-model-refresh.js';
 import { asJobResult, refreshChildInput } from './pipeline-refresh.js';
+import { FABRIC_OPERATION_WORKFLOW, type FabricOperationResult } from '../../contracts/fabric-operation.js';
+import { operationAsJobResult, operationChildInput } from './pipeline-operation.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -109,24 +111,25 @@ export class StepRunner {
 
   /**
    * Renders the job's templates and runs it as a `runFabricJob` child (or, for a refresh step, a
-   * `semanticModelRefresh` child, its result read as a job's: the refresh id as job instance id);
-   * resolves with its result.
+   * `semanticModelRefresh` child, and for an operation step a `fabricOperation` child, each result
+   * read as a job's: the refresh or operation id as job instance id); resolves with its result.
    */
   private async runJob(workflowId: string, spec: PipelineJobSpec, stepId: string): Promise<RunFabricJobResult> {
+    const { pollInterval } = this.state.input;
     if (spec.refresh) {
-      const refreshInput = refreshChildInput(spec.refresh, this.templateContext(), this.state.input.pollInterval);
-      const result = await executeChild(SEMANTIC_MODEL_REFRESH_WORKFLOW, {
-        workflowId,
-        args: [refreshInput],
-        taskQueue: this.state.input.taskQueue,
-        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-        staticSummary: `${this.state.input.name}: ${stepId}`,
-      });
+      const result = await this.runChild(SEMANTIC_MODEL_REFRESH_WORKFLOW, workflowId, refreshChildInput(spec.refresh, this.templateContext(), pollInterval), stepId);
       return asJobResult(result as SemanticModelRefreshResult);
     }
-    const input = this.jobInput(spec);
-    return executeChild(RUN_FABRIC_JOB_WORKFLOW, {
+    if (spec.operation) {
+      const result = await this.runChild(FABRIC_OPERATION_WORKFLOW, workflowId, operationChildInput(spec.operation, this.templateContext(), pollInterval), stepId);
+      return operationAsJobResult(result as FabricOperationResult);
+    }
+    return (await this.runChild(RUN_FABRIC_JOB_WORKFLOW, workflowId, this.jobInput(spec), stepId)) as RunFabricJobResult;
+  }
+
+  /** One step child: on the pipeline's task queue, waited for when cancelled, asked to cancel if the pipeline is terminated. */
+  private runChild(workflowType: string, workflowId: string, input: unknown, stepId: string): Promise<unknown> {
+    return executeChild(workflowType, {
       workflowId,
       args: [input],
       taskQueue: this.state.input.taskQueue,

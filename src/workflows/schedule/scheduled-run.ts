@@ -16,6 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { FABRIC_PIPELINE_WORKFLOW } from '../../contracts/pipeline.js';
+import { FABRIC_OPERATION_WORKFLOW } from '../../contracts/fabric-operation.js';
 import {
   LOGICAL_DATE_FORMATS,
   ScheduledRunFailureTypes,
@@ -62,7 +63,7 @@ function inputProblem(input: ScheduledRunInput): string | undefined {
     return `logicalDate.timeZone ${JSON.stringify(rule.timeZone)} is not a time zone`;
   }
   const kind = (input.target as { kind?: unknown } | undefined)?.kind;
-  if (kind !== 'pipeline' && kind !== 'job') return 'target.kind must be "pipeline" or "job"';
+  if (kind !== 'pipeline' && kind !== 'job' && kind !== 'operation') return 'target.kind must be "pipeline", "job" or "operation"';
   return undefined;
 }
 
@@ -70,6 +71,7 @@ function inputProblem(input: ScheduledRunInput): string | undefined {
 function childOf(target: ScheduledTarget, logicalDate: string): { workflowType: string; arg: unknown } {
   if (target.kind === 'pipeline') return { workflowType: FABRIC_PIPELINE_WORKFLOW, arg: { ...target.pipeline, logicalDate } };
   const context = { params: {}, steps: {}, logicalDate };
+  if (target.kind === 'operation') return { workflowType: FABRIC_OPERATION_WORKFLOW, arg: renderTemplates(target.operation, context, ['operation']) };
   const job = { ...target.job };
   if (job.executionData !== undefined) job.executionData = renderTemplates(job.executionData, context, ['executionData']);
   if (job.parameters !== undefined) job.parameters = renderTemplates(job.parameters, context, ['parameters']);
