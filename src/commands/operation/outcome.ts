@@ -4,8 +4,9 @@
  */
 import type { FabricErrorDetails } from '../../fabric/models.js';
 import { OperationFailureTypes, type FabricOperationResult, type FabricOperationState, type OperationKind, type TableSyncStatus } from '../../contracts/fabric-operation.js';
+import { classifyEnding, endingMessage, failureDetail } from '../run-ending.js';
 
-export type OperationCliStatus = 'Running' | 'Succeeded' | 'Failed' | 'Cancelled' | 'TimedOut';
+export type OperationCliStatus = 'Running' | 'Succeeded' | 'Failed' | 'Cancelled' | 'TimedOut' | 'Terminated';
 
 /** What the operation commands print with `--json`: these keys, in this order (`tables` for a metadata refresh). */
 export interface OperationOutcome {
@@ -29,13 +30,6 @@ const BY_TYPE: Readonly<Record<string, OperationCliStatus>> = {
   [OperationFailureTypes.TimedOut]: 'TimedOut',
 };
 
-interface FailureLike {
-  name?: string;
-  message?: string;
-  type?: string | null;
-  details?: unknown[] | null;
-  cause?: unknown;
-}
 
 function isResult(value: unknown): value is FabricOperationResult {
   const v = value as Partial<FabricOperationResult> | null;
@@ -74,23 +68,17 @@ export function operationOutcomeFromResult(base: OperationOutcome, result: Fabri
 
 /** The outcome of a run that failed, was cancelled, terminated or timed out (`error`: what handle.result() threw). */
 export function operationOutcomeFromFailure(base: OperationOutcome, error: unknown): OperationOutcome {
-  const chain: FailureLike[] = [];
-  for (let f = (error as FailureLike | undefined)?.cause as FailureLike | undefined; f && typeof f === 'object' && chain.length < 10; f = f.cause as FailureLike | undefined) chain.push(f);
-  const app = chain.find((f) => f.name === 'ApplicationFailure' && typeof f.type === 'string');
-  const carrier = chain.find((f) => Array.isArray(f.details) && isResult(f.details[0]));
-  const outcome = carrier ? withResult(base, carrier.details![0] as FabricOperationResult) : { ...base };
-  let status: OperationCliStatus = 'Failed';
-  if (app?.type && BY_TYPE[app.type]) status = BY_TYPE[app.type]!;
-  else if (chain.some((f) => f.name === 'CancelledFailure')) status = 'Cancelled';
-  else if (chain[0]?.name === 'TimeoutFailure') status = 'TimedOut';
-  if (status === 'Cancelled' && outcome.note === undefined && outcome.operationId !== null) {
+  const ended = classifyEnding(error, BY_TYPE);
+  const carried = failureDetail(ended, isResult);
+  const outcome = carried ? withResult(base, carried) : { ...base };
+  if (ended.status === 'Cancelled' && outcome.note === undefined && outcome.operationId !== null) {
     outcome.note = `Fabric cannot cancel this operation: it goes on in Fabric (operation ${outcome.operationId})`;
   }
-  if (status === 'Failed' && outcome.error === null) {
-    const culprit = app ?? chain[0];
-    outcome.error = { errorCode: app?.type ?? culprit?.name ?? 'WorkflowFailed', message: culprit?.message || 'the run failed' };
+  if (ended.status === 'Failed' && outcome.error === null) {
+    const culprit = ended.application ?? ended.root;
+    outcome.error = { errorCode: ended.application?.type ?? culprit?.name ?? 'WorkflowFailed', message: endingMessage(ended) ?? 'the run failed' };
   }
-  return { ...outcome, status };
+  return { ...outcome, status: ended.status };
 }
 
 /**

@@ -33,6 +33,7 @@ describe('refresh outcome', () => {
   it('maps cancellation, a workflow timeout and other failures', () => {
     expect(refreshOutcomeFromFailure(base, failed({ name: 'CancelledFailure', message: 'cancelled' })).status).toBe('Cancelled');
     expect(refreshOutcomeFromFailure(base, failed({ name: 'TimeoutFailure', message: 'timed out' })).status).toBe('TimedOut');
+    expect(refreshOutcomeFromFailure(base, failed({ name: 'TerminatedFailure', message: 'by an operator' })).status).toBe('Terminated');
     expect(refreshOutcomeFromFailure(base, failed({ name: 'ApplicationFailure', type: 'FabricUnknownConnection', message: 'unknown connection "x"' }))).toMatchObject({
       status: 'Failed',
       failureReason: { errorCode: 'FabricUnknownConnection', message: 'unknown connection "x"' },

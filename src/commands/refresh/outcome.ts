@@ -3,8 +3,9 @@
  * or failure type (RefreshFailureTypes). Pure: unit-tested without Temporal.
  */
 import { RefreshFailureTypes, type RefreshFailureReason, type SemanticModelRefreshResult, type SemanticModelRefreshState } from '../../contracts/semantic-model-refresh.js';
+import { classifyEnding, endingMessage, failureDetail } from '../run-ending.js';
 
-export type RefreshCliStatus = 'Running' | 'Completed' | 'Failed' | 'Cancelled' | 'Disabled' | 'TimedOut';
+export type RefreshCliStatus = 'Running' | 'Completed' | 'Failed' | 'Cancelled' | 'Disabled' | 'TimedOut' | 'Terminated';
 
 /** What `refresh --json` prints: exactly these keys, in this order. */
 export interface RefreshOutcome {
@@ -24,13 +25,6 @@ const BY_TYPE: Readonly<Record<string, RefreshCliStatus>> = {
   [RefreshFailureTypes.TimedOut]: 'TimedOut',
 };
 
-interface FailureLike {
-  name?: string;
-  message?: string;
-  type?: string | null;
-  details?: unknown[] | null;
-  cause?: unknown;
-}
 
 function isResult(value: unknown): value is SemanticModelRefreshResult {
   const v = value as Partial<SemanticModelRefreshResult> | null;
@@ -59,20 +53,14 @@ export function refreshOutcomeFromResult(base: RefreshOutcome, result: SemanticM
 
 /** The outcome of a run that failed, was cancelled, terminated or timed out (`error`: what handle.result() threw). */
 export function refreshOutcomeFromFailure(base: RefreshOutcome, error: unknown): RefreshOutcome {
-  const chain: FailureLike[] = [];
-  for (let f = (error as FailureLike | undefined)?.cause as FailureLike | undefined; f && typeof f === 'object' && chain.length < 10; f = f.cause as FailureLike | undefined) chain.push(f);
-  const app = chain.find((f) => f.name === 'ApplicationFailure' && typeof f.type === 'string');
-  const carrier = chain.find((f) => Array.isArray(f.details) && isResult(f.details[0]));
-  const outcome = carrier ? withResult(base, carrier.details![0] as SemanticModelRefreshResult) : { ...base };
-  let status: RefreshCliStatus = 'Failed';
-  if (app?.type && BY_TYPE[app.type]) status = BY_TYPE[app.type]!;
-  else if (chain.some((f) => f.name === 'CancelledFailure')) status = 'Cancelled';
-  else if (chain[0]?.name === 'TimeoutFailure') status = 'TimedOut';
-  if (status === 'Failed' && outcome.failureReason === null) {
-    const culprit = app ?? chain[0];
-    outcome.failureReason = { errorCode: app?.type ?? culprit?.name ?? 'WorkflowFailed', message: culprit?.message || 'the run failed' };
+  const ended = classifyEnding(error, BY_TYPE);
+  const carried = failureDetail(ended, isResult);
+  const outcome = carried ? withResult(base, carried) : { ...base };
+  if (ended.status === 'Failed' && outcome.failureReason === null) {
+    const culprit = ended.application ?? ended.root;
+    outcome.failureReason = { errorCode: ended.application?.type ?? culprit?.name ?? 'WorkflowFailed', message: endingMessage(ended) ?? 'the run failed' };
   }
-  return { ...outcome, status };
+  return { ...outcome, status: ended.status };
 }
 
 /** One human line: `Completed: refresh <id> (workflow …)`, with the failure reason when there is one. */
