@@ -1,12 +1,24 @@
-/** The status poll and cancel activities. Statuses pass through untouched (the workflow logs unknown ones). */
+/**
+ * The status poll and cancel activities. Statuses pass through untouched (the workflow logs unknown ones).
+ *
+ * A notebook's status is read from its notebook job instance (Fabric's notebook route, a beta API:
+ * notebook/swagger.json, `GET .../notebooks/{id}/jobs/execute/instances/{jobId}?beta=true`), which is
+ * an ItemJobInstance plus `properties` (exit value, Livy id, Spark links): the poll that sees the
+ * terminal status carries the run details, and no details read follows (one Fabric call per poll,
+ * as for any job). The beta route is best effort: when it fails with anything but a throttle (429,
+ * 430), a refused token (401) or a cancellation, the same attempt reads the released generic route instead, whose answer
+ * (or failure) decides, and the run's details are then read once at its end, as for other kinds.
+ */
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { isFabricError, isJobAlreadyCompleted } from '../fabric/index.js';
+import { isTerminalStatus } from '../fabric/models.js';
 import type { FabricClient } from '../fabric/index.js';
+import { notebookRunDetails } from './job-details.js';
 import { FailureTypes } from '../shared.js';
 import { toActivityFailure } from './failures.js';
 import type { CancelJobInput, CancelJobOutput, GetJobStatusInput, GetJobStatusOutput } from './types.js';
 
-type StatusFabric = Pick<FabricClient, 'getItemJobInstance' | 'cancelItemJobInstance'>;
+type StatusFabric = Pick<FabricClient, 'getItemJobInstance' | 'getNotebookJobInstance' | 'cancelItemJobInstance'>;
 
 function notFound(jobInstanceId: string, action: string, retryable: boolean, requestId: string | undefined): ApplicationFailure {
   const message = `${action}: Fabric answered 404 for job instance ${jobInstanceId}`;
@@ -16,15 +28,44 @@ function notFound(jobInstanceId: string, action: string, retryable: boolean, req
     : ApplicationFailure.nonRetryable(`${message} after it had been seen`, FailureTypes.JobNotFound, details);
 }
 
+/**
+ * A failure of the notebook route after which the generic route is not read: Fabric asked to wait
+ * (429, 430), the token is refused even after the client's refresh (401: the generic route would
+ * refuse it too), or the attempt is being stopped.
+ */
+function endsTheAttempt(err: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (isFabricError(err) && [401, 429, 430].includes(err.statusCode));
+}
+
 export function makeJobStatusActivities(fabric: StatusFabric) {
+  /** A notebook's status from its notebook job instance, with the run details once it has ended; undefined when the beta route failed. */
+  async function notebookStatus(input: GetJobStatusInput, signal: AbortSignal): Promise<GetJobStatusOutput | undefined> {
+    const { workspaceId, itemId, jobInstanceId } = input;
+    try {
+      const { instance: withProperties, retryAfterMs } = await fabric.getNotebookJobInstance({ workspaceId, notebookId: itemId, jobInstanceId }, { signal });
+      const { properties, ...instance } = withProperties;
+      const details = isTerminalStatus(instance.status) ? { details: notebookRunDetails(properties) } : {};
+      return { found: true, instance, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...details };
+    } catch (err) {
+      if (endsTheAttempt(err, signal)) throw err;
+      log.info(`The notebook route failed for job instance ${jobInstanceId}; reading the generic job instance instead`, {
+        jobInstanceId,
+        error: (err as Error)?.message,
+      });
+      return undefined;
+    }
+  }
+
   async function getJobStatus(input: GetJobStatusInput): Promise<GetJobStatusOutput> {
     const { workspaceId, itemId, jobInstanceId, seen } = input;
     const action = `get job instance ${jobInstanceId}`;
+    const signal = Context.current().cancellationSignal;
     try {
-      const { instance, retryAfterMs } = await fabric.getItemJobInstance(
-        { workspaceId, itemId, jobInstanceId },
-        { signal: Context.current().cancellationSignal },
-      );
+      if (input.jobType?.toLowerCase() === 'runnotebook') {
+        const polled = await notebookStatus(input, signal);
+        if (polled) return polled;
+      }
+      const { instance, retryAfterMs } = await fabric.getItemJobInstance({ workspaceId, itemId, jobInstanceId }, { signal });
       return { found: true, instance, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     } catch (err) {
       if (isFabricError(err) && err.statusCode === 404) {

@@ -54,6 +54,24 @@ const DETAILS_OPS: ReadonlySet<Route['op']> = new Set(['notebook-get', 'activity
 const faultOp = (op: Route['op']): RequestOp =>
   REFRESH_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : DETAILS_OPS.has(op) ? 'details' : (op as RequestOp));
 
+/** Reads of a job's status: counted as polls, checked against the last Retry-After (a notebook is polled on its notebook route). */
+const STATUS_OPS: ReadonlySet<Route['op']> = new Set(['get', 'notebook-get', 'refresh-get']);
+
+/**
+ * Status faults after which a notebook poll does not fall back to the generic route (the client
+ * waits: a throttle; the token is refused; or the answer stands: an unknown status, a slow answer). They are used up on
+ * the notebook route; any other status fault fails the notebook route without being used up, and
+ * applies once on the generic route the client reads next (src/activities/job-status.ts).
+ */
+const KEPT_ON_NOTEBOOK_ROUTE: ReadonlySet<string> = new Set(['429', '429-no-retry-after', '429-http-date', '430', 'unauthorized', 'unknown-status', 'slow']);
+
+/** The fault of a request: a notebook's route takes its own (details) faults first, then its job's status faults. */
+function takeFault(state: EmulatorState, r: Route) {
+  const faults = state.scenarios.for(r.itemId).faults;
+  if (r.op !== 'notebook-get') return faults.take(faultOp(r.op));
+  return faults.take('details') ?? faults.takeIf('get', (fault) => KEPT_ON_NOTEBOOK_ROUTE.has(fault.kind));
+}
+
 /** The activity runs path names no item: the item (for its scenario and the log) is the job's, when the job exists. */
 function withJobItem(state: EmulatorState, match: RouteMatch): RouteMatch {
   if (match.kind !== 'route' || match.route.op !== 'activity-runs') return match;
@@ -124,14 +142,14 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const r = match.route;
     const now = state.now();
     if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
-    if (job && (r.op === 'get' || r.op === 'refresh-get')) {
+    if (job && STATUS_OPS.has(r.op)) {
       job.polls += 1;
       if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
         job.earlyPolls += 1;
         state.log.markEarly(entry);
       }
     }
-    const fault = state.scenarios.for(r.itemId).faults.take(faultOp(r.op));
+    const fault = takeFault(state, r);
     if (fault) entry.fault = fault.kind;
     const faultReply = fault ? await applyGenericFault(fault, now) : undefined;
     if (faultReply) reply = faultReply;
@@ -149,7 +167,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   }
   // Only a Retry-After the client can actually receive counts for the early-poll check.
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
-  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op) && !STATUS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
 

@@ -106,15 +106,16 @@ describe('runFabricJob authorization', () => {
     expect(failure.type).toBe('FabricUnauthorized');
     expect(failure.nonRetryable).toBe(true);
     const requests = await requestsOf(input.itemId);
-    // The poll: the first 401 and the client's single retry with a refreshed token; no activity retries.
+    // The poll (a notebook's: its notebook job instance): the first 401 and the client's single retry with a
+    // refreshed token; no activity retries, no fallback to the generic route (it would refuse the token too).
     // Then the clean-up: the cancel goes through, and its confirming poll meets the same 401s.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
       ['run', 202],
-      ['get', 401],
-      ['get', 401],
+      ['notebook-get', 401],
+      ['notebook-get', 401],
       ['cancel', 202],
-      ['get', 401],
-      ['get', 401],
+      ['notebook-get', 401],
+      ['notebook-get', 401],
     ]);
   });
 
@@ -144,8 +145,16 @@ describe('runFabricJob transient poll errors', () => {
     });
     const result = await (await h.start(input)).result();
     expect(result.status).toBe('Completed');
-    const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [r.fault] : []));
-    expect(faults).toEqual(['502', 'reset', 'malformed-json']);
+    // Each fault fails the notebook's route first, then the generic route the same attempt falls back to: three failed polls.
+    const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [[r.op, r.fault]] : []));
+    expect(faults).toEqual([
+      ['notebook-get', '502'],
+      ['get', '502'],
+      ['notebook-get', 'reset'],
+      ['get', 'reset'],
+      ['notebook-get', 'malformed-json'],
+      ['get', 'malformed-json'],
+    ]);
   });
 
   it('fails FabricJobNotFound when a job it has seen vanishes', async () => {
@@ -154,11 +163,14 @@ describe('runFabricJob transient poll errors', () => {
     expect(failure.type).toBe('FabricJobNotFound');
     expect(failure.nonRetryable).toBe(true);
     const requests = (await requestsOf(input.itemId)).filter((r) => r.op !== 'run');
-    // The clean-up asks Fabric to cancel it anyway; the confirming poll meets the 404 again.
+    // A 404 on the notebook's route is checked on the generic route, whose 404 decides. The clean-up asks
+    // Fabric to cancel it anyway; the confirming poll meets the 404 again.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
-      ['get', 200],
+      ['notebook-get', 200],
+      ['notebook-get', 404],
       ['get', 404],
       ['cancel', 202],
+      ['notebook-get', 404],
       ['get', 404],
     ]);
   });

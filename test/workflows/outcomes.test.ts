@@ -85,7 +85,9 @@ describe('runFabricJob poll cadence and history', () => {
     const result = await (await h.start(input)).result();
     const requests = (await h.admin.requests()).filter((r) => r.itemId === input.itemId);
     expect(requests.filter((r) => r.early)).toEqual([]);
-    const gets = requests.filter((r) => r.op === 'get');
+    // A notebook is polled on its notebook job instance (status and details in one read).
+    const gets = requests.filter((r) => r.op === 'notebook-get');
+    expect(requests.filter((r) => r.op === 'get')).toEqual([]);
     expect(gets.length).toBe(result.polls);
     expect(gets.length).toBeGreaterThanOrEqual(1);
     expect(gets.length).toBeLessThanOrEqual(4);

@@ -15,14 +15,9 @@ import { CALL_ACTIVITY_OPTIONS, pollActivityOptions, START_ACTIVITY_OPTIONS } fr
 import type { Operation } from '../core/operation.js';
 import type { ResolvedPollInterval } from '../core/poll-interval.js';
 import { readJobDetails } from './job-details.js';
+import { PATCHES } from '../patches.js';
 import { outcomeFailure, timedOutFailure, toResult, type JobRunState } from './run-state.js';
 
-/**
- * Patch marking the rename of the start activity `startJob` → `runJob`. Runs whose history holds
- * no marker (started by an older worker) replay with `startJob`, as recorded; new runs call `runJob`.
- * `startJob` is the activity's name before 0.2 (same implementation).
- */
-export const RUN_JOB_PATCH = 'runJob-activity';
 
 const { runJob, startJob } = proxyActivities<Pick<FabricActivities, 'runJob' | 'startJob'>>(START_ACTIVITY_OPTIONS);
 const { cancelJob, findJobInstance } = proxyActivities<Pick<FabricActivities, 'cancelJob' | 'findJobInstance'>>(CALL_ACTIVITY_OPTIONS);
@@ -56,7 +51,8 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       ...(input.capacityWaitMaxMs !== undefined && { maxMs: input.capacityWaitMaxMs }),
     },
     async start(notBeforeMs) {
-      const start = patched(RUN_JOB_PATCH) ? runJob : startJob;
+      // Runs started before the rename (no marker) replay with `startJob`, as recorded (src/workflows/patches.ts).
+      const start = patched(PATCHES.runJobActivity.id) ? runJob : startJob;
       const out = await start(toRunJobInput(input, notBeforeMs));
       return { id: out.jobInstanceId, adopted: out.adopted, retryAfterMs: out.retryAfterMs };
     },
@@ -64,7 +60,7 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       const found = await findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true, ...connectionOf(input) });
       return found.instance?.id;
     },
-    poll: ({ id, seen }, timeLeftMs) => getStatus({ workspaceId, itemId, jobInstanceId: id, seen, ...connectionOf(input) }, timeLeftMs),
+    poll: ({ id, seen }, timeLeftMs) => getStatus({ workspaceId, itemId, jobType, jobInstanceId: id, seen, ...connectionOf(input) }, timeLeftMs),
     statusOf: (answer) => (answer.found ? answer.instance.status : undefined),
     isTerminal: (status) => isTerminalStatus(status),
     isKnownStatus: (status) => isKnownStatus(status),
@@ -77,7 +73,8 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       if (!terminal.found) throw new TypeError('a terminal answer has an instance');
       const result = toResult(terminal.instance, state.polls);
       const { jobInstanceId, status, startTimeUtc, endTimeUtc } = result;
-      const details = await readJobDetails({ workspaceId, itemId, jobType, jobInstanceId, status, startTimeUtc, endTimeUtc, ...connectionOf(input) }, input.activityRuns);
+      const ended = { workspaceId, itemId, jobType, jobInstanceId, status, startTimeUtc, endTimeUtc, ...connectionOf(input) };
+      const details = await readJobDetails(ended, input.activityRuns, terminal.details);
       if (details) result.details = details;
       return result;
     },
