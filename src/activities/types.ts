@@ -29,10 +29,10 @@ export interface GetJobStatusInput extends JobRef {
   /** Whether Fabric has already shown this instance; a 404 before that is the just-started quirk. */
   seen: boolean;
   /**
-   * The job's type: a `RunNotebook` job is polled on its notebook job instance, whose terminal
+   * Read the notebook job instance (a `RunNotebook` job) instead of the generic one: its terminal
    * answer carries the run details (job-status.ts). Absent in polls scheduled by older workflow code.
    */
-  jobType?: string;
+  notebookRoute?: boolean;
 }
 
 export type GetJobStatusOutput =

@@ -16,6 +16,7 @@ import type { Reply } from './http-io.js';
 import { getNotebookJob, listLivySessions, queryActivityRuns } from './details-handlers.js';
 import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
 import type { JobRecord } from './job-state.js';
+import { isTerminalStatus } from '../fabric/models.js';
 import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
 import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
 import type { Route, RouteMatch } from './routes.js';
@@ -57,19 +58,19 @@ const faultOp = (op: Route['op']): RequestOp =>
 /** Reads of a job's status: counted as polls, checked against the last Retry-After (a notebook is polled on its notebook route). */
 const STATUS_OPS: ReadonlySet<Route['op']> = new Set(['get', 'notebook-get', 'refresh-get']);
 
-/**
- * Status faults after which a notebook poll does not fall back to the generic route (the client
- * waits: a throttle; the token is refused; or the answer stands: an unknown status, a slow answer). They are used up on
- * the notebook route; any other status fault fails the notebook route without being used up, and
- * applies once on the generic route the client reads next (src/activities/job-status.ts).
- */
-const KEPT_ON_NOTEBOOK_ROUTE: ReadonlySet<string> = new Set(['429', '429-no-retry-after', '429-http-date', '430', 'unauthorized', 'unknown-status', 'slow']);
+/** A status read that polls: not a read of a notebook job instance whose end was already reported (that reads its details). */
+function isPoll(job: JobRecord, op: Route['op']): boolean {
+  return STATUS_OPS.has(op) && !(op === 'notebook-get' && job.endReportedAtMs !== undefined);
+}
 
-/** The fault of a request: a notebook's route takes its own (details) faults first, then its job's status faults. */
+/**
+ * The fault of a request: a notebook's route (a status read too, src/activities/job-status.ts) takes
+ * its own (details) faults first, then its job's status faults.
+ */
 function takeFault(state: EmulatorState, r: Route) {
   const faults = state.scenarios.for(r.itemId).faults;
   if (r.op !== 'notebook-get') return faults.take(faultOp(r.op));
-  return faults.take('details') ?? faults.takeIf('get', (fault) => KEPT_ON_NOTEBOOK_ROUTE.has(fault.kind));
+  return faults.take('details') ?? faults.take('get');
 }
 
 /** The activity runs path names no item: the item (for its scenario and the log) is the job's, when the job exists. */
@@ -123,6 +124,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   });
 
   let job: JobRecord | undefined;
+  let polled = false;
   let reply: Reply;
   try {
     const bodyText = await readBody(req);
@@ -142,7 +144,8 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const r = match.route;
     const now = state.now();
     if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
-    if (job && STATUS_OPS.has(r.op)) {
+    polled = job !== undefined && isPoll(job, r.op);
+    if (job && polled) {
       job.polls += 1;
       if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
         job.earlyPolls += 1;
@@ -167,7 +170,8 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   }
   // Only a Retry-After the client can actually receive counts for the early-poll check.
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
-  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op) && !STATUS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op) && !polled)) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && polled && reply.status === 200 && isTerminalStatus((reply.body as { status?: string } | undefined)?.status ?? '')) job.endReportedAtMs ??= state.now();
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
 

@@ -28,19 +28,6 @@ export class FaultQueue {
    * letting its `afterCount` requests through.
    */
   take(op: RequestOp): Fault | undefined {
-    return this.apply(op, () => true);
-  }
-
-  /**
-   * Like {@link take}, but a fault for which `consume` says false applies without using it up: the
-   * next matching request gets it again (a notebook poll whose failure sends the client to the
-   * generic route, where the same status fault then applies once).
-   */
-  takeIf(op: RequestOp, consume: (fault: Fault) => boolean): Fault | undefined {
-    return this.apply(op, consume);
-  }
-
-  private apply(op: RequestOp, consume: (fault: Fault) => boolean): Fault | undefined {
     const state = this.states.find(
       (s) => s.remaining !== 0 && (s.fault.op === op || s.fault.op === 'any') && kindAppliesTo(s.fault.kind, op),
     );
@@ -49,7 +36,7 @@ export class FaultQueue {
       state.skip -= 1;
       return undefined;
     }
-    if (state.remaining > 0 && consume(state.fault)) state.remaining -= 1;
+    if (state.remaining > 0) state.remaining -= 1;
     return state.fault;
   }
 }

@@ -107,7 +107,7 @@ describe('runFabricJob authorization', () => {
     expect(failure.nonRetryable).toBe(true);
     const requests = await requestsOf(input.itemId);
     // The poll (a notebook's: its notebook job instance): the first 401 and the client's single retry with a
-    // refreshed token; no activity retries, no fallback to the generic route (it would refuse the token too).
+    // refreshed token; no activity retries, no switch to the generic route (it would refuse the token too).
     // Then the clean-up: the cancel goes through, and its confirming poll meets the same 401s.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
       ['run', 202],
@@ -145,14 +145,11 @@ describe('runFabricJob transient poll errors', () => {
     });
     const result = await (await h.start(input)).result();
     expect(result.status).toBe('Completed');
-    // Each fault fails the notebook's route first, then the generic route the same attempt falls back to: three failed polls.
+    // The first fails the notebook's route (a beta API): the next polls read the generic job instance.
     const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [[r.op, r.fault]] : []));
     expect(faults).toEqual([
       ['notebook-get', '502'],
-      ['get', '502'],
-      ['notebook-get', 'reset'],
       ['get', 'reset'],
-      ['notebook-get', 'malformed-json'],
       ['get', 'malformed-json'],
     ]);
   });
@@ -163,14 +160,13 @@ describe('runFabricJob transient poll errors', () => {
     expect(failure.type).toBe('FabricJobNotFound');
     expect(failure.nonRetryable).toBe(true);
     const requests = (await requestsOf(input.itemId)).filter((r) => r.op !== 'run');
-    // A 404 on the notebook's route is checked on the generic route, whose 404 decides. The clean-up asks
-    // Fabric to cancel it anyway; the confirming poll meets the 404 again.
+    // A 404 on the notebook's route (a beta API) is checked on the generic route at the next poll, whose 404
+    // decides. The clean-up asks Fabric to cancel it anyway; the confirming poll meets the 404 again.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
       ['notebook-get', 200],
       ['notebook-get', 404],
       ['get', 404],
       ['cancel', 202],
-      ['notebook-get', 404],
       ['get', 404],
     ]);
   });
