@@ -59,6 +59,12 @@ export const FailureTypes = {
   UnknownPool: 'FabricUnknownPool',
   /** The job instance vanished (404 after it had been seen). */
   JobNotFound: 'FabricJobNotFound',
+  /**
+   * A notebook's status poll failed on the notebook route (a beta API) with something the generic
+   * route may not share (5xx, 404, 403, transport, malformed answer): retried, and the run's next
+   * polls read the generic job instance. Details: [FabricFailureDetails].
+   */
+  NotebookRouteFailed: 'FabricNotebookRouteFailed',
   /** Input that can never succeed (bad ids, bad JSON): not retried. */
   InvalidInput: 'FabricInvalidInput',
 } as const;

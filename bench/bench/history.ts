@@ -1,7 +1,8 @@
 /**
  * History cost of a run, from its fetched history: total events, and events added per status poll
- * (the distance between consecutive poll results: MarkerRecorded for runFabricJob's local-activity
- * polls), with the types of the events in those gaps beyond the six a poll needs.
+ * (the distance between consecutive poll results: the `core_local_activity` MarkerRecorded of
+ * runFabricJob's local-activity polls; a patch marker is not a poll), with the types of the events in
+ * those gaps beyond the six a poll needs.
  */
 import type { Client } from '@temporalio/client';
 
@@ -42,7 +43,8 @@ export async function historyCost(client: Client, workflowId: string): Promise<H
     const identity = e.workflowTaskCompletedEventAttributes?.identity;
     if (identity) tasksByIdentity[identity] = (tasksByIdentity[identity] ?? 0) + 1;
   }
-  const markers = types.flatMap((t, i) => (t === 'MarkerRecorded' ? [i] : []));
+  const events = history.events ?? [];
+  const markers = types.flatMap((t, i) => (t === 'MarkerRecorded' && events[i]?.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? [i] : []));
   const extraEvents: Record<string, number> = {};
   for (let k = 1; k < markers.length; k++) {
     const gap = types.slice(markers[k - 1]! + 1, markers[k]! + 1);

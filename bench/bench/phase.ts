@@ -4,6 +4,7 @@
  * Temporal visibility, fetched histories and /proc.
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import type { Client } from '@temporalio/client';
 import type { EmulatorProcess } from '../lib/emulator-process.js';
 import { ProcSampler, readProc } from '../lib/proc-sampler.js';
@@ -68,6 +69,10 @@ export interface PhaseResult {
   emulatorCpuSeconds: number;
   maxInFlight: number;
   earlyPolls: number;
+  /** The machine's load average (1, 5, 15 min) when the phase began, before its workers started. */
+  loadBefore: [number, number, number];
+  /** The 1-minute load average sampled every 5 s while the runs were in flight: mean and highest. */
+  loadDuring: { mean: number; max: number };
 }
 
 export interface WorkerShare {
@@ -93,6 +98,7 @@ function snapshot(workers: WorkerProcess[], o: PhaseOptions) {
 
 export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   const { admin } = o.emulator;
+  const loadBefore = loadavg().map((l) => round(l, 2)) as [number, number, number];
   await admin.reset();
   await admin.setScenario('default', { durationMs: o.durationS * 1000, retryAfterSeconds: o.retryAfterS, queuedMs: 0 });
   const taskQueue = `bench-${o.name}-${randomUUID().slice(0, 8)}`;
@@ -116,6 +122,8 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   const rssAtReady = workers.map((w) => readProc(w.pid!)?.rssBytes ?? 0);
   const cpu0 = snapshot(workers, o);
 
+  const loads: number[] = [];
+  const loadTimer = setInterval(() => loads.push(loadavg()[0]!), 5_000);
   const t0 = Date.now();
   const ids = Array.from({ length: o.jobs }, (_, i) => `${taskQueue}-${String(i).padStart(6, '0')}`);
   await forEachLimit(ids, 32, async (workflowId) => {
@@ -125,6 +133,8 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
   const startTimeS = (Date.now() - t0) / 1000;
   o.log(`${o.name}: ${o.jobs} runs started in ${startTimeS.toFixed(1)} s; waiting for them to close`);
   await waitUntilNoneRunning(o.client, taskQueue, (o.durationS + 600) * 1000, (running) => o.log(`${o.name}: ${running} running`));
+  clearInterval(loadTimer);
+  loads.push(loadavg()[0]!);
   const cpu1 = snapshot(workers, o);
   const peaks = samplers.map((sampler) => sampler.stop());
   const identities = workers.map((w) => w.identities());
@@ -193,5 +203,7 @@ export async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
     emulatorCpuSeconds: round(cpu1.emulator - cpu0.emulator, 1),
     maxInFlight: maxOverlap(intervals),
     earlyPolls: stats.earlyPolls,
+    loadBefore,
+    loadDuring: { mean: round(mean(loads), 2), max: round(Math.max(...loads), 2) },
   };
 }

@@ -3,7 +3,7 @@
  * PostgreSQL-backed cluster), then two phases on them — fabric-temporal's workers running
  * runFabricJob, and the naive baseline's workers.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -13,6 +13,7 @@ import { startEmulatorProcess } from '../lib/emulator-process.js';
 import { startTemporalServer } from '../lib/start-server.js';
 import type { ServerKind, TemporalServerProcess } from '../lib/temporal-server.js';
 import { NAIVE_WORKFLOW } from '../naive/types.js';
+import { repoRoot } from '../lib/child.js';
 import { runPhase } from './phase.js';
 import type { PhaseResult } from './phase.js';
 
@@ -44,7 +45,7 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   server: { kind: ServerKind; description: string; setupSeconds?: number };
   workers: number;
-  fabricTemporalWorker: { cachedWorkflows: number | 'worker-default'; heapLimitMiB: number | 'node-default'; memoryMiB: number | 'unset'; nodeFlags: string[] };
+  fabricTemporalWorker: { entry: string; cachedWorkflows: number | 'worker-default'; heapLimitMiB: number | 'node-default'; memoryMiB: number | 'unset'; nodeFlags: string[] };
   durationS: number;
   retryAfterS: number;
   /** 1 + ceil(D/R): one run request and the fewest polls that can see the end. */
@@ -69,13 +70,16 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     });
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
+    // The worker as deployed (dist/, with the prebuilt workflow bundle) when built; else from the sources (tsx adds its own memory).
+    const fabricTemporalEntry = existsSync(join(repoRoot, 'dist', 'worker.js')) ? join(repoRoot, 'dist', 'worker.js') : 'src/worker.ts';
+    if (fabricTemporalEntry === 'src/worker.ts') o.log('dist/worker.js not found (npm run build): the fabric-temporal worker runs from src/ with tsx, its RSS is not the deployed one');
     const common = { durationS: o.durationS, retryAfterS: o.retryAfterS, server, emulator, client, token, log: o.log, workers: o.workers };
     o.log(`${server.describe()} at ${server.address}, emulator ${emulator.apiUrl}; phase 1: fabric-temporal, ${o.jobs} jobs of ${o.durationS} s, Retry-After ${o.retryAfterS} s, ${o.workers} worker(s)`);
     const fabricTemporal = await runPhase({
       ...common,
       name: 'fabric-temporal',
       workflowType: RUN_FABRIC_JOB_WORKFLOW,
-      workerEntry: 'src/worker.ts',
+      workerEntry: fabricTemporalEntry,
       workerEnv: {
         ...(o.cachedWorkflows !== undefined ? { FABRIC_WORKER_MAX_CACHED_WORKFLOWS: String(o.cachedWorkflows) } : {}),
         ...(o.workerHeapMiB !== undefined ? { NODE_OPTIONS: `--max-old-space-size=${o.workerHeapMiB}` } : {}),
@@ -99,6 +103,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       server: { kind: server.kind, description: server.describe(), ...('setupSeconds' in server ? { setupSeconds: server.setupSeconds as number } : {}) },
       workers: o.workers,
       fabricTemporalWorker: {
+        entry: fabricTemporalEntry,
         cachedWorkflows: o.cachedWorkflows ?? 'worker-default',
         heapLimitMiB: o.workerHeapMiB ?? 'node-default',
         memoryMiB: o.workerMemoryMiB ?? 'unset',

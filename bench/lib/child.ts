@@ -115,7 +115,9 @@ export class Child {
 
 /** `node [...nodeFlags] --import tsx <file> ...args` under the current Node. */
 export function tsNode(name: string, file: string, args: string[] = [], env?: NodeJS.ProcessEnv, nodeFlags: string[] = [], logFile?: string): Child {
-  return new Child({ name, command: process.execPath, args: [...nodeFlags, '--import', 'tsx', file, ...args], ...(env ? { env } : {}), ...(logFile ? { logFile } : {}) });
+  // Compiled JavaScript (dist/) runs as deployed, without the TypeScript loader.
+  const loader = file.endsWith('.js') ? [] : ['--import', 'tsx'];
+  return new Child({ name, command: process.execPath, args: [...nodeFlags, ...loader, file, ...args], ...(env ? { env } : {}), ...(logFile ? { logFile } : {}) });
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago (`wanted` 0: any, from the kernel's ephemeral range). */

@@ -7,7 +7,7 @@ import { tsNode } from './child.js';
 import type { Child } from './child.js';
 
 export interface WorkerProcessOptions {
-  /** The entry point. @default 'src/worker.ts' */
+  /** The entry point (a `.js` file runs without the TypeScript loader, e.g. dist/worker.js). @default 'src/worker.ts' */
   entry?: string;
   temporalAddress: string;
   /** The emulator's `/v1` URL. */

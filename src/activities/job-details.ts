@@ -7,7 +7,7 @@
 import { Context, log } from '@temporalio/activity';
 import type { ActivityRunSummary, JobRunDetails } from '../contracts/job-details.js';
 import { parseFabricTimestamp } from '../fabric/index.js';
-import type { FabricClient, PipelineActivityRun } from '../fabric/index.js';
+import type { FabricClient, NotebookJobInstanceProperties, PipelineActivityRun } from '../fabric/index.js';
 import type { FetchJobDetailsInput } from './types.js';
 
 export type { FetchJobDetailsInput } from './types.js';
@@ -77,12 +77,14 @@ function queryWindow(input: FetchJobDetailsInput): { lastUpdatedAfter?: string; 
   };
 }
 
-async function notebookDetails(fabric: DetailsFabric, input: FetchJobDetailsInput, details: JobRunDetails): Promise<void> {
-  const result = await attempt('notebook run details', input, () =>
-    fabric.getNotebookJobInstance({ workspaceId: input.workspaceId, notebookId: input.itemId, jobInstanceId: input.jobInstanceId }, { signal: signal() }),
-  );
-  const props = result?.instance.properties;
-  if (!props) return;
+/**
+ * The run details a notebook's job instance (beta route) carries: the exit value, the Livy id, the
+ * high-concurrency session and the Spark monitoring links. Shared by the details read and the
+ * notebook status poll (job-status.ts), which reads the same instance.
+ */
+export function notebookRunDetails(props: NotebookJobInstanceProperties | undefined): JobRunDetails {
+  const details: JobRunDetails = {};
+  if (!props) return details;
   if (typeof props.exitValue === 'string') details.exitValue = props.exitValue;
   const compute = props.computeDetails;
   if (typeof compute?.livyId === 'string') details.livyId = compute.livyId;
@@ -94,6 +96,14 @@ async function notebookDetails(fabric: DetailsFabric, input: FetchJobDetailsInpu
   for (const key of ['sparkUiUrl', 'sparkJobDetailsUrl', 'driverLogUrl', 'executionSnapshotUrl'] as const) {
     if (typeof info?.[key] === 'string') details[key] = info[key];
   }
+  return details;
+}
+
+async function notebookDetails(fabric: DetailsFabric, input: FetchJobDetailsInput, details: JobRunDetails): Promise<void> {
+  const result = await attempt('notebook run details', input, () =>
+    fabric.getNotebookJobInstance({ workspaceId: input.workspaceId, notebookId: input.itemId, jobInstanceId: input.jobInstanceId }, { signal: signal() }),
+  );
+  Object.assign(details, notebookRunDetails(result?.instance.properties));
 }
 
 async function pipelineDetails(fabric: DetailsFabric, input: FetchJobDetailsInput, details: JobRunDetails): Promise<void> {

@@ -28,10 +28,16 @@ export interface RunJobOutput {
 export interface GetJobStatusInput extends JobRef {
   /** Whether Fabric has already shown this instance; a 404 before that is the just-started quirk. */
   seen: boolean;
+  /**
+   * Read the notebook job instance (a `RunNotebook` job) instead of the generic one: its terminal
+   * answer carries the run details (job-status.ts). Absent in polls scheduled by older workflow code.
+   */
+  notebookRoute?: boolean;
 }
 
 export type GetJobStatusOutput =
-  | { found: true; instance: JobInstance; retryAfterMs?: number }
+  /** `details`: set on a terminal answer read from the notebook route (what the run produced, maybe nothing). */
+  | { found: true; instance: JobInstance; retryAfterMs?: number; details?: JobRunDetails }
   | { found: false; retryAfterMs?: number };
 
 export interface CancelJobInput extends JobRef {

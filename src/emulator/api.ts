@@ -17,6 +17,7 @@ import { getNotebookJob, listLivySessions, queryActivityRuns } from './details-h
 import { cancelJob, getJob, listJobs, runJob } from './job-handlers.js';
 import type { JobRecord } from './job-state.js';
 import { getOperation, getOperationResult, listStages, startOperation } from './operation-handlers.js';
+import { isTerminalStatus } from '../fabric/models.js';
 import { cancelRefresh, getRefresh, refreshHistory, startRefresh } from './refresh-handlers.js';
 import { matchPowerBIRoute, matchRoute, POWERBI_PREFIX } from './routes.js';
 import type { Route, RouteMatch } from './routes.js';
@@ -72,6 +73,24 @@ const DETAILS_OPS: ReadonlySet<Route['op']> = new Set(['notebook-get', 'activity
 
 const faultOp = (op: Route['op']): RequestOp =>
   REFRESH_FAULT_OPS[op] ?? OPERATION_FAULT_OPS[op] ?? (op.startsWith('schedule-') ? 'schedule' : DETAILS_OPS.has(op) ? 'details' : (op as RequestOp));
+
+/** Reads of a job's status: counted as polls, checked against the last Retry-After (a notebook is polled on its notebook route). */
+const STATUS_OPS: ReadonlySet<Route['op']> = new Set(['get', 'notebook-get', 'refresh-get', 'operation-get']);
+
+/** A status read that polls: not a read of a notebook job instance whose end was already reported (that reads its details). */
+function isPoll(job: JobRecord, op: Route['op']): boolean {
+  return STATUS_OPS.has(op) && !(op === 'notebook-get' && job.endReportedAtMs !== undefined);
+}
+
+/**
+ * The fault of a request: a notebook's route (a status read too, src/activities/job-status.ts) takes
+ * its own (details) faults first, then its job's status faults.
+ */
+function takeFault(state: EmulatorState, r: Route) {
+  const faults = state.scenarios.for(r.itemId).faults;
+  if (r.op !== 'notebook-get') return faults.take(faultOp(r.op));
+  return faults.take('details') ?? faults.take('get');
+}
 
 /**
  * The activity runs and operation paths name no item: the item (for its scenario and the log) is the
@@ -132,6 +151,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   });
 
   let job: JobRecord | undefined;
+  let polled = false;
   let reply: Reply;
   try {
     const bodyText = await readBody(req);
@@ -151,14 +171,15 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     const r = match.route;
     const now = state.now();
     if (r.jobInstanceId) job = state.jobs.get(r.workspaceId, r.itemId, r.jobInstanceId);
-    if (job && (r.op === 'get' || r.op === 'refresh-get' || r.op === 'operation-get')) {
+    polled = job !== undefined && isPoll(job, r.op);
+    if (job && polled) {
       job.polls += 1;
       if (job.retryAfterUntilMs !== undefined && now < job.retryAfterUntilMs - EARLY_POLL_TOLERANCE_MS) {
         job.earlyPolls += 1;
         state.log.markEarly(entry);
       }
     }
-    const fault = state.scenarios.for(r.itemId).faults.take(faultOp(r.op));
+    const fault = takeFault(state, r);
     if (fault) entry.fault = fault.kind;
     const faultReply = fault ? await applyGenericFault(fault, now) : undefined;
     if (faultReply) reply = faultReply;
@@ -176,7 +197,8 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   }
   // Only a Retry-After the client can actually receive counts for the early-poll check.
   const retryAfter = reply.destroySocket || res.destroyed ? undefined : reply.headers?.['Retry-After'];
-  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op))) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && retryAfter !== undefined && !(route && DETAILS_OPS.has(route.op) && !polled)) job.retryAfterUntilMs = retryAfterUntil(retryAfter, state.now());
+  if (job && polled && reply.status === 200 && isTerminalStatus((reply.body as { status?: string } | undefined)?.status ?? '')) job.endReportedAtMs ??= state.now();
   writeReply(res, reply, { RequestId: requestId, 'x-ms-request-id': requestId });
 }
 

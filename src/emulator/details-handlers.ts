@@ -43,6 +43,7 @@ export function getNotebookJob(ctx: RequestContext): Reply {
   const job = findJob(ctx, 'job');
   const now = ctx.state.now();
   const instance = toJobInstance(job, now);
+  if (ctx.fault?.kind === 'unknown-status') instance.status = ctx.fault.status ?? 'Throttling';
   const { workspaceId, itemId } = job;
   const activity = job.rootActivityId;
   const app = sparkApplicationId(job);

@@ -25,6 +25,8 @@ export interface JobRecord {
   earlyPolls: number;
   /** Until when the Retry-After last sent for this job asks the client to wait. */
   retryAfterUntilMs?: number;
+  /** When a status answer first reported the job's end: a later read of its notebook job instance reads details, it does not poll. */
+  endReportedAtMs?: number;
   /** The identity whose token created the job (emulator started with `identities`). */
   identity?: string;
 }

@@ -199,3 +199,24 @@ describe('fault matching', () => {
     }
   });
 });
+
+describe("a notebook's job instance (beta) as a status read", () => {
+  it("counts as a poll, is checked against Retry-After, takes the job's status faults; once the end was reported it reads details, not a poll", async () => {
+    const { item, id } = await itemWithJob([{ op: 'get', kind: 'unknown-status', status: 'Paused' }]);
+    const notebookUrl = `/v1/workspaces/${WS}/notebooks/${item}/jobs/execute/instances/${id}?beta=true`;
+    // Right after the run's 202 (and its Retry-After): an early poll, with the job's status fault.
+    const early = await h.call('GET', notebookUrl);
+    expect(early.status).toBe(200);
+    expect(((await early.json()) as JobInstance).status).toBe('Paused');
+    expect(await h.admin.jobs(item)).toMatchObject([{ polls: 1, earlyPolls: 1 }]);
+    clock.advance(61_000);
+    const ended = await h.call('GET', notebookUrl);
+    expect(((await ended.json()) as JobInstance).status).toBe('Completed');
+    expect(await h.admin.jobs(item)).toMatchObject([{ polls: 2, earlyPolls: 1 }]);
+    // The end is reported: reading the instance again at once (the details) is neither a poll nor early.
+    const details = await h.call('GET', notebookUrl);
+    expect(details.status).toBe(200);
+    expect(await h.admin.jobs(item)).toMatchObject([{ polls: 2, earlyPolls: 1 }]);
+    expect((await h.admin.requests()).filter((r) => r.jobInstanceId === id.toLowerCase() && r.op === 'notebook-get').map((r) => r.early ?? false)).toEqual([true, false, false]);
+  });
+});

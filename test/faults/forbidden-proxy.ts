@@ -12,6 +12,9 @@ export type ProxyOp = 'run' | 'get' | 'cancel' | 'list';
 
 /** The operation of a /v1 jobs request, or undefined for anything else. */
 export function jobOp(method: string, pathname: string): { op: ProxyOp; itemId: string } | undefined {
+  // A notebook's status poll reads its notebook job instance (src/activities/job-status.ts): a 'get' too.
+  const notebook = /^\/v1\/workspaces\/[^/]+\/notebooks\/([^/]+)\/jobs\/execute\/instances\/[^/]+\/?$/.exec(pathname);
+  if (notebook && method === 'GET') return { op: 'get', itemId: notebook[1]!.toLowerCase() };
   const m = /^\/v1\/workspaces\/[^/]+\/items\/([^/]+)\/jobs\/(.+?)\/?$/.exec(pathname);
   if (!m) return undefined;
   const itemId = m[1]!.toLowerCase();

@@ -27,7 +27,8 @@ const cases: FaultCase[] = [
   { name: '401 once (token refreshed, request retried)', faults: [{ op: 'get', kind: 'unauthorized' }], expect: completed },
   // A poll that fails for good: the run fails with that failure, but first cancels its job (docs/job-workflow.md).
   { name: '401 twice', faults: [{ op: 'get', kind: 'unauthorized', count: 2 }], scenario: longJob, expect: { failure: 'FabricUnauthorized' }, jobStatusAfter: 'Cancelled' },
-  { name: '403', forbid: { op: 'get', count: 1 }, scenario: longJob, expect: { failure: 'InsufficientPrivileges' }, jobStatusAfter: 'Cancelled' },
+  // Two: a 403 on the notebook's route (a beta API, which may be refused alone) moves the polls to the generic route, whose 403 decides.
+  { name: '403', forbid: { op: 'get', count: 2 }, scenario: longJob, expect: { failure: 'InsufficientPrivileges' }, jobStatusAfter: 'Cancelled' },
   { name: '503 then 429 then a Failed job', faults: [{ op: 'get', kind: '503' }, { op: 'get', kind: '429' }], scenario: { outcome: 'Failed' }, expect: { failure: 'FabricJobFailed' } },
 ];
 

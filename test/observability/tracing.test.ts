@@ -85,7 +85,8 @@ describe('OpenTelemetry tracing', () => {
     expect(ancestors(run!)).toEqual(expect.arrayContaining(['RunActivity:runJob', 'RunWorkflow:runFabricJob', 'StartWorkflow:runFabricJob']));
     expect(ancestors(run!)[0]).toBe('RunActivity:runJob');
 
-    const polls = inTrace.filter((s) => s.name === 'fabric getItemJobInstance');
+    // A notebook's status poll reads its notebook job instance (status and run details in one request).
+    const polls = inTrace.filter((s) => s.name === 'fabric getNotebookJobInstance');
     expect(polls.length).toBeGreaterThanOrEqual(1);
     for (const poll of polls) {
       expect(poll.attributes['http.response.status_code']).toBe(200);

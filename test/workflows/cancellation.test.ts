@@ -44,7 +44,8 @@ describe('runFabricJob timeout', () => {
     expect(failure.details?.[0]).toMatchObject({ jobInstanceId: job!.id, status: 'Cancelled' });
     // Fabric's confirmation was awaited: the last poll saw the job Cancelled.
     const requests = await requestsOf(input.itemId);
-    const lastGet = requests.filter((r) => r.op === 'get').at(-1);
+    // A notebook's status is read on its notebook job instance.
+    const lastGet = requests.filter((r) => r.op === 'notebook-get').at(-1);
     const cancel = requests.find((r) => r.op === 'cancel');
     expect(cancel?.statusCode).toBe(202);
     expect(lastGet!.seq).toBeGreaterThan(cancel!.seq);
@@ -77,9 +78,10 @@ describe('runFabricJob timeout while the status API keeps failing', () => {
     ['429 with Retry-After (local-activity poll)', { op: 'get', kind: '429', retryAfter: 1, count: -1 }, {}],
     ['503 (regular-activity poll)', { op: 'get', kind: '503', count: -1 }, { pollActivity: 'regular' }],
   ];
-  // Without the deadline bounding the retried poll, these runs would never end (every GET fails).
+  // Without the deadline bounding the retried poll, these runs would never end (every GET fails). A job type
+  // polled on the generic route only (a notebook's failing poll also reads its notebook route: faults.test.ts).
   it.each(cases)('ends FabricJobTimedOut and cancels the job when every status poll answers %s', async (_label, fault, extra) => {
-    const input = await h.job({ durationMs: 60_000, faults: [fault] }, { timeoutMs: 4_000, ...extra });
+    const input = await h.job({ durationMs: 60_000, faults: [fault] }, { timeoutMs: 4_000, jobType: 'TableMaintenance', ...extra });
     const handle = await h.start(input);
     const failure = await failureOf(handle.result());
     expect(failure.type).toBe('FabricJobTimedOut');

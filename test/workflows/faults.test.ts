@@ -106,15 +106,16 @@ describe('runFabricJob authorization', () => {
     expect(failure.type).toBe('FabricUnauthorized');
     expect(failure.nonRetryable).toBe(true);
     const requests = await requestsOf(input.itemId);
-    // The poll: the first 401 and the client's single retry with a refreshed token; no activity retries.
+    // The poll (a notebook's: its notebook job instance): the first 401 and the client's single retry with a
+    // refreshed token; no activity retries, no switch to the generic route (it would refuse the token too).
     // Then the clean-up: the cancel goes through, and its confirming poll meets the same 401s.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
       ['run', 202],
-      ['get', 401],
-      ['get', 401],
+      ['notebook-get', 401],
+      ['notebook-get', 401],
       ['cancel', 202],
-      ['get', 401],
-      ['get', 401],
+      ['notebook-get', 401],
+      ['notebook-get', 401],
     ]);
   });
 
@@ -144,8 +145,13 @@ describe('runFabricJob transient poll errors', () => {
     });
     const result = await (await h.start(input)).result();
     expect(result.status).toBe('Completed');
-    const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [r.fault] : []));
-    expect(faults).toEqual(['502', 'reset', 'malformed-json']);
+    // The first fails the notebook's route (a beta API): the next polls read the generic job instance.
+    const faults = (await requestsOf(input.itemId)).flatMap((r) => (r.fault ? [[r.op, r.fault]] : []));
+    expect(faults).toEqual([
+      ['notebook-get', '502'],
+      ['get', 'reset'],
+      ['get', 'malformed-json'],
+    ]);
   });
 
   it('fails FabricJobNotFound when a job it has seen vanishes', async () => {
@@ -154,9 +160,11 @@ describe('runFabricJob transient poll errors', () => {
     expect(failure.type).toBe('FabricJobNotFound');
     expect(failure.nonRetryable).toBe(true);
     const requests = (await requestsOf(input.itemId)).filter((r) => r.op !== 'run');
-    // The clean-up asks Fabric to cancel it anyway; the confirming poll meets the 404 again.
+    // A 404 on the notebook's route (a beta API) is checked on the generic route at the next poll, whose 404
+    // decides. The clean-up asks Fabric to cancel it anyway; the confirming poll meets the 404 again.
     expect(requests.map((r) => [r.op, r.statusCode])).toEqual([
-      ['get', 200],
+      ['notebook-get', 200],
+      ['notebook-get', 404],
       ['get', 404],
       ['cancel', 202],
       ['get', 404],

@@ -34,6 +34,31 @@ describe('run details', () => {
     expect(result.details).toMatchObject({ exitValue: '{"rows": 42}', livyId: expect.any(String), sparkJobDetailsUrl: expect.stringContaining('/sparkmonitor/') });
   });
 
+  it("reads a notebook's status and details in one call per poll: no details read after the end, no generic read", async () => {
+    const input = await h.job({ durationMs: 500, exitValue: 'done' });
+    const handle = await h.start(input);
+    const result = await handle.result();
+    expect(result.details?.exitValue).toBe('done');
+    const requests = (await h.admin.requests()).filter((r) => r.itemId === input.itemId);
+    const ops = requests.map((r) => r.op);
+    expect(ops.filter((op) => op === 'run')).toHaveLength(1);
+    expect(ops.filter((op) => op !== 'run').every((op) => op === 'notebook-get')).toBe(true);
+    expect(ops.filter((op) => op === 'notebook-get')).toHaveLength(result.polls);
+    expect(requests.filter((r) => r.early)).toEqual([]);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const scheduled = events.flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : []));
+    expect(scheduled).toEqual(['runJob']);
+  });
+
+  it('falls back to the generic job instance when the notebook route fails, and then reads the details at the end', async () => {
+    const input = await h.job({ durationMs: 500, exitValue: 'late', faults: [{ op: 'details', kind: '503', count: 1 }] });
+    const result = await (await h.start(input)).result();
+    expect(result.status).toBe('Completed');
+    const ops = (await h.admin.requests()).filter((r) => r.itemId === input.itemId).map((r) => r.op);
+    expect(ops).toContain('get');
+    expect(result.details?.exitValue).toBe('late');
+  });
+
   it('names the failing activity of a failed Data Pipeline and its error', async () => {
     const input = await h.job({ durationMs: 500, outcome: 'Failed', activityRuns }, { jobType: 'Pipeline' });
     const { type, result } = await failureOf((await h.start(input)).result());

@@ -57,6 +57,12 @@ const recordings: Recording[] = [
     scenario: { durationMs: 2_000, outcome: 'Failed', activityRuns: [{ activityName: 'Merge', activityType: 'Script', status: 'Failed', error: { errorCode: '2011', message: 'locked' } }] },
     input: { jobType: 'Pipeline' },
   },
+  // Recorded while capacity-wait was still `patched()` (src/workflows/patches.ts): the marker a deprecated call must meet.
+  { name: 'capacity-wait-after-430', scenario: { durationMs: 1_500, faults: [{ op: 'run', kind: '430' }] }, input: { capacityWaitMs: 1_000 } },
+  // Recorded after a notebook's status poll read its notebook job instance: the terminal poll carries the details, no details read.
+  { name: 'notebook-details-in-poll', scenario: { durationMs: 2_000, exitValue: '{"rows": 3}' } },
+  // The notebook route failing once: the later polls read the generic instance, the details are read at the end.
+  { name: 'notebook-route-failed', scenario: { durationMs: 2_500, exitValue: 'x', faults: [{ op: 'details', kind: '503' }] } },
 ];
 
 const only = process.argv.slice(2);

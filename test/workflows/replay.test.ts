@@ -12,8 +12,11 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
 import { workflowsPath } from './harness.js';
 import { historyFromCliJson } from './history.js';
-import { RUN_JOB_PATCH } from '../../src/workflows/job/job-operation.js';
-import { FABRIC_NAMES_BY_CONNECTION_PATCH, FABRIC_NAMES_PATCH } from '../../src/workflows/names/fabric-names.js';
+import { PATCHES, type PatchEntry } from '../../src/workflows/patches.js';
+
+const RUN_JOB_PATCH = PATCHES.runJobActivity.id;
+const FABRIC_NAMES_PATCH = PATCHES.fabricNames.id;
+const FABRIC_NAMES_BY_CONNECTION_PATCH = PATCHES.fabricNamesByConnection.id;
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 
@@ -93,6 +96,26 @@ describe('workflow replay', () => {
     expect(reads('completed')).toBe(0);
     expect(reads('details-notebook-completed')).toBe(1);
     expect(reads('details-pipeline-failed')).toBe(1);
+    // Since a notebook's poll reads its notebook job instance, the terminal poll carries the details: no read, no marker.
+    expect(reads('notebook-details-in-poll')).toBe(0);
+    expect(patchIds(histories.find((h) => h.workflowId === 'notebook-details-in-poll')!.history)).toEqual([RUN_JOB_PATCH]);
+  });
+
+  it('holds, for every patch of the registry, its fixtures: the marker after it, none before it', async () => {
+    const histories = await loadHistories();
+    const of = (name: string) => histories.find((h) => h.workflowId === name)?.history;
+    const entries: PatchEntry[] = Object.values(PATCHES);
+    expect(new Set(entries.map((p) => p.id)).size).toBe(entries.length);
+    for (const patch of entries) {
+      const after = of(patch.fixtures.after);
+      expect(after, `${patch.id}: fixture ${patch.fixtures.after}`).toBeDefined();
+      expect(patchIds(after!), `${patch.id}: fixture ${patch.fixtures.after}`).toContain(patch.id);
+      if (patch.fixtures.before !== undefined) {
+        const before = of(patch.fixtures.before);
+        expect(before, `${patch.id}: fixture ${patch.fixtures.before}`).toBeDefined();
+        expect(patchIds(before!), `${patch.id}: fixture ${patch.fixtures.before}`).not.toContain(patch.id);
+      }
+    }
   });
 
   it('holds a refresh given by names (one look-up behind the fabric-names patch) and refreshes given ids (no look-up, no patch)', async () => {

@@ -7,12 +7,6 @@ import { FailureTypes } from '../../shared.js';
 import type { FabricFailureDetails } from '../../activities/failures.js';
 import type { CapacityWait } from '../../activities/types.js';
 
-/**
- * Patch marking runs that wait and send the start again when Fabric refuses it for capacity
- * (HTTP 430), instead of failing. Older runs failed on a 430 (with another failure type), so their
- * histories never reach this code; the marker keeps it explicit.
- */
-export const CAPACITY_WAIT_PATCH = 'capacity-wait';
 
 /** The defaults when neither the run nor the worker says otherwise: 30 s, doubling to 5 minutes. */
 export const DEFAULT_CAPACITY_WAIT: CapacityWait = { firstMs: 30_000, maxMs: 300_000 };

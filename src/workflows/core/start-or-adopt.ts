@@ -3,8 +3,9 @@
  * operation that is being created, even when the run is cancelled or times out meanwhile; and wait
  * for capacity (HTTP 430) on durable timers. Sandbox-safe.
  */
-import { CancellationScope, CancelledFailure, log, patched, sleep } from '@temporalio/workflow';
-import { CAPACITY_WAIT_PATCH, capacityRefusal, capacityWaitMs } from './capacity.js';
+import { CancellationScope, CancelledFailure, deprecatePatch, log, sleep } from '@temporalio/workflow';
+import { capacityRefusal, capacityWaitMs } from './capacity.js';
+import { PATCHES } from '../patches.js';
 import type { Operation, OperationHandle, OperationRun, PollAnswer } from './operation.js';
 import { describeOperation } from './poller.js';
 
@@ -71,7 +72,9 @@ export async function startWaitingForCapacity<A extends PollAnswer, R>(op: Opera
       return await startOrAdopt(op, deadlineMs);
     } catch (err) {
       const refusal = capacityRefusal(err);
-      if (!refusal || !patched(CAPACITY_WAIT_PATCH)) throw err;
+      if (!refusal) throw err;
+      // Deprecated (src/workflows/patches.ts): every history that reaches this line holds the marker.
+      deprecatePatch(PATCHES.capacityWait.id);
       refusals += 1;
       const waitMs = capacityWaitMs(refusals, refusal, op.capacityWait);
       const wakeAtMs = deadlineMs === undefined ? Date.now() + waitMs : Math.min(Date.now() + waitMs, deadlineMs);

@@ -5,24 +5,20 @@
  * docs/duplicate-safe-start.md); find: `findJobInstance`; status: `getJobStatus` (local or regular
  * activity); cancel: `cancelJob` (JobAlreadyCompleted counts as ended). Sandbox-safe.
  */
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { connectionOf } from '../../contracts/connection.js';
 import { toRunJobInput } from '../../contracts/job.js';
-import { isKnownStatus, isTerminalStatus } from '../../shared.js';
+import { FailureTypes, isKnownStatus, isTerminalStatus } from '../../shared.js';
 import type { RunFabricJobInput, RunFabricJobResult } from '../../shared.js';
 import type { FabricActivities, GetJobStatusInput, GetJobStatusOutput } from '../../activities/types.js';
 import { CALL_ACTIVITY_OPTIONS, pollActivityOptions, START_ACTIVITY_OPTIONS } from '../core/activity-options.js';
 import type { Operation } from '../core/operation.js';
 import type { ResolvedPollInterval } from '../core/poll-interval.js';
+import { unwrapActivityFailure } from '../core/poll-retry.js';
 import { readJobDetails } from './job-details.js';
+import { PATCHES } from '../patches.js';
 import { outcomeFailure, timedOutFailure, toResult, type JobRunState } from './run-state.js';
 
-/**
- * Patch marking the rename of the start activity `startJob` → `runJob`. Runs whose history holds
- * no marker (started by an older worker) replay with `startJob`, as recorded; new runs call `runJob`.
- * `startJob` is the activity's name before 0.2 (same implementation).
- */
-export const RUN_JOB_PATCH = 'runJob-activity';
 
 const { runJob, startJob } = proxyActivities<Pick<FabricActivities, 'runJob' | 'startJob'>>(START_ACTIVITY_OPTIONS);
 const { cancelJob, findJobInstance } = proxyActivities<Pick<FabricActivities, 'cancelJob' | 'findJobInstance'>>(CALL_ACTIVITY_OPTIONS);
@@ -48,6 +44,9 @@ export function statusPoll(kind: 'local' | 'regular'): StatusPoll {
 export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInterval, state: JobRunState): Operation<GetJobStatusOutput, RunFabricJobResult> {
   const { workspaceId, itemId, jobType } = input;
   const getStatus = statusPoll(input.pollActivity === 'regular' ? 'regular' : 'local');
+  // A notebook is polled on its notebook job instance (status and run details in one read) until that
+  // beta route fails; then on the generic one. Deterministic: the failure is in the history.
+  let notebookRoute = jobType.toLowerCase() === 'runnotebook';
   return {
     names: { thing: 'job', instance: 'job instance' },
     interval,
@@ -56,7 +55,8 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       ...(input.capacityWaitMaxMs !== undefined && { maxMs: input.capacityWaitMaxMs }),
     },
     async start(notBeforeMs) {
-      const start = patched(RUN_JOB_PATCH) ? runJob : startJob;
+      // Runs started before the rename (no marker) replay with `startJob`, as recorded (src/workflows/patches.ts).
+      const start = patched(PATCHES.runJobActivity.id) ? runJob : startJob;
       const out = await start(toRunJobInput(input, notBeforeMs));
       return { id: out.jobInstanceId, adopted: out.adopted, retryAfterMs: out.retryAfterMs };
     },
@@ -64,7 +64,15 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       const found = await findJobInstance({ workspaceId, itemId, jobType, notBeforeMs, activeOnly: true, ...connectionOf(input) });
       return found.instance?.id;
     },
-    poll: ({ id, seen }, timeLeftMs) => getStatus({ workspaceId, itemId, jobInstanceId: id, seen, ...connectionOf(input) }, timeLeftMs),
+    async poll({ id, seen }, timeLeftMs) {
+      try {
+        return await getStatus({ workspaceId, itemId, jobInstanceId: id, seen, ...(notebookRoute && { notebookRoute }), ...connectionOf(input) }, timeLeftMs);
+      } catch (err) {
+        const cause = unwrapActivityFailure(err);
+        if (cause instanceof ApplicationFailure && cause.type === FailureTypes.NotebookRouteFailed) notebookRoute = false;
+        throw err;
+      }
+    },
     statusOf: (answer) => (answer.found ? answer.instance.status : undefined),
     isTerminal: (status) => isTerminalStatus(status),
     isKnownStatus: (status) => isKnownStatus(status),
@@ -77,7 +85,8 @@ export function jobOperation(input: RunFabricJobInput, interval: ResolvedPollInt
       if (!terminal.found) throw new TypeError('a terminal answer has an instance');
       const result = toResult(terminal.instance, state.polls);
       const { jobInstanceId, status, startTimeUtc, endTimeUtc } = result;
-      const details = await readJobDetails({ workspaceId, itemId, jobType, jobInstanceId, status, startTimeUtc, endTimeUtc, ...connectionOf(input) }, input.activityRuns);
+      const ended = { workspaceId, itemId, jobType, jobInstanceId, status, startTimeUtc, endTimeUtc, ...connectionOf(input) };
+      const details = await readJobDetails(ended, input.activityRuns, terminal.details);
       if (details) result.details = details;
       return result;
     },

@@ -7,9 +7,11 @@
  * deletion in between gets a clear error.
  *
  * Runs started before this feature never carry names (their input check refused non-UUIDs), so they
- * issue no new command; `patched(FABRIC_NAMES_PATCH)` marks the runs that do resolve.
+ * issue no new command; the `fabric-names` patch, now deprecated, marked the runs that do resolve
+ * (src/workflows/patches.ts).
  */
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { deprecatePatch, patched, proxyActivities } from '@temporalio/workflow';
+import { PATCHES } from '../patches.js';
 import type { ResolveFabricNamesInput, ResolveFabricNamesOutput } from '../../activities/resolve-fabric-names.js';
 import {
   needsResolution,
@@ -28,12 +30,6 @@ import {
 import type { ResolvedTarget } from '../../names/resolver.js';
 import type { ParamValue } from '../../templates.js';
 
-export const FABRIC_NAMES_PATCH = 'fabric-names';
-/**
- * Marks the pipeline runs whose targets span several connections and are looked up with one
- * activity per connection; runs before it looked every name up once, with the default connection.
- */
-export const FABRIC_NAMES_BY_CONNECTION_PATCH = 'fabric-names-by-connection';
 
 /**
  * Non-retryable failures (unknown or duplicate names, a job type to give) end the run at once;
@@ -50,7 +46,9 @@ const { resolveFabricNames } = proxyActivities<{ resolveFabricNames(input: Resol
  * `lastKnown` ids, when given, make a rename or a deletion since then a clear error.
  */
 export async function resolveTargets(targets: Record<string, LabelledTarget>, defaultWorkspace?: string, connection?: string): Promise<Record<string, Resolved>> {
-  if (Object.keys(targets).length === 0 || !patched(FABRIC_NAMES_PATCH)) return {};
+  if (Object.keys(targets).length === 0) return {};
+  // Deprecated (src/workflows/patches.ts): runs started before names never have a target to resolve.
+  deprecatePatch(PATCHES.fabricNames.id);
   const input: ResolveFabricNamesInput = { targets, ...(defaultWorkspace !== undefined && { defaultWorkspace }), ...(connection !== undefined && { connection }) };
   return (await resolveFabricNames(input)).targets;
 }
@@ -63,7 +61,8 @@ export async function resolveTargets(targets: Record<string, LabelledTarget>, de
 async function resolveByConnection(targets: Record<string, LabelledTarget>): Promise<Record<string, Resolved>> {
   const groups = targetsByConnection(targets);
   if (groups.length === 1) return resolveTargets(groups[0]!.targets, undefined, groups[0]!.connection);
-  if (groups.length === 0 || !patched(FABRIC_NAMES_BY_CONNECTION_PATCH)) {
+  // Pipeline runs started before (no marker) looked every name up once, with the default connection.
+  if (groups.length === 0 || !patched(PATCHES.fabricNamesByConnection.id)) {
     // Recorded before the look-ups followed the connections: one activity, the default connection.
     return resolveTargets(Object.fromEntries(groups.flatMap((g) => Object.entries(g.targets))));
   }
