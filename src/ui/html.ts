@@ -40,7 +40,7 @@ a{color:var(--accent)}table{border-collapse:collapse;width:100%;background:var(-
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}th{font-size:12px;color:var(--muted);font-weight:600}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e5e8ee;color:#333}
 .st-completed,.st-succeeded{background:#d6f5df;color:#0f6b2c}.st-failed,.st-compensationfailed,.st-timedout,.st-terminated{background:#fde0de;color:#a3170d}
-.st-running,.st-compensating,.st-cancelling{background:#dde8ff;color:#1742a8}.st-retrying,.st-waiting,.st-paused{background:#fff0c8;color:#7a5300}
+.st-running,.st-active,.st-compensating,.st-cancelling{background:#dde8ff;color:#1742a8}.st-retrying,.st-waiting,.st-paused{background:#fff0c8;color:#7a5300}
 .st-skipped,.st-pending,.st-cancelled,.st-deduped,.st-disabled{background:#eceef2;color:#4b5363}.st-compensated,.st-reused{background:#ece0fb;color:#5b2a96}
 form.filters{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px;align-items:end}form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 input,select,button{font:inherit;padding:3px 6px}button{cursor:pointer}
@@ -51,7 +51,7 @@ svg text{font:12px system-ui,sans-serif}.node rect{stroke:#5d6778;stroke-width:1
 .fill-retrying,.fill-waiting,.fill-paused{fill:#ffe49a}.fill-skipped,.fill-cancelled{fill:#e1e4ea}.fill-pending{fill:#fff}
 .fill-compensated,.fill-reused{fill:#dcc7f7}.edge{stroke:#8a93a3;fill:none;stroke-width:1.4}
 .reason{color:#a3170d;white-space:pre-wrap}.muted{color:var(--muted)}.pager{margin:10px 0;display:flex;gap:12px}
-.grid td{text-align:center}.grid td a{display:block;text-decoration:none}.actions form{display:inline-block;margin-right:6px}
+.grid{width:auto;min-width:480px}.grid td{text-align:center}.grid td a{text-decoration:none}.actions form{display:inline-block;margin-right:6px}
 .notice{background:#fff7d6;border:1px solid #e9d27a;padding:8px 12px;border-radius:6px}
 `;
 

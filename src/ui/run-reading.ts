@@ -20,7 +20,7 @@ export async function describeOrNotFound(client: Client, workflowId: string, run
  */
 export function unreadableNotice(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/encod|decrypt|cipher|codec|binary\/encrypted/i.test(message)) {
+  if (/encrypt|decrypt|encod|cipher|codec/i.test(message)) {
     return 'the run\'s payloads are encrypted and this view was started without their key: start it with the same encryption settings as the worker (docs/encryption.md) to see them';
   }
   return `the run could not be read: ${message.split('\n')[0]}`;

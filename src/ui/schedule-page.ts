@@ -112,7 +112,7 @@ export function gridBody(grid: ScheduleGrid): string {
   const what = view.target.kind === 'pipeline' ? `pipeline ${view.target.name}` : view.target.kind;
   return (
     `<h1>Schedule ${esc(view.scheduleId)}</h1><div class="card"><dl class="kv"><dt>runs</dt><dd>${esc(what)}</dd><dt>when</dt><dd>${esc(describeWhen(view))}</dd>` +
-    `<dt>state</dt><dd>${view.paused ? badge('Paused') : badge('Running')}</dd><dt>next</dt><dd>${esc(view.nextRuns.map((r) => r.logicalDate ?? r.at).slice(0, 3).join(', ') || '—')}</dd></dl></div>` +
+    `<dt>state</dt><dd>${view.paused ? badge('Paused') : badge('Active')}</dd><dt>next</dt><dd>${esc(view.nextRuns.map((r) => r.logicalDate ?? r.at).slice(0, 3).join(', ') || '—')}</dd></dl></div>` +
     (view.target.kind !== 'pipeline' ? '<p class="notice">The grid shows the steps of a pipeline schedule; this schedule runs no pipeline.</p>' : '') +
     `<div data-live="grid"><table class="grid"><thead>${head}</thead><tbody>${rows.join('') || `<tr><td colspan="${grid.steps.length + 2}" class="muted">No run yet.</td></tr>`}</tbody></table></div>`
   );
