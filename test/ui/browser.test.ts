@@ -23,8 +23,8 @@ let ui: Spawned;
 let base: string;
 
 /** Starts `fabric-temporal ui --port 0` and returns the address it prints on stdout. */
-async function startUi(args: string[] = []): Promise<{ spawned: Spawned; url: string }> {
-  const spawned = spawnCli(['ui', '--port', '0', ...args], h.cliEnv(), 600_000);
+async function startUi(args: string[] = [], env: Record<string, string> = {}): Promise<{ spawned: Spawned; url: string }> {
+  const spawned = spawnCli(['ui', '--port', '0', ...args], h.cliEnv(env), 600_000);
   const deadline = Date.now() + 60_000;
   for (;;) {
     const line = /^(http:\/\/\S+)\n/m.exec(spawned.output().stdout);
@@ -196,6 +196,23 @@ describe('fabric-temporal ui in Chromium', () => {
       await stopUi(started.spawned);
     }
   }, 150_000);
+
+  it('with FABRIC_UI_TOKEN, a page needs the token once; a cookie carries it from there and the address drops it', async () => {
+    const token = 'a-token-of-some-length-1234';
+    const started = await startUi([], { FABRIC_UI_TOKEN: token });
+    try {
+      const page = await newPage();
+      expect((await page.goto(started.url))!.status()).toBe(401);
+      expect((await page.goto(`${started.url}?token=wrong-token-of-some-length`))!.status()).toBe(401);
+      expect((await page.goto(`${started.url}?token=${token}&kind=pipeline`))!.status()).toBe(200);
+      expect(page.url()).toBe(`${started.url}?kind=pipeline`);
+      expect(await page.locator('h1').innerText()).toBe('Runs');
+      expect(await page.content()).not.toContain(token);
+      await page.close();
+    } finally {
+      await stopUi(started.spawned);
+    }
+  });
 
   it('a non-loopback bind without FABRIC_UI_TOKEN refuses to start (exit 2)', async () => {
     const refused = await runCli(['ui', '--host', '0.0.0.0', '--port', '0'], cleanEnv({ TEMPORAL_ADDRESS: h.env.address }));
