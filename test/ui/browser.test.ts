@@ -44,8 +44,8 @@ async function step(id: string, scenario: Record<string, unknown>, extra: Partia
   return { id, needs: [], workspaceId, itemId, jobType: 'RunNotebook', ...extra };
 }
 
-async function startPipeline(name: string, steps: PipelineStepDefinition[]) {
-  const input: FabricPipelineInput = { name, pollInterval: { minMs: 300, fallbackMs: 500 }, steps };
+async function startPipeline(name: string, steps: PipelineStepDefinition[], extra: Partial<FabricPipelineInput> = {}) {
+  const input: FabricPipelineInput = { name, pollInterval: { minMs: 300, fallbackMs: 500 }, steps, ...extra };
   return h.env.client.workflow.start(fabricPipeline, { taskQueue: h.taskQueue, workflowId: `pipeline-${name}-${randomUUID().slice(0, 8)}`, args: [input], memo: { pipeline: name } });
 }
 
@@ -191,6 +191,17 @@ describe('fabric-temporal ui in Chromium', () => {
       // A forged POST (another site's form: no anti-forgery token) is refused.
       const forged = await page.evaluate(async (id) => (await fetch('/actions/abort', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ workflowId: id }) })).status, handle.workflowId);
       expect(forged).toBe(403);
+
+      // A paused pipeline: its failed node is drawn paused, and Retry step runs `pipeline retry`.
+      const flaky = await step('flaky', { outcome: 'Failed' });
+      const paused = await startPipeline('paused', [flaky], { onFailure: 'pause' });
+      await page.goto(`${started.url}pipeline/${encodeURIComponent(paused.workflowId)}`);
+      await page.waitForSelector('g.node[data-step="flaky"][data-state="paused"]', { timeout: 60_000 });
+      await h.admin.setScenario(flaky.itemId, { retryAfterSeconds: 1, durationMs: 300 });
+      await page.locator('.step[data-step="flaky"] button[data-action="retry"]').click();
+      await page.waitForSelector('[data-role="action-result"]', { timeout: 60_000 });
+      expect(await page.locator('[data-role="action-result"]').innerText()).toBe('Done.');
+      expect((await paused.result()).steps[0]).toMatchObject({ status: 'completed', attempts: 2 });
       await page.close();
     } finally {
       await stopUi(started.spawned);
