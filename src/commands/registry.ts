@@ -18,6 +18,7 @@ import { registerRunCommand } from './run.js';
 import { registerScheduleCommands } from './schedule/index.js';
 import { registerStartCommand } from './start.js';
 import { registerStatusCommand } from './status.js';
+import { registerUiCommand } from './ui.js';
 
 /** Adds one command (or a group of subcommands) to the program. */
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
@@ -37,4 +38,5 @@ export const COMMANDS: readonly CommandRegistrar[] = [
   registerReconcileCommand,
   registerPoolsCommands,
   registerCatalogCommands,
+  registerUiCommand,
 ];

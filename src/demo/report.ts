@@ -74,11 +74,12 @@ export function printSecondTerminal(io: DemoIo, env: Record<string, string>): vo
 }
 
 /** `--keep-running`: what is up and how to stop it. */
-export function printKeepRunning(io: DemoIo, infra: InfraReady, links: WebUiLinks | undefined, env: Record<string, string>): void {
+export function printKeepRunning(io: DemoIo, infra: InfraReady, links: WebUiLinks | undefined, env: Record<string, string>, viewUrl?: string): void {
   const adminUrl = infra.emulatorApiUrl.replace(/\/v1$/, '/_emulator');
   info(io);
   info(io, 'Everything is still running, so you can explore:');
   info(io, `  Temporal Web UI      ${links?.run ?? infra.webUiUrl}`);
+  if (viewUrl) info(io, `  fabric-temporal ui   ${viewUrl} (the pipelines' graphs, timelines and schedule grids)`);
   info(io, `  Temporal dev server  ${infra.temporalAddress}`);
   info(io, `  Fabric emulator      ${infra.emulatorApiUrl} (token ${env.FABRIC_TOKEN}); its jobs: ${adminUrl}/jobs (workspaces and items: ${adminUrl}/catalog)`);
   info(io, `  worker               in this process, task queue ${env.FABRIC_TASK_QUEUE}`);

@@ -121,10 +121,36 @@ async function session(
   printResult(io, outcome, links, options.json);
   const code = exitCodeForPipeline(outcome.json.status);
   if (options.keepRunning && !stop.aborted) {
-    printKeepRunning(io, infra, links, stackEnv);
+    const view = await startDemoView(stackEnv, io).catch((error: unknown) => {
+      info(io, `(the web view did not start: ${oneLine(error)})`);
+      return undefined;
+    });
+    if (view) cleanup.push(view.close);
+    printKeepRunning(io, infra, links, stackEnv, view?.url);
     await aborted(stop);
   }
   return code;
+}
+
+/**
+ * `--keep-running`: the web view of the runs (`fabric-temporal ui`, read-only: no actions) on
+ * 127.0.0.1, port 8234 or any free port when that one is taken.
+ */
+async function startDemoView(env: Record<string, string>, io: DemoIo): Promise<{ url: string; close: () => Promise<void> }> {
+  const [{ CliContext }, { startUiServer, DEFAULT_UI_PORT }] = await Promise.all([import('../commands/context.js'), import('../ui/server.js')]);
+  const ctx = new CliContext({ stdout: io.stderr, stderr: io.stderr, stderrIsTTY: false, env: { ...process.env, ...env } });
+  const start = (port: number) => startUiServer(ctx, { port, log: (line) => info(io, line) });
+  const running = await start(DEFAULT_UI_PORT).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'EADDRINUSE') return start(0);
+    throw error;
+  });
+  return {
+    url: running.url,
+    close: async () => {
+      await running.close();
+      await ctx.close();
+    },
+  };
 }
 
 /**

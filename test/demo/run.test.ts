@@ -70,6 +70,12 @@ describe('npm run demo', () => {
     expect(new Set(jobs.map((job) => job.itemId)).size).toBe(5);
     expect(jobs.every((job) => job.status === 'Completed')).toBe(true);
 
+    // The web view is up beside the Web UI and shows the pipeline's graph.
+    const [, viewUrl] = output.match(/ {2}fabric-temporal ui +(http:\/\/127\.0\.0\.1:\d+\/)/)!;
+    const view = await fetch(`${viewUrl}pipeline/${encodeURIComponent(workflowId!)}`);
+    expect(view.status).toBe(200);
+    expect((await view.text()).match(/<g class="node" data-step="[^"]+" data-state="completed"/g)).toHaveLength(5);
+
     // A second terminal: the printed settings are all the CLI needs, and the sample catalog's names work.
     const exported = output.match(/^ {2}export (.+)$/m)![1]!;
     const stackEnv = Object.fromEntries(exported.split(' ').map((pair) => pair.split('=') as [string, string]));
