@@ -1,10 +1,13 @@
 /**
  * `fabric-temporal ui` in a real browser: headless Chromium (Debian's `chromium`, or
  * FABRIC_UI_CHROMIUM) driven by playwright-core against the real CLI process, a real Temporal dev
- * server, the real emulator and a real worker. The screenshots land in docs/ui/ (docs/ui.md shows them).
+ * server, the real emulator and a real worker. The screenshots land in a temporary folder, or in
+ * docs/ui/ (which docs/ui.md shows) with FABRIC_UI_SCREENSHOTS=docs: `FABRIC_UI_SCREENSHOTS=docs npx vitest
+ * run test/ui/browser.test.ts` refreshes the pictures; a plain test run leaves the work tree as it was.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +18,7 @@ import { cleanEnv, ROOT, runCli, spawnCli, type Spawned } from '../cli/process.j
 import { pipelineFile, waitForActions, waitUntilIdle } from '../schedules/fixtures.js';
 
 const CHROMIUM = process.env.FABRIC_UI_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'ui');
+const SHOTS = process.env.FABRIC_UI_SCREENSHOTS === 'docs' ? join(ROOT, 'docs', 'ui') : join(tmpdir(), `fabric-ui-shots-${process.pid}`);
 
 let h: CliHarness;
 let browser: Browser;
