@@ -12,10 +12,12 @@ if (tooOld) {
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One Temporal dev server and one prebuilt workflow bundle for the whole run (test/helpers/temporal.ts).
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Integration test files each start their own Temporal dev server; keep the 2-core machines calm.
+    // Integration test files share one dev server but each runs an emulator and a worker; keep the 2-core machines calm.
     maxWorkers: 2,
     fileParallelism: true,
   },

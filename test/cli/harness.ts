@@ -1,20 +1,19 @@
 /**
- * One real Temporal dev server, one real Fabric emulator and one real worker (createFabricWorker,
- * in this test process) per test file; the CLI runs as a child process against them.
+ * The run's shared Temporal dev server, and one real Fabric emulator and one real worker
+ * (createFabricWorker, in this test process, loading the run's prebuilt workflow bundle) per test
+ * file on a task queue of its own; the CLI runs as a child process against them.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { EmulatorAdmin, startEmulator, type RunningEmulator, type Scenario } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { createFabricWorker } from '../../src/worker.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { quietRuntime, sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 import { cleanEnv } from './process.js';
 
 export const TOKEN = 'cli-test-token';
 /** The Web UI address the CLI's `temporalUrl` links use in tests (a derived one would depend on the dev server's port). */
 export const TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
-let runtimeInstalled = false;
 
 export interface CliHarness {
   env: TestWorkflowEnvironment;
@@ -31,11 +30,8 @@ export interface CliHarness {
 }
 
 export async function startCliHarness(options: { worker?: boolean } = {}): Promise<CliHarness> {
-  if (!runtimeInstalled) {
-    runtimeInstalled = true;
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  }
-  const env = await startDevServer();
+  quietRuntime();
+  const env = await sharedTemporal();
   const emulator = await startEmulator({ token: TOKEN });
   const admin = new EmulatorAdmin(emulator.adminUrl);
   const taskQueue = `cli-${randomUUID()}`;
@@ -43,7 +39,7 @@ export async function startCliHarness(options: { worker?: boolean } = {}): Promi
   let running: Promise<void> = Promise.resolve();
   if (options.worker !== false) {
     const fabric = new FabricClient({ baseUrl: emulator.apiUrl, credential: new StaticTokenCredential(TOKEN), timeoutMs: 10_000 });
-    const worker = await createFabricWorker({ connection: env.nativeConnection, taskQueue, fabric, activities: { lookupDelayMs: 300 }, shutdownGraceTimeMs: 2_000 });
+    const worker = await createFabricWorker({ connection: env.nativeConnection, taskQueue, fabric, activities: { lookupDelayMs: 300 }, shutdownGraceTimeMs: 2_000, workerOptions: testWorkflowCode() });
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     running = worker.runUntil(stopped);
   }

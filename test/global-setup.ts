@@ -1,0 +1,42 @@
+/**
+ * Once per test run (vitest globalSetup, in the main process): one Temporal dev server and one pair of
+ * prebuilt workflow bundles (plain and encrypted) for every test file, instead of a server and a
+ * webpack run per file. Test files reach them through test/helpers/temporal.ts (`sharedTemporal()`,
+ * `testWorkflowCode()`), each on its own task queue. At the end it prints how many dev servers the run
+ * started: the shared one plus those the files that must own one started (see `startDevServer` there).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildWorkflowBundles } from '../src/worker/workflow-bundle.js';
+import { startDevServer } from '../src/devserver/start.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** host:port of the run's shared Temporal dev server (namespace `default`). */
+    temporalAddress: string;
+    /** The directory holding the run's prebuilt workflow bundles (WORKFLOW_BUNDLE_FILES). */
+    workflowBundleDir: string;
+    /** A file each dev server a test file starts for itself adds one line to. */
+    devServerLog: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'fabric-temporal-tests-'));
+  const devServerLog = join(dir, 'dev-servers.log');
+  const [env] = await Promise.all([startDevServer(), buildWorkflowBundles(dir)]);
+  project.provide('temporalAddress', env.address);
+  project.provide('workflowBundleDir', dir);
+  project.provide('devServerLog', devServerLog);
+  return async () => {
+    const owned = (await readFile(devServerLog, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+    const files = [...new Set(owned)].map((line) => line.replace(/^.*\t/, ''));
+    process.stderr.write(
+      `Temporal dev servers this run started: ${1 + owned.length} (1 shared${owned.length ? `, ${owned.length} owned by ${files.join(', ')}` : ''})\n`,
+    );
+    await env.teardown();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
