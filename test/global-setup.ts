@@ -1,7 +1,8 @@
 /**
- * Once per test run (vitest globalSetup, in the main process): one Temporal dev server and one pair of
- * prebuilt workflow bundles (plain and encrypted) for every test file, instead of a server and a
- * webpack run per file. Test files reach them through test/helpers/temporal.ts (`sharedTemporal()`,
+ * Once per test run (vitest globalSetup of the integration tier, in the main process): one Temporal dev
+ * server, and one build of dist/ (the compiled CLI and worker the process tests run, and the prebuilt
+ * workflow bundles, plain and encrypted, every test worker loads; skipped when dist/ is up to date)
+ * for every test file, instead of a server, a tsx start per process and a webpack run per file. Test files reach them through test/helpers/temporal.ts (`sharedTemporal()`,
  * `testWorkflowCode()`), each on its own task queue. At the end it prints how many dev servers the run
  * started: the shared one plus those the files that must own one started (see `startDevServer` there).
  */
@@ -9,14 +10,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildWorkflowBundles } from '../src/worker/workflow-bundle.js';
 import { startDevServer } from '../src/devserver/start.js';
+import { DIST, ensureBuilt } from './helpers/dist.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** host:port of the run's shared Temporal dev server (namespace `default`). */
     temporalAddress: string;
-    /** The directory holding the run's prebuilt workflow bundles (WORKFLOW_BUNDLE_FILES). */
+    /** The directory holding the run's prebuilt workflow bundles (WORKFLOW_BUNDLE_FILES): dist/. */
     workflowBundleDir: string;
     /** A file each dev server a test file starts for itself adds one line to. */
     devServerLog: string;
@@ -26,9 +27,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'fabric-temporal-tests-'));
   const devServerLog = join(dir, 'dev-servers.log');
-  const [env] = await Promise.all([startDevServer(), buildWorkflowBundles(dir)]);
+  const [env] = await Promise.all([startDevServer(), ensureBuilt()]);
   project.provide('temporalAddress', env.address);
-  project.provide('workflowBundleDir', dir);
+  project.provide('workflowBundleDir', DIST);
   project.provide('devServerLog', devServerLog);
   return async () => {
     const owned = (await readFile(devServerLog, 'utf8').catch(() => '')).split('\n').filter(Boolean);
