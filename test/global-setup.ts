@@ -19,15 +19,25 @@ declare module 'vitest' {
     temporalAddress: string;
     /** The directory holding the run's prebuilt workflow bundles (WORKFLOW_BUNDLE_FILES): dist/. */
     workflowBundleDir: string;
+    /** Namespaces created with the shared server for files that need one of their own (`sharedTemporal({ ownNamespace: true })`). */
+    temporalNamespaces: string[];
+    /** A directory where a file claims one of them (an atomic mkdir per namespace). */
+    namespaceClaims: string;
     /** A file each dev server a test file starts for itself adds one line to. */
     devServerLog: string;
   }
 }
 
+/** More than the files that ask for a namespace of their own (the CLI harness's, about 25). */
+const NAMESPACES = 64;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'fabric-temporal-tests-'));
   const devServerLog = join(dir, 'dev-servers.log');
-  const [env] = await Promise.all([startDevServer(), ensureBuilt()]);
+  const namespaces = Array.from({ length: NAMESPACES }, (_, i) => `test-${i + 1}`);
+  const [env] = await Promise.all([startDevServer({ namespaces }), ensureBuilt()]);
+  project.provide('temporalNamespaces', namespaces);
+  project.provide('namespaceClaims', join(dir, 'namespace-claims'));
   project.provide('temporalAddress', env.address);
   project.provide('workflowBundleDir', DIST);
   project.provide('devServerLog', devServerLog);

@@ -25,6 +25,7 @@ const taskQueue = `operation-can-${randomUUID()}`;
 
 beforeAll(async () => {
   quietRuntime();
+  // A server of its own: the low continue-as-new suggestion is server-wide dynamic config.
   env = await startDevServer({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AT } });
   emulator = await startEmulator();
   admin = new EmulatorAdmin(emulator.adminUrl);
