@@ -90,7 +90,8 @@ export async function startCorpus(): Promise<Corpus> {
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ itemId, code, stdout, stderr }));
+      // 'close', not 'exit': the output pipes may still hold data when the process has exited.
+      child.on('close', (code) => resolve({ itemId, code, stdout, stderr }));
     });
   }
 
