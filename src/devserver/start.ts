@@ -19,6 +19,8 @@ export interface DevServerOptions extends ObtainOptions {
   dbFilename?: string;
   /** Serve the Temporal Web UI on this port (0 or undefined: no UI). @default undefined */
   uiPort?: number;
+  /** More namespaces to create at start (each with the search attributes, as `default` has them). @default none */
+  namespaces?: readonly string[];
   /** The server's own log level (`debug`, `info`, `warn`, `error`). @default 'warn' (the SDK's default) */
   logLevel?: string;
 }
@@ -29,7 +31,10 @@ export interface DevServerOptions extends ObtainOptions {
  * installed; an Error when the server cannot start.
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
-  const extraArgs = Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
+  const extraArgs = [
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
+    ...(options.namespaces ?? []).flatMap((namespace) => ['--namespace', namespace]),
+  ];
   const server = {
     searchAttributes: searchAttributeKeys,
     extraArgs,

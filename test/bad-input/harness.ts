@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { EmulatorAdmin, startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { compiled } from '../helpers/dist.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -80,16 +81,17 @@ export async function startCorpus(): Promise<Corpus> {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    const entry = c.program === 'worker' ? 'src/worker.ts' : 'src/client.ts';
+    const entry = compiled(c.program === 'worker' ? 'worker' : 'client');
     const itemId = randomUUID();
     const args = c.args.map((a) => a.replaceAll('{dir}', dir).replaceAll('{item}', itemId));
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [entry, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ itemId, code, stdout, stderr }));
+      // 'close', not 'exit': the output pipes may still hold data when the process has exited.
+      child.on('close', (code) => resolve({ itemId, code, stdout, stderr }));
     });
   }
 

@@ -68,7 +68,7 @@ describe('start and status', () => {
       const result = await runCli([command, 'no-such-workflow', '--json'], h.cliEnv());
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('no workflow with id "no-such-workflow" in namespace "default"');
+      expect(result.stderr).toContain(`no workflow with id "no-such-workflow" in namespace "${h.namespace}"`);
     }
   });
 

@@ -19,7 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const warning = (queue: string) => `no worker polls task queue "${queue}" in namespace "default"`;
+const warning = (queue: string) => `no worker polls task queue "${queue}" in namespace "${h.namespace}"`;
 
 describe('no worker polls the task queue', () => {
   it('run says so within seconds, keeps waiting, and goes on when a worker starts', async () => {

@@ -1,14 +1,14 @@
-/** Runs the real CLI and worker entry points as child processes (`node --import tsx ...`). */
+/** Runs the real CLI and worker entry points as child processes, compiled as users run them (`node dist/client.js …`). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { killOnExit } from '../helpers/children.js';
+import { compiled, ROOT } from '../helpers/dist.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLIENT = join(ROOT, 'src', 'client.ts');
-const WORKER = join(ROOT, 'src', 'worker.ts');
+export { ROOT };
+const CLIENT = compiled('client');
+const WORKER = compiled('worker');
 
 export interface ProcessResult {
   code: number | null;
@@ -38,7 +38,7 @@ export interface Spawned {
 }
 
 function start(script: string, args: readonly string[], env: Record<string, string>, timeoutMs: number): Spawned {
-  const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = killOnExit(spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { sharedTemporal } from '../helpers/temporal.js';
 import { cleanEnv, jsonOf, runCli, spawnWorker, type Spawned } from './process.js';
 
 const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
@@ -24,7 +24,7 @@ const cliEnv = (extra: Record<string, string> = {}) =>
   cleanEnv({ TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', FABRIC_TASK_QUEUE: taskQueue, FABRIC_CONNECTION_SALES_AUTH: 'token', ...extra });
 
 beforeAll(async () => {
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ identities: TOKENS });
   admin = new EmulatorAdmin(emulator.adminUrl);
   worker = spawnWorker(

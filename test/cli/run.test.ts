@@ -32,8 +32,8 @@ describe('run', () => {
     const details = out.details as { livyId: string };
     expect(details.livyId).toEqual(expect.any(String));
     expect(out.fabricUrl).toBe(`https://app.fabric.microsoft.com/workloads/de-ds/sparkmonitor/${itemId}/${details.livyId}?experience=fabric-developer`);
-    expect(out.temporalUrl).toBe(`http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/${String(out.runId)}/history`);
-    expect(result.stderr).toContain(`  Temporal: http://ui.example:8080/namespaces/default/workflows/cli-ok-${itemId}/`);
+    expect(out.temporalUrl).toBe(`http://ui.example:8080/namespaces/${h.namespace}/workflows/cli-ok-${itemId}/${String(out.runId)}/history`);
+    expect(result.stderr).toContain(`  Temporal: http://ui.example:8080/namespaces/${h.namespace}/workflows/cli-ok-${itemId}/`);
     // Not a terminal: plain progress lines on stderr, never the in-place escape codes.
     expect(result.stderr).toContain(`Started workflow cli-ok-${itemId}`);
     expect(result.stderr).not.toContain('\x1b[2K');
@@ -67,7 +67,7 @@ describe('run', () => {
     expect(result.stderr).not.toContain('activity "Copy"');
     expect(result.stderr).toContain(`\n  Fabric: https://app.fabric.microsoft.com/workloads/data-pipeline/monitoring/workspaces/`);
     expect(result.stderr).toContain(`/pipelines/${itemId}/${job!.id}?experience=fabric-developer\n`);
-    expect(result.stderr).toContain('\n  Temporal: http://temporal-ui.test:8233/namespaces/default/workflows/fabric-Pipeline-');
+    expect(result.stderr).toContain(`\n  Temporal: http://temporal-ui.test:8233/namespaces/${h.namespace}/workflows/fabric-Pipeline-`);
   });
 
   it('Deduped: exit 1, or exit 0 with --on-deduped succeed', async () => {

@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, closedAddress, ROOT } from './process.js';
+import { compiled } from '../helpers/dist.js';
 
 const HEAVY = ['@temporalio/client/', '@temporalio/worker/', '@temporalio/proto/', '@azure/identity/', '@opentelemetry/', 'got/'];
 
 async function loadedBy(args: string[]): Promise<{ code: number | null; modules: string[] }> {
   const file = join(mkdtempSync(join(tmpdir(), 'startup-')), 'modules.txt');
   const env = cleanEnv({ RECORD_MODULES_FILE: file, TEMPORAL_ADDRESS: await closedAddress() });
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(ROOT, 'test', 'helpers', 'record-modules.mjs'), join(ROOT, 'src', 'client.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', join(ROOT, 'test', 'helpers', 'record-modules.mjs'), compiled('client'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   return { code: result.status, modules: readFileSync(file, 'utf8').split('\n') };
 }
 

@@ -41,7 +41,7 @@ describe('worker process', () => {
     try {
       await expect.poll(() => worker.output().stdout, { timeout: 60_000, interval: 200 }).toContain('fabric-temporal worker ready');
       expect(worker.output().stdout).toContain(
-        `fabric-temporal worker ready: task queue "${h.taskQueue}", namespace "default", Temporal ${h.env.address}, Fabric ${h.emulator.apiUrl} (auth token)`,
+        `fabric-temporal worker ready: task queue "${h.taskQueue}", namespace "${h.namespace}", Temporal ${h.env.address}, Fabric ${h.emulator.apiUrl} (auth token)`,
       );
       const { itemId, flags } = await h.item({});
       const run = await runCli(['run', ...flags, '--json'], h.cliEnv());

@@ -5,7 +5,6 @@
  * A run without the codec on another task queue is the control: there the secret is visible.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
@@ -17,10 +16,9 @@ import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/em
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import type { RunFabricJobInput } from '../../src/shared.js';
 import { runFabricJob } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 import { newKey } from './keys.js';
 
-const workflowsPath = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
 const TOKEN = `bearer-${randomUUID()}`;
 const SECRET = `pw-${randomUUID()}`;
 const FAILURE_SECRET = `failmsg-${randomUUID()}`;
@@ -44,7 +42,7 @@ async function runWorker(taskQueue: string, dataConverter: DataConverter | undef
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(dataConverter),
     activities: createActivities(fabric),
     ...(dataConverter ? { dataConverter } : {}),
   });
@@ -69,7 +67,7 @@ async function job(scenario: Parameters<EmulatorAdmin['setScenario']>[1]): Promi
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ token: TOKEN });
   admin = new EmulatorAdmin(emulator.adminUrl);
 });

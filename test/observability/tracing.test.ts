@@ -15,7 +15,7 @@ import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { startTracing, type Tracing } from '../../src/observability/tracing.js';
 import { otlpTracingEnabled, startTracingFromEnv } from '../../src/observability/tracing-config.js';
 import { createFabricWorker } from '../../src/worker.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { sharedTemporal } from '../helpers/temporal.js';
 
 const TOKEN = 'trace-token';
 const exporter = new InMemorySpanExporter();
@@ -29,7 +29,7 @@ const taskQueue = `trace-${randomUUID()}`;
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   tracing = startTracing({}, { spanProcessor: new SimpleSpanProcessor(exporter) });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ token: TOKEN });
   const fabric = new FabricClient({ baseUrl: emulator.apiUrl, credential: new StaticTokenCredential(TOKEN), onRequest: tracing.onRequest });
   const worker = await createFabricWorker({ connection: env.nativeConnection, taskQueue, fabric, shutdownGraceTimeMs: 1_000, workerOptions: { plugins: [tracing.plugin] } });

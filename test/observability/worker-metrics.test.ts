@@ -4,7 +4,6 @@
  * /metrics that holds both the project's metrics and Temporal's.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -13,10 +12,9 @@ import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/em
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { startObservability, type Observability } from '../../src/observability/index.js';
 import { runFabricJob } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 import { sample, scrape } from './scrape.js';
 
-const workflowsPath = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
 const TOKEN = `token-${randomUUID()}`;
 const lines: string[] = [];
 let obs: Observability;
@@ -30,13 +28,13 @@ beforeAll(async () => {
     { metricsAddress: { host: '127.0.0.1', port: 0 }, logFormat: 'json', logLevel: 'debug', maxRequestsPerSecond: 50 },
     { write: (line) => lines.push(line) },
   );
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ token: TOKEN });
   const fabric = new FabricClient({ baseUrl: emulator.apiUrl, credential: new StaticTokenCredential(TOKEN), onRequest: obs.onRequest });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: obs.instrument(createActivities(fabric)),
     ...obs.workerOptions,
   });

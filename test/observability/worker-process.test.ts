@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliHarness, type CliHarness } from '../cli/harness.js';
 import { cleanEnv, jsonOf, ROOT, runCli, spawnWorker } from '../cli/process.js';
 import { sample, scrape } from './scrape.js';
 import { killOnExit } from '../helpers/children.js';
+import { compiled } from '../helpers/dist.js';
 
 const KEYS = `k2:${randomBytes(32).toString('base64')},k1:${randomBytes(32).toString('base64')}`;
 const SECRET = `s3cret-${randomUUID()}`;
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** Starts `npm run codec-server` on a free port; resolves its URL and a stop function. */
 async function startCodecProcess(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'codec', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = killOnExit(spawn(process.execPath, [compiled('codec/main')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

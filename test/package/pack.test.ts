@@ -86,7 +86,7 @@ describe('the npm package', () => {
 import { createFabricWorker } from 'fabric-temporal/worker';
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
 const worker = await createFabricWorker({
-  connection, taskQueue: process.env.FABRIC_TASK_QUEUE, shutdownGraceTimeMs: 1000,
+  connection, namespace: process.env.TEMPORAL_NAMESPACE, taskQueue: process.env.FABRIC_TASK_QUEUE, shutdownGraceTimeMs: 1000,
   fabric: { apiUrl: process.env.FABRIC_API_URL, auth: { kind: 'token', token: process.env.FABRIC_TOKEN } },
 });
 const prebuilt = worker.options.workflowBundle !== undefined;

@@ -60,13 +60,13 @@ describe('pipeline run', () => {
     const links = (id: string, itemId: string) => ({
       details: expect.objectContaining({ livyId: expect.any(String) }),
       fabricUrl: expect.stringMatching(new RegExp(`^https://app\\.fabric\\.microsoft\\.com/workloads/de-ds/sparkmonitor/${itemId}/`)),
-      temporalUrl: `${TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent(`pipeline/cli-ok@region=apac/2024-05-01/${id}`)}`,
+      temporalUrl: `${TEMPORAL_UI_URL}/namespaces/${h.namespace}/workflows/${encodeURIComponent(`pipeline/cli-ok@region=apac/2024-05-01/${id}`)}`,
     });
     expect(out.steps).toEqual([
       { id: 'load', status: 'completed', jobInstanceId: load!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null, ...links('load', items.load!) },
       { id: 'use', status: 'completed', jobInstanceId: use!.id, startTimeUtc: expect.any(String), endTimeUtc: expect.any(String), failureReason: null, ...links('use', items.use!) },
     ]);
-    expect(out.temporalUrl).toBe(`${TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent('pipeline/cli-ok@region=apac/2024-05-01')}/${String(out.runId)}/history`);
+    expect(out.temporalUrl).toBe(`${TEMPORAL_UI_URL}/namespaces/${h.namespace}/workflows/${encodeURIComponent('pipeline/cli-ok@region=apac/2024-05-01')}/${String(out.runId)}/history`);
     expect(use!.executionData).toEqual({ region: 'apac', day: '2024-05-01', from: load!.id });
     expect(result.stderr).toContain('Started pipeline cli-ok as workflow pipeline/cli-ok@region=apac/2024-05-01');
     expect(result.stderr).toMatch(/\] use: completed \(job [0-9a-f-]{36}\)/);

@@ -6,8 +6,8 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowsPath } from '../workflows/harness.js';
 import { failedProgress, startPipelineHarness, type PipelineHarness } from './harness.js';
+import { testWorkflowCode } from '../helpers/temporal.js';
 
 describe('fabricPipeline failures', () => {
   let h: PipelineHarness;
@@ -63,7 +63,7 @@ describe('fabricPipeline failures', () => {
     expect(byId.first!.compensation!.jobInstanceId).toBe(undoFirstJob.id);
 
     // The history replays deterministically (cancellations, compensations, skips).
-    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory(testWorkflowCode(), await handle.fetchHistory(), handle.workflowId);
   });
 
   it('records a failed compensation and still runs the others', async () => {
@@ -133,6 +133,6 @@ describe('fabricPipeline failures', () => {
     const progress = await h.progress(handle);
     expect(progress.status).toBe('cancelled');
     expect(progress.steps[0]).toMatchObject({ status: 'completed', compensation: { status: 'cancelled', workflowId: `${handle.workflowId}/done/compensate` } });
-    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory(testWorkflowCode(), await handle.fetchHistory(), handle.workflowId);
   });
 });

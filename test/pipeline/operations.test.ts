@@ -20,8 +20,7 @@ import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
 import { loadPipelineFile, resolvePipeline, validatePipeline } from '../../src/pipeline/index.js';
 import type { FabricPipelineInput } from '../../src/contracts/pipeline.js';
 import { fabricPipeline } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from '../workflows/harness.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 
 const NIGHTLY = fileURLToPath(new URL('../../examples/pipelines/nightly-lakehouse.yaml', import.meta.url));
 let env: TestWorkflowEnvironment;
@@ -32,7 +31,7 @@ const taskQueue = `pipeline-operations-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ defaultScenario: { durationMs: 600, retryAfterSeconds: 1 } });
   admin = new EmulatorAdmin(emulator.adminUrl);
   const credential = new StaticTokenCredential('t');
@@ -40,7 +39,7 @@ beforeAll(async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: {
       ...createActivities(fabric, { lookupDelayMs: 300 }),
       ...createRefreshActivities(connectionClients({ default: new PowerBIClient({ credential, baseUrl: emulator.powerbiUrl, timeoutMs: 10_000 }) }), { lookupDelayMs: 300 }),

@@ -11,8 +11,8 @@ import {
   PIPELINE_SKIP_UPDATE,
   type PipelineStepProgress,
 } from '../../src/contracts/pipeline.js';
-import { workflowsPath } from '../workflows/harness.js';
 import { failedProgress, startPipelineHarness, type PipelineHarness } from './harness.js';
+import { testWorkflowCode } from '../helpers/temporal.js';
 
 /** The validator's message of a rejected update. */
 async function rejection(update: Promise<unknown>): Promise<string> {
@@ -63,7 +63,7 @@ describe('fabricPipeline with onFailure: pause', () => {
     expect(result.steps[0]).toMatchObject({ attempts: 2, workflowId: `${handle.workflowId}/flaky/attempt-2`, failureReason: null });
     expect(await h.admin.jobs(flaky.itemId)).toHaveLength(2);
     // Rejected and accepted updates replay deterministically.
-    await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory(testWorkflowCode(), await handle.fetchHistory(), handle.workflowId);
   });
 
   it('skip marks the failed step skipped and its dependants run', async () => {

@@ -16,8 +16,7 @@ import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
 import { resolvePipeline, validatePipeline, type PipelineFile } from '../../src/pipeline/index.js';
 import { fabricPipeline } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from '../workflows/harness.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 
 const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
 let env: TestWorkflowEnvironment;
@@ -28,7 +27,7 @@ const taskQueue = `pipeline-refresh-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ identities: TOKENS });
   admin = new EmulatorAdmin(emulator.adminUrl);
   const byConnection = <C>(make: (token: string) => C) => connectionClients({ default: make(TOKENS.default), sales: make(TOKENS.sales) });
@@ -36,7 +35,7 @@ beforeAll(async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: {
       ...createActivities(byConnection((t) => new FabricClient({ credential: credential(t), baseUrl: emulator.apiUrl, timeoutMs: 10_000 })), { lookupDelayMs: 300 }),
       ...createRefreshActivities(byConnection((t) => new PowerBIClient({ credential: credential(t), baseUrl: emulator.powerbiUrl, timeoutMs: 10_000 })), { lookupDelayMs: 300 }),

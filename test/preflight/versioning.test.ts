@@ -28,7 +28,7 @@ describe('worker versioning', () => {
       await expect.poll(() => worker.output().stdout, { timeout: 90_000, interval: 200 }).toContain('fabric-temporal worker ready');
       expect(worker.output().stdout).toContain(`worker versioning on: deployment "${deployment}", build id "build-1", default behaviour pinned`);
       const describe = async () => {
-        const { stdout } = await exec(findTemporalBinary('temporal') ?? 'temporal', ['worker', 'deployment', 'describe', '--address', h.env.address, '--name', deployment, '--output', 'json']);
+        const { stdout } = await exec(findTemporalBinary('temporal') ?? 'temporal', ['worker', 'deployment', 'describe', '--address', h.env.address, '--namespace', h.namespace, '--name', deployment, '--output', 'json']);
         return stdout;
       };
       await expect.poll(() => describe().catch(() => ''), { timeout: 60_000, interval: 1_000 }).toContain('build-1');

@@ -12,8 +12,7 @@ import { createActivities } from '../../src/activities/index.js';
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { reconcileOrphans } from '../../src/reconcile/orphans.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from '../workflows/harness.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 
 const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
 let env: TestWorkflowEnvironment;
@@ -25,13 +24,13 @@ const fabric = (token: string) => new FabricClient({ credential: new StaticToken
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ identities: TOKENS });
   admin = new EmulatorAdmin(emulator.adminUrl);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: createActivities(connectionClients({ default: fabric(TOKENS.default), sales: fabric(TOKENS.sales) }), { lookupDelayMs: 300 }),
   });
   const running = worker.run();

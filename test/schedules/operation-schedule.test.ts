@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliHarness, type CliHarness } from '../cli/harness.js';
-import { jsonOf, runCli } from '../cli/process.js';
+import { jsonOf } from '../cli/process.js';
 import { resultOf, waitForActions, waitUntilIdle } from './fixtures.js';
 
 let h: CliHarness;
@@ -17,7 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const cli = (args: string[]) => runCli(args, h.cliEnv());
 
 describe('schedule create --operation', () => {
   it('runs the operation with its logical date, and describe shows it', async () => {
@@ -29,11 +28,11 @@ describe('schedule create --operation', () => {
       kind: 'lakehouseLoadTable', workspace: workspaceId, lakehouse: lakehouseId, table: 'sales',
       path: 'Files/landing/{{ logicalDate }}', pathType: 'Folder', mode: 'overwrite', timeout: '10m', pollInterval: { min: '200ms' },
     });
-    const created = await cli(['schedule', 'create', scheduleId, '--operation', operation, '--cron', '0 2 * * *', '--json']);
+    const created = await h.cli(['schedule', 'create', scheduleId, '--operation', operation, '--cron', '0 2 * * *', '--json']);
     expect(created.code, created.stderr).toBe(0);
     expect(jsonOf(created)).toMatchObject({ scheduleId, identity: `schedule/${scheduleId}`, target: { kind: 'operation', operation: { kind: 'lakehouseLoadTable', tableName: 'sales', timeoutMs: 600_000 } } });
 
-    const triggered = await cli(['schedule', 'trigger', scheduleId, '--json']);
+    const triggered = await h.cli(['schedule', 'trigger', scheduleId, '--json']);
     expect(triggered.code, triggered.stderr).toBe(0);
     const { logicalDate, runWorkflowId } = jsonOf(triggered) as { logicalDate: string; runWorkflowId: string };
     await waitForActions(h.env.client, scheduleId, 1);
@@ -42,23 +41,23 @@ describe('schedule create --operation', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.executionData).toMatchObject({ relativePath: `Files/landing/${logicalDate}`, pathType: 'Folder', mode: 'Overwrite', tableName: 'sales' });
 
-    const described = await cli(['schedule', 'describe', scheduleId]);
+    const described = await h.cli(['schedule', 'describe', scheduleId]);
     expect(described.stderr + described.stdout).toContain('operation lakehouseLoadTable');
     await waitUntilIdle(h.env.client, scheduleId);
-    expect((await cli(['schedule', 'delete', scheduleId])).code).toBe(0);
+    expect((await h.cli(['schedule', 'delete', scheduleId])).code).toBe(0);
   });
 
   it('bad operations and mixed targets exit 2, naming every problem; nothing is created', async () => {
-    const bad = await cli(['schedule', 'create', 'bad-op', '--operation', JSON.stringify({ kind: 'lakehouseLoadTable', workspace: 'W', lakehouse: 'x.Notebook', table: 'a-b', path: 'Tables/x' }), '--cron', '0 2 * * *']);
+    const bad = await h.cli(['schedule', 'create', 'bad-op', '--operation', JSON.stringify({ kind: 'lakehouseLoadTable', workspace: 'W', lakehouse: 'x.Notebook', table: 'a-b', path: 'Tables/x' }), '--cron', '0 2 * * *']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     for (const text of ['--operation: lakehouse: ', '--operation: table: must be 1-256', '--operation: path: must be a path under Files']) expect(bad.stderr).toContain(text);
-    const kind = await cli(['schedule', 'create', 'bad-kind', '--operation', '{"kind":"nope"}', '--cron', '0 2 * * *']);
+    const kind = await h.cli(['schedule', 'create', 'bad-kind', '--operation', '{"kind":"nope"}', '--cron', '0 2 * * *']);
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('--operation: "kind" must be one of sqlEndpointRefreshMetadata');
-    const mixed = await cli(['schedule', 'create', 'mixed', '--operation', JSON.stringify({ kind: 'fabricOperation', path: '/workspaces/x/y' }), '--item', randomUUID(), '--workspace', randomUUID(), '--cron', '0 2 * * *']);
+    const mixed = await h.cli(['schedule', 'create', 'mixed', '--operation', JSON.stringify({ kind: 'fabricOperation', path: '/workspaces/x/y' }), '--item', randomUUID(), '--workspace', randomUUID(), '--cron', '0 2 * * *']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('an operation schedule runs the --operation given, alone');
-    expect((await cli(['schedule', 'describe', 'bad-op'])).code).not.toBe(0);
+    expect((await h.cli(['schedule', 'describe', 'bad-op'])).code).not.toBe(0);
   });
 });

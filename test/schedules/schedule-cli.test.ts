@@ -2,10 +2,9 @@
  * `schedule ...` as a real process against a real Temporal dev server, the real emulator and a real
  * worker: logical dates reach Fabric's executionData, backfills, overlap policies, pause / delete.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliHarness, type CliHarness } from '../cli/harness.js';
-import { jsonOf, runCli } from '../cli/process.js';
+import { startCliHarness, uniqueId, type CliHarness } from '../cli/harness.js';
+import { jsonOf } from '../cli/process.js';
 import { daysOf, endedJobs, pipelineFile, resultOf, scheduledRuns, waitForActions, waitUntilIdle } from './fixtures.js';
 
 let h: CliHarness;
@@ -16,17 +15,15 @@ afterAll(async () => {
   await h?.close();
 });
 
-const cli = (args: string[]) => runCli(args, h.cliEnv());
-const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 describe('logical dates', () => {
   it('a triggered single-job run passes its logical date (the schedule time zone) into executionData, and every job option into runFabricJob', async () => {
     const { workspaceId, itemId } = await h.item({ durationMs: 300 });
-    const scheduleId = id('job');
+    const scheduleId = uniqueId('job');
     const executionData = JSON.stringify({ parameters: { day: { value: '{{ logicalDate }}', type: 'string' }, fixed: { value: 'x', type: 'string' } } });
     const parameters = JSON.stringify([{ name: 'day', type: 'Text', value: '{{ logicalDate }}' }]);
     const options = ['--parameters', parameters, '--timeout', '10m', '--route', 'path', '--on-deduped', 'succeed', '--poll-min', '1s', '--poll-max', '2m'];
-    const created = await cli([
+    const created = await h.cli([
       'schedule', 'create', scheduleId, '--workspace', workspaceId, '--item', itemId, '--job-type', 'RunNotebook',
       '--execution-data', executionData, ...options, '--cron', '30 1 * * *', '--timezone', 'Asia/Tokyo', '--json',
     ]);
@@ -37,7 +34,7 @@ describe('logical dates', () => {
     expect(new Date(next.at).toISOString().slice(11, 19)).toBe('16:30:00'); // 01:30 in Tokyo is 16:30 UTC the day before
     expect(next.logicalDate).toBe(new Date(Date.parse(next.at) + 9 * 3_600_000).toISOString().slice(0, 10));
 
-    const triggered = await cli(['schedule', 'trigger', scheduleId, '--json']);
+    const triggered = await h.cli(['schedule', 'trigger', scheduleId, '--json']);
     expect(triggered.code, triggered.stderr).toBe(0);
     const { logicalDate, runWorkflowId } = jsonOf(triggered) as { logicalDate: string; runWorkflowId: string };
     expect(logicalDate).toBe(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10));
@@ -58,19 +55,19 @@ describe('logical dates', () => {
     });
 
     await waitUntilIdle(h.env.client, scheduleId);
-    const described = jsonOf(await cli(['schedule', 'describe', scheduleId, '--json']));
+    const described = jsonOf(await h.cli(['schedule', 'describe', scheduleId, '--json']));
     expect(described.recentRuns).toEqual([expect.objectContaining({ logicalDate, status: 'Completed', runWorkflowId })]);
   });
 
   it('a backfill over N periods starts exactly N runs with N distinct logical dates, each as pipeline/<name>/<date>', async () => {
     const { workspaceId, itemId } = await h.item({ durationMs: 200 });
-    const name = id('bf');
-    const scheduleId = id('backfill');
-    const created = await cli(['schedule', 'create', scheduleId, '--pipeline', pipelineFile(name, workspaceId, itemId), '--cron', '0 2 * * *', '--param', 'region=apac']);
+    const name = uniqueId('bf');
+    const scheduleId = uniqueId('backfill');
+    const created = await h.cli(['schedule', 'create', scheduleId, '--pipeline', pipelineFile(name, workspaceId, itemId), '--cron', '0 2 * * *', '--param', 'region=apac']);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stderr).toContain(`Created schedule ${scheduleId}: pipeline ${name}`);
 
-    const backfill = await cli(['schedule', 'backfill', scheduleId, '--from', '2024-05-01', '--to', '2024-05-04', '--json']);
+    const backfill = await h.cli(['schedule', 'backfill', scheduleId, '--from', '2024-05-01', '--to', '2024-05-04', '--json']);
     expect(backfill.code, backfill.stderr).toBe(0);
     expect(jsonOf(backfill)).toEqual({ scheduleId, from: '2024-05-01T00:00:00.000Z', to: '2024-05-04T23:59:59.999Z', overlap: 'buffer-all' });
 
@@ -92,10 +89,10 @@ describe('logical dates', () => {
 describe('overlap policies (backfill of 3 periods while each run takes seconds)', () => {
   async function backfillWith(overlap: string) {
     const { workspaceId, itemId } = await h.item({ durationMs: 4_000 });
-    const scheduleId = id(`overlap-${overlap}`);
-    const created = await cli(['schedule', 'create', scheduleId, '--workspace', workspaceId, '--item', itemId, '--job-type', 'RunNotebook', '--execution-data', '{"parameters":{"day":{"value":"{{ logicalDate }}","type":"string"}}}', '--every', '1d']);
+    const scheduleId = uniqueId(`overlap-${overlap}`);
+    const created = await h.cli(['schedule', 'create', scheduleId, '--workspace', workspaceId, '--item', itemId, '--job-type', 'RunNotebook', '--execution-data', '{"parameters":{"day":{"value":"{{ logicalDate }}","type":"string"}}}', '--every', '1d']);
     expect(created.code, created.stderr).toBe(0);
-    const backfill = await cli(['schedule', 'backfill', scheduleId, '--from', '2024-05-01', '--to', '2024-05-03', '--overlap', overlap]);
+    const backfill = await h.cli(['schedule', 'backfill', scheduleId, '--from', '2024-05-01', '--to', '2024-05-03', '--overlap', overlap]);
     expect(backfill.code, backfill.stderr).toBe(0);
     return { scheduleId, itemId };
   }

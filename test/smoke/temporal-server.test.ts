@@ -6,6 +6,7 @@ import { SEARCH_ATTRIBUTES } from '../../src/shared.js';
 describe('Temporal dev server (real binary)', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
+    // A server of its own: starting one is what this test checks.
     env = await startDevServer();
   });
   afterAll(async () => {

@@ -104,7 +104,7 @@ describe('fabric-temporal ui in Chromium', () => {
     // The notebook's Spark monitor page (its Livy session), or its snapshot: either names the item.
     expect(fabric).toMatch(/^https:\/\/app\.fabric\.microsoft\.com\//);
     expect(fabric).toContain(transform.itemId);
-    expect(await card.locator('a.temporal-link').getAttribute('href')).toBe(`http://temporal-ui.test:8233/namespaces/default/workflows/${encodeURIComponent(`${handle.workflowId}/transform`)}`);
+    expect(await card.locator('a.temporal-link').getAttribute('href')).toBe(`http://temporal-ui.test:8233/namespaces/${h.namespace}/workflows/${encodeURIComponent(`${handle.workflowId}/transform`)}`);
     // No action is offered without --allow-actions, and no secret reaches the page.
     const html = await page.content();
     expect(html).toContain('start the view with <code>--allow-actions</code>');

@@ -11,6 +11,7 @@ const SUGGEST_AT = 30;
 
 let h: Harness;
 beforeAll(async () => {
+  // A server of its own: the low continue-as-new suggestion is server-wide dynamic config.
   h = await startHarness({ devServer: { dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AT } } });
 });
 afterAll(async () => {

@@ -1,12 +1,12 @@
 /**
- * One real Temporal dev server, one real Fabric emulator and one real Worker (runFabricJob +
- * createActivities over a real FabricClient) per test file.
+ * The run's shared Temporal dev server (or one of the file's own, given `devServer` options), one real
+ * Fabric emulator and one real Worker (runFabricJob + createActivities over a real FabricClient,
+ * loading the run's prebuilt workflow bundle) per test file, on a task queue of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities/index.js';
 import { createPoolActivities } from '../../src/activities/pools.js';
 import type { FabricActivitiesOptions } from '../../src/activities/index.js';
@@ -15,17 +15,8 @@ import type { RunningEmulator, Scenario } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import type { RunFabricJobInput } from '../../src/shared.js';
 import { runFabricJob } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { quietRuntime, sharedTemporal, startDevServer, testWorkflowCode } from '../helpers/temporal.js';
 import type { DevServerOptions } from '../helpers/temporal.js';
-
-export const workflowsPath = fileURLToPath(new URL('../../src/workflows/index.ts', import.meta.url));
-
-let runtimeInstalled = false;
-export function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'ERROR') });
-}
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -40,7 +31,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   devServer?: DevServerOptions;
-  /** The worker's workflow bundle entry. @default src/workflows/index.ts */
+  /** A workflow module of the test's own (bundled at start). @default the run's prebuilt bundle of src/workflows */
   workflowsPath?: string;
   activities?: FabricActivitiesOptions;
   /** Pools the worker's pool activities know (name → slots). @default none */
@@ -49,7 +40,8 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   quietRuntime();
-  const env = await startDevServer(options.devServer);
+  // A file that needs dynamic config owns a server; the others share the run's (own task queue).
+  const env = options.devServer ? await startDevServer(options.devServer) : await sharedTemporal();
   const emulator = await startEmulator();
   const admin = new EmulatorAdmin(emulator.adminUrl);
   const taskQueue = `fabric-jobs-${randomUUID()}`;
@@ -57,7 +49,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: options.workflowsPath ?? workflowsPath,
+    ...(options.workflowsPath ? { workflowsPath: options.workflowsPath } : testWorkflowCode()),
     activities: {
       ...createActivities(fabric, { lookupDelayMs: 500, ...options.activities }),
       ...createPoolActivities(() => options.pools ?? {}, { holderCheckMs: 1_000 }),

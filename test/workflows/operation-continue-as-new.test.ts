@@ -12,9 +12,8 @@ import type { FabricOperationInput } from '../../src/contracts/fabric-operation.
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { fabricOperation } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { quietRuntime, startDevServer, testWorkflowCode } from '../helpers/temporal.js';
 import { failureOf } from './failures.js';
-import { quietRuntime, workflowsPath } from './harness.js';
 import { runsOf } from './history.js';
 
 const SUGGEST_AT = 30;
@@ -26,11 +25,12 @@ const taskQueue = `operation-can-${randomUUID()}`;
 
 beforeAll(async () => {
   quietRuntime();
+  // A server of its own: the low continue-as-new suggestion is server-wide dynamic config.
   env = await startDevServer({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AT } });
   emulator = await startEmulator();
   admin = new EmulatorAdmin(emulator.adminUrl);
   const fabric = new FabricClient({ credential: new StaticTokenCredential('t'), baseUrl: emulator.apiUrl, timeoutMs: 10_000 });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createOperationActivities(connectionClients({ default: fabric })) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...testWorkflowCode(), activities: createOperationActivities(connectionClients({ default: fabric })) });
   const running = worker.run();
   stop = async () => {
     worker.shutdown();

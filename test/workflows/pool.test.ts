@@ -11,8 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createPoolActivities } from '../../src/activities/pools.js';
 import { POOL_STATE_QUERY, poolWorkflowId, type FabricPoolState } from '../../src/contracts/pool.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { quietRuntime } from './harness.js';
+import { quietRuntime, sharedTemporal } from '../helpers/temporal.js';
 import type { HeldSlot } from './fixtures/pool-holders.js';
 
 const workflowsPath = fileURLToPath(new URL('./fixtures/pool-holders.ts', import.meta.url));
@@ -25,7 +24,7 @@ let running: Promise<void>;
 
 beforeAll(async () => {
   quietRuntime();
-  env = await startDevServer();
+  env = await sharedTemporal();
   taskQueue = `pools-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,

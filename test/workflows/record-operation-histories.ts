@@ -17,8 +17,7 @@ import type { FabricOperationInput } from '../../src/contracts/fabric-operation.
 import { EmulatorAdmin, startEmulator, type Scenario } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { fabricOperation } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from './harness.js';
+import { startDevServer, testWorkflowCode } from '../helpers/temporal.js';
 import { historyJson } from './history.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -52,7 +51,7 @@ const admin = new EmulatorAdmin(emulator.adminUrl);
 const taskQueue = `record-${randomUUID()}`;
 const fabric = new FabricClient({ credential: new StaticTokenCredential('record'), baseUrl: emulator.apiUrl });
 await admin.setCatalog({ workspaces: [], deploymentPipelines: [{ id: PIPELINE, displayName: 'Sales', stages: [{ displayName: 'Development' }, { displayName: 'Test' }] }] });
-const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createOperationActivities(connectionClients({ default: fabric })) });
+const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...testWorkflowCode(), activities: createOperationActivities(connectionClients({ default: fabric })) });
 await worker.runUntil(async () => {
   for (const r of recordings.filter((x) => only.length === 0 || only.includes(x.name))) {
     const itemId = r.itemId ?? randomUUID();

@@ -23,8 +23,7 @@ import { EmulatorAdmin, startEmulator } from '../../src/emulator/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { resolvePipeline, validatePipeline, type PipelineFile } from '../../src/pipeline/index.js';
 import { fabricPipeline } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from './harness.js';
+import { startDevServer, testWorkflowCode } from '../helpers/temporal.js';
 import { historyJson } from './history.js';
 
 const NAMES = ['pipeline-names-two-connections', 'pipeline-names-two-connections-before-patch'];
@@ -47,7 +46,7 @@ const taskQueue = `record-${randomUUID()}`;
 const worker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue,
-  workflowsPath,
+  ...testWorkflowCode(),
   activities: createActivities(connectionClients({ default: fabric(TOKENS.default), sales: fabric(TOKENS.sales) }), { lookupDelayMs: 300 }),
 });
 const file = {

@@ -19,8 +19,7 @@ import { createActivities } from '../../src/activities/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
 import { semanticModelRefresh } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from './harness.js';
+import { startDevServer, testWorkflowCode } from '../helpers/temporal.js';
 import { historyJson } from './history.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -57,7 +56,7 @@ await admin.setCatalog(catalog);
 const worker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue,
-  workflowsPath,
+  ...testWorkflowCode(),
   activities: {
     resolveFabricNames: createActivities(fabric).resolveFabricNames,
     ...createRefreshActivities(connectionClients({ default: powerbi }), { lookupDelayMs: 500 }),

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
-import { workflowsPath } from './harness.js';
 import { historyFromCliJson } from './history.js';
 import { PATCHES, type PatchEntry } from '../../src/workflows/patches.js';
 
 const RUN_JOB_PATCH = PATCHES.runJobActivity.id;
 const FABRIC_NAMES_PATCH = PATCHES.fabricNames.id;
 const FABRIC_NAMES_BY_CONNECTION_PATCH = PATCHES.fabricNamesByConnection.id;
+import { testWorkflowCode } from '../helpers/temporal.js';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 
@@ -32,7 +32,7 @@ async function loadHistories(): Promise<{ workflowId: string; history: HistoryFi
 async function replay(histories: { workflowId: string; history: HistoryFile }[]): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
   const messages = histories.map(({ workflowId, history }) => ({ workflowId, history: historyFromCliJson(history) }));
-  for await (const result of Worker.runReplayHistories({ workflowsPath }, messages)) results.push(result);
+  for await (const result of Worker.runReplayHistories(testWorkflowCode(), messages)) results.push(result);
   return results;
 }
 

@@ -15,8 +15,7 @@ import { createActivities } from '../../src/activities/index.js';
 import { FabricClient, StaticTokenCredential } from '../../src/fabric/index.js';
 import { PowerBIClient } from '../../src/fabric/powerbi/index.js';
 import { semanticModelRefresh } from '../../src/workflows/index.js';
-import { startDevServer } from '../helpers/temporal.js';
-import { workflowsPath } from './harness.js';
+import { sharedTemporal, testWorkflowCode } from '../helpers/temporal.js';
 
 const TOKENS = { default: `tok-default-${randomUUID()}`, sales: `tok-sales-${randomUUID()}` };
 let env: TestWorkflowEnvironment;
@@ -27,7 +26,7 @@ const taskQueue = `refresh-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await startDevServer();
+  env = await sharedTemporal();
   emulator = await startEmulator({ identities: TOKENS });
   admin = new EmulatorAdmin(emulator.adminUrl);
   const client = (token: string) => new PowerBIClient({ credential: new StaticTokenCredential(token), baseUrl: emulator.powerbiUrl, timeoutMs: 10_000 });
@@ -35,7 +34,7 @@ beforeAll(async () => {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath,
+    ...testWorkflowCode(),
     activities: {
       ...createRefreshActivities(connectionClients({ default: client(TOKENS.default), sales: client(TOKENS.sales) }), { lookupDelayMs: 500 }),
       // Names: the one look-up activity, with the Fabric client of each connection.
